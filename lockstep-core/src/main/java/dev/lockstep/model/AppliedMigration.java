@@ -1,0 +1,46 @@
+package dev.lockstep.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One row of the history table.
+ *
+ * @param installedRank   order of application, the table's key
+ * @param version         {@code null} for repeatable migrations
+ * @param statementsTotal how many statements the migration has
+ * @param statementsDone  the statement journal: how many of them are known to have taken effect
+ * @param installedBy     the database user
+ * @param replica         who ran it: {@code $HOSTNAME:pid} or {@code --replica-id}
+ * @param finishedAt      {@code null} while running
+ * @param executionMs     {@code null} while running
+ * @param error           the last error, for failed rows; {@code null} otherwise
+ */
+public record AppliedMigration(
+        int installedRank,
+        Version version,
+        String description,
+        MigrationType type,
+        String script,
+        String checksum,
+        MigrationStatus status,
+        int statementsTotal,
+        int statementsDone,
+        String installedBy,
+        String replica,
+        Instant startedAt,
+        Instant finishedAt,
+        Long executionMs,
+        String error) {
+
+    public AppliedMigration {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(script, "script");
+        Objects.requireNonNull(status, "status");
+    }
+
+    public boolean isRepeatable() {
+        return type == MigrationType.REPEATABLE;
+    }
+}

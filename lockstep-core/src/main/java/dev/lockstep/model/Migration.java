@@ -1,0 +1,63 @@
+package dev.lockstep.model;
+
+import java.util.Objects;
+
+/**
+ * One migration file as found in a location.
+ *
+ * @param version     the version, or {@code null} for a repeatable migration
+ * @param description the description from the file name, underscores turned into spaces
+ * @param type        {@link MigrationType#SQL}, {@link MigrationType#REPEATABLE} or {@link MigrationType#UNDO}
+ * @param script      the file name, as stored in the history table
+ * @param path        where the file was found, for messages ({@code db/migration/V1__init.sql})
+ * @param checksum    {@code sha256:<hex>} of the normalised text
+ * @param sql         the text with a BOM removed and line endings folded to LF
+ */
+public record Migration(
+        Version version,
+        String description,
+        MigrationType type,
+        String script,
+        String path,
+        String checksum,
+        String sql) {
+
+    /** First-line directive that makes a migration run outside a transaction. */
+    public static final String NO_TRANSACTION_DIRECTIVE = "-- lockstep:no-transaction";
+
+    public Migration {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(script, "script");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(checksum, "checksum");
+        Objects.requireNonNull(sql, "sql");
+        if ((version == null) != (type == MigrationType.REPEATABLE)) {
+            throw new IllegalArgumentException("a repeatable migration has no version, every other kind has one: " + script);
+        }
+    }
+
+    public boolean isVersioned() {
+        return type == MigrationType.SQL;
+    }
+
+    public boolean isRepeatable() {
+        return type == MigrationType.REPEATABLE;
+    }
+
+    public boolean isUndo() {
+        return type == MigrationType.UNDO;
+    }
+
+    /** Whether the file's first line asks to run it outside a transaction. */
+    public boolean forcesNoTransaction() {
+        int end = sql.indexOf('\n');
+        String first = (end < 0 ? sql : sql.substring(0, end)).strip();
+        return first.equalsIgnoreCase(NO_TRANSACTION_DIRECTIVE);
+    }
+
+    /** A short name for logs and messages: {@code V3 (add users)} or {@code R (views)}. */
+    public String displayName() {
+        return (version == null ? "R" : (isUndo() ? "U" : "V") + version) + " (" + description + ")";
+    }
+}
