@@ -1,0 +1,306 @@
+package dev.lockstep;
+
+import dev.lockstep.engine.MigrationListener;
+import dev.lockstep.engine.Sleeper;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a run needs, validated once by {@link Builder#load()} and frozen: nothing changes after.
+ * Bad configuration fails at once with {@link Reason#CONFIGURATION}; it is never silently corrected.
+ */
+public final class LockstepConfig {
+    /** The embedded default when no URL and no data source is given: a SQLite file in the working directory. */
+    public static final String DEFAULT_URL = "jdbc:sqlite:lockstep.db";
+    public static final String DEFAULT_LOCATION = "db/migration";
+    public static final String DEFAULT_TABLE = "lockstep_history";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+    private static final List<String> SCHEMES = List.of("postgresql", "mysql", "mariadb", "sqlite");
+
+    private final DataSource dataSource;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final List<String> locations;
+    private final String schema;
+    private final String table;
+    private final Duration connectTimeout;
+    private final Duration lockTimeout;
+    private final String replicaId;
+    private final boolean allowNetworkFilesystem;
+    private final List<MigrationListener> listeners;
+    private final ClassLoader classLoader;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    private LockstepConfig(Builder b) {
+        this.dataSource = b.dataSource;
+        this.url = b.dataSource == null && b.url == null ? DEFAULT_URL : b.url;
+        this.user = b.user;
+        this.password = b.password;
+        this.locations = List.copyOf(b.locations.isEmpty() ? List.of(DEFAULT_LOCATION) : b.locations);
+        this.schema = b.schema;
+        this.table = b.table;
+        this.connectTimeout = b.connectTimeout;
+        this.lockTimeout = b.lockTimeout;
+        this.replicaId = b.replicaId != null ? b.replicaId : ReplicaId.ofThisProcess();
+        this.allowNetworkFilesystem = b.allowNetworkFilesystem;
+        this.listeners = List.copyOf(b.listeners);
+        this.classLoader = b.classLoader != null ? b.classLoader : Lockstep.class.getClassLoader();
+        this.clock = b.clock;
+        this.sleeper = b.sleeper;
+    }
+
+    /** The data source the application gave, or {@code null} when lockstep connects by {@link #url()}. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The JDBC URL, or {@code null} when a data source was given. May contain secrets: never log it as is. */
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** The password; kept out of {@link #toString()}, logs and messages. */
+    public String password() {
+        return password;
+    }
+
+    public List<String> locations() {
+        return locations;
+    }
+
+    /** The schema of the history table, or {@code null} for the connection's own. */
+    public String schema() {
+        return schema;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    /** Who this process is in the history and in lock messages: {@code $HOSTNAME:pid} unless set. */
+    public String replicaId() {
+        return replicaId;
+    }
+
+    public boolean allowNetworkFilesystem() {
+        return allowNetworkFilesystem;
+    }
+
+    public List<MigrationListener> listeners() {
+        return listeners;
+    }
+
+    public ClassLoader classLoader() {
+        return classLoader;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
+    @Override
+    public String toString() {
+        return "LockstepConfig[url=" + (url == null ? "<data source>" : dev.lockstep.db.JdbcUrl.redact(url))
+                + ", user=" + user + ", locations=" + locations + ", schema=" + schema + ", table=" + table + "]";
+    }
+
+    /** Collects settings; {@link #load()} validates them once and returns a ready {@link Lockstep}. */
+    public static final class Builder {
+        private DataSource dataSource;
+        private String url;
+        private String user;
+        private String password;
+        private final List<String> locations = new ArrayList<>();
+        private String schema;
+        private String table = DEFAULT_TABLE;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+        private String replicaId;
+        private boolean allowNetworkFilesystem;
+        private final List<MigrationListener> listeners = new ArrayList<>();
+        private ClassLoader classLoader;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+
+        Builder() {
+        }
+
+        /** Connect through the application's pool; lockstep borrows one connection and gives it back. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /** A JDBC URL: {@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:mariadb:} or {@code jdbc:sqlite:}. */
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** Folders ({@code db/migration}, {@code filesystem:db/migration}) or {@code classpath:db/migration}. */
+        public Builder locations(String... locations) {
+            return locations(List.of(locations));
+        }
+
+        public Builder locations(List<String> locations) {
+            this.locations.clear();
+            this.locations.addAll(locations);
+            return this;
+        }
+
+        public Builder schema(String schema) {
+            this.schema = schema;
+            return this;
+        }
+
+        public Builder table(String table) {
+            this.table = table;
+            return this;
+        }
+
+        /** How long to retry a database that is not up yet; a refused password fails at once. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** How long a replica waits for another one that holds the migration lock. */
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        public Builder replicaId(String replicaId) {
+            this.replicaId = replicaId;
+            return this;
+        }
+
+        /** Accept a SQLite file on a network filesystem, where file locks are unreliable. */
+        public Builder allowNetworkFilesystem(boolean allow) {
+            this.allowNetworkFilesystem = allow;
+            return this;
+        }
+
+        public Builder listener(MigrationListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Where {@code classpath:} locations are looked up; the library's own loader by default. */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = classLoader;
+            return this;
+        }
+
+        /** For tests: the time source of timeouts and history timestamps. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** For tests: how retries wait. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Validates the settings and returns a ready {@link Lockstep}. Nothing is connected yet.
+         *
+         * @throws LockstepException with {@link Reason#CONFIGURATION} naming the bad setting
+         */
+        public Lockstep load() {
+            validate();
+            return new Lockstep(new LockstepConfig(this));
+        }
+
+        private void validate() {
+            if (dataSource != null && url != null) {
+                throw invalid("both a data source and a URL were given; give one of them");
+            }
+            if (url != null) {
+                validateUrl(url);
+            }
+            for (String location : locations) {
+                if (location == null || location.isBlank()) {
+                    throw invalid("a migration location is empty; give a folder such as db/migration or classpath:db/migration");
+                }
+            }
+            if (schema != null && !IDENTIFIER.matcher(schema).matches()) {
+                throw invalid("schema '" + schema + "' is not a plain identifier (letters, digits, _ and $, at most 63, not starting with a digit)");
+            }
+            if (table == null || !IDENTIFIER.matcher(table).matches()) {
+                throw invalid("history table '" + table + "' is not a plain identifier (letters, digits, _ and $, at most 63, not starting with a digit)");
+            }
+            requireNotNegative("connect timeout", connectTimeout);
+            requireNotNegative("lock timeout", lockTimeout);
+            if (replicaId != null && (replicaId.isBlank() || replicaId.length() > 200)) {
+                throw invalid("replica id must be 1 to 200 characters");
+            }
+        }
+
+        private static void validateUrl(String url) {
+            String redacted = dev.lockstep.db.JdbcUrl.redact(url);
+            if (!url.startsWith("jdbc:")) {
+                throw invalid("database URL '" + redacted + "' does not start with 'jdbc:'; "
+                        + "use for example jdbc:postgresql://host:5432/db, jdbc:mysql://host:3306/db or jdbc:sqlite:app.db");
+            }
+            String rest = url.substring("jdbc:".length());
+            int colon = rest.indexOf(':');
+            String scheme = colon < 0 ? rest : rest.substring(0, colon);
+            if (!SCHEMES.contains(scheme)) {
+                throw invalid("database URL scheme 'jdbc:" + scheme + ":' is not supported; "
+                        + "lockstep supports jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb: and jdbc:sqlite:");
+            }
+        }
+
+        private static void requireNotNegative(String name, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw invalid(name + " must be zero or more, was " + value);
+            }
+        }
+
+        private static LockstepException invalid(String message) {
+            return new LockstepException(Reason.CONFIGURATION, "Invalid configuration: " + message + ".");
+        }
+    }
+}

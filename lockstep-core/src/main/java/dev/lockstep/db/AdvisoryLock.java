@@ -1,0 +1,70 @@
+package dev.lockstep.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * A PostgreSQL session-level advisory lock. Polled with {@code pg_try_advisory_lock}: a waiter
+ * blocked inside {@code pg_advisory_lock} would deadlock the holder's {@code CREATE INDEX CONCURRENTLY},
+ * which waits for every older transaction, including the waiter's.
+ */
+final class AdvisoryLock implements SessionLock {
+    private final Connection connection;
+    private final long key;
+    private final String scope;
+
+    AdvisoryLock(Connection connection, LockKey key, String scope) {
+        this.connection = connection;
+        this.key = key.asLong();
+        this.scope = scope;
+    }
+
+    @Override
+    public boolean tryAcquire() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            s.setLong(1, key);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public void release() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            s.setLong(1, key);
+            s.execute();
+        }
+    }
+
+    @Override
+    public String holder() throws SQLException {
+        // A bigint advisory key is stored as classid (high half) and objid (low half), objsubid 1.
+        String sql = "SELECT a.pid, a.application_name, a.client_addr, a.backend_start"
+                + " FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                + " AND l.classid::bigint = ? AND l.objid::bigint = ?"
+                + " AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())";
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, key >>> 32);
+            s.setLong(2, key & 0xffffffffL);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return "unknown (the lock was just released)";
+                }
+                String name = r.getString(2);
+                String who = name != null && name.startsWith("lockstep ") ? name.substring(9) : "'" + name + "'";
+                String from = r.getString(3) == null ? "a local socket" : r.getString(3);
+                return who + " (server pid " + r.getInt(1) + ", from " + from + ")";
+            }
+        }
+    }
+
+    @Override
+    public String description() {
+        return "advisory lock " + key + " on " + scope;
+    }
+}

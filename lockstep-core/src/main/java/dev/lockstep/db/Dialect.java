@@ -1,0 +1,59 @@
+package dev.lockstep.db;
+
+import dev.lockstep.sql.SqlDialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Everything lockstep does differently per database, and nothing else: the engine holds all logic.
+ * One instance serves one connection of one run; the engine calls {@link #openSession} once right
+ * after connecting, then the other methods on that same connection.
+ */
+public interface Dialect {
+
+    /** {@code PostgreSQL}, {@code MariaDB}, {@code MySQL} or {@code SQLite}. */
+    String name();
+
+    SqlDialect sqlDialect();
+
+    /** Whether DDL rolls back with its transaction (PostgreSQL, SQLite), or commits at once (MySQL). */
+    boolean supportsTransactionalDdl();
+
+    /**
+     * Prepares the session the engine will lock and migrate on: who it is (for other replicas that
+     * wait), which schema lockstep works in, and the settings migrations must not change.
+     *
+     * @param schema    the configured schema, or {@code null} for the connection's own
+     * @param replicaId this process, as other replicas will see it
+     * @return the schema lockstep works in
+     */
+    String openSession(Connection connection, String schema, String replicaId) throws SQLException;
+
+    /** Re-applies lockstep's session settings before each migration, in case the previous one changed them. */
+    void restoreSession(Connection connection) throws SQLException;
+
+    /** A lock scoped to this database, schema and history table; not taken yet. */
+    SessionLock lock(Connection connection, String schema, String table) throws SQLException;
+
+    /** Creates the schema when the database has schemas and it is missing; a no-op otherwise. Called under the lock. */
+    void createSchemaIfMissing(Connection connection, String schema) throws SQLException;
+
+    /** {@code CREATE TABLE IF NOT EXISTS} for the history table. */
+    String createHistoryTableSql(String qualifiedTable);
+
+    /** The schema-qualified, quoted name, so a migration's {@code search_path} cannot redirect lockstep. */
+    String qualify(String schema, String table);
+
+    /** Whether this error says the queried table (or its schema) does not exist. */
+    boolean isUndefinedTable(SQLException e);
+
+    /** Binds a history timestamp in the column type this dialect creates. */
+    void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+
+    /** Reads a history timestamp; {@code null} stays {@code null}. */
+    Instant readInstant(ResultSet rows, String column) throws SQLException;
+}

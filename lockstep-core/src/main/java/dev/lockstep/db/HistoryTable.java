@@ -1,0 +1,139 @@
+package dev.lockstep.db;
+
+import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.Migration;
+import dev.lockstep.model.MigrationStatus;
+import dev.lockstep.model.MigrationType;
+import dev.lockstep.model.Version;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and writes the history table through one connection. Every statement names the table with
+ * its schema. Writers must hold the migration lock: ranks are assigned as the highest seen plus one.
+ */
+public final class HistoryTable {
+    /** Errors longer than this are cut: the row is for people, the full text went to the log. */
+    private static final int MAX_ERROR_LENGTH = 4000;
+    private static final String COLUMNS = "installed_rank, version, description, type, script, checksum, status,"
+            + " statements_total, statements_done, installed_by, replica, started_at, finished_at, execution_ms, error";
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final String qualifiedName;
+
+    public HistoryTable(Connection connection, Dialect dialect, String schema, String table) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.qualifiedName = dialect.qualify(schema, table);
+    }
+
+    public String qualifiedName() {
+        return qualifiedName;
+    }
+
+    /**
+     * Every row in rank order, in one query; empty when the table does not exist yet. This is all a
+     * replica reads when nothing is pending.
+     */
+    public Optional<List<AppliedMigration>> readIfExists() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rows = s.executeQuery("SELECT " + COLUMNS + " FROM " + qualifiedName + " ORDER BY installed_rank")) {
+            List<AppliedMigration> history = new ArrayList<>();
+            while (rows.next()) {
+                history.add(read(rows));
+            }
+            return Optional.of(history);
+        } catch (SQLException e) {
+            if (dialect.isUndefinedTable(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Creates the table if it is missing. Called under the lock. */
+    public void create() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(dialect.createHistoryTableSql(qualifiedName));
+        }
+    }
+
+    /** Writes the {@code running} row that a crash leaves as evidence. The caller commits it. */
+    public void insertRunning(int rank, Migration migration, int statements, String installedBy, String replica,
+                              Instant startedAt) throws SQLException {
+        String sql = "INSERT INTO " + qualifiedName + " (installed_rank, version, description, type, script, checksum,"
+                + " status, statements_total, statements_done, installed_by, replica, started_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setInt(1, rank);
+            s.setString(2, migration.version() == null ? null : migration.version().toString());
+            s.setString(3, migration.description());
+            s.setString(4, migration.type().name());
+            s.setString(5, migration.script());
+            s.setString(6, migration.checksum());
+            s.setString(7, MigrationStatus.RUNNING.dbValue());
+            s.setInt(8, statements);
+            s.setString(9, installedBy);
+            s.setString(10, replica);
+            dialect.bindInstant(s, 11, startedAt);
+            s.executeUpdate();
+        }
+    }
+
+    /** The statement journal: statements 1..done took effect. */
+    public void recordProgress(int rank, int done) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "UPDATE " + qualifiedName + " SET statements_done = ? WHERE installed_rank = ?")) {
+            s.setInt(1, done);
+            s.setInt(2, rank);
+            s.executeUpdate();
+        }
+    }
+
+    /** Ends a row as applied or failed. */
+    public void finish(int rank, MigrationStatus status, int done, Instant finishedAt, long executionMs, String error)
+            throws SQLException {
+        String sql = "UPDATE " + qualifiedName + " SET status = ?, statements_done = ?, finished_at = ?,"
+                + " execution_ms = ?, error = ? WHERE installed_rank = ?";
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, status.dbValue());
+            s.setInt(2, done);
+            dialect.bindInstant(s, 3, finishedAt);
+            s.setLong(4, executionMs);
+            s.setString(5, error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH));
+            s.setInt(6, rank);
+            s.executeUpdate();
+        }
+    }
+
+    private AppliedMigration read(ResultSet rows) throws SQLException {
+        String version = rows.getString("version");
+        long executionMs = rows.getLong("execution_ms");
+        Long execution = rows.wasNull() ? null : executionMs;
+        return new AppliedMigration(
+                rows.getInt("installed_rank"),
+                version == null ? null : Version.parse(version),
+                rows.getString("description"),
+                MigrationType.valueOf(rows.getString("type")),
+                rows.getString("script"),
+                rows.getString("checksum"),
+                MigrationStatus.fromDbValue(rows.getString("status")),
+                rows.getInt("statements_total"),
+                rows.getInt("statements_done"),
+                rows.getString("installed_by"),
+                rows.getString("replica"),
+                dialect.readInstant(rows, "started_at"),
+                dialect.readInstant(rows, "finished_at"),
+                execution,
+                rows.getString("error"));
+    }
+}

@@ -1,0 +1,143 @@
+package dev.lockstep.db;
+
+import dev.lockstep.sql.SqlDialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * PostgreSQL: a session-level advisory lock, transactional DDL, schemas. The session names itself in
+ * {@code application_name}, so a waiting replica can tell who holds the lock from
+ * {@code pg_stat_activity}, and asks the server to notice a dead client within a second.
+ */
+public final class PostgresDialect implements Dialect {
+    private String searchPath;
+    private String applicationName;
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public SqlDialect sqlDialect() {
+        return SqlDialect.POSTGRESQL;
+    }
+
+    @Override
+    public boolean supportsTransactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public String openSession(Connection connection, String schema, String replicaId) throws SQLException {
+        String original;
+        String current;
+        int version;
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT current_setting('search_path'), current_schema(),"
+                     + " current_setting('server_version_num')::int")) {
+            r.next();
+            original = r.getString(1);
+            current = r.getString(2);
+            version = r.getInt(3);
+        }
+        String target = schema != null ? schema : (current != null ? current : "public");
+        // Migrations create their objects in lockstep's schema and still resolve what the original
+        // path reaches (extensions installed in public, say).
+        searchPath = schema == null ? original : quote(schema) + (original.isBlank() ? "" : ", " + original);
+        applicationName = truncate("lockstep " + replicaId, 63);
+        if (version >= 140000) {
+            // A killed replica's running statement stops, and its lock is freed, within a second.
+            execute(connection, "SET client_connection_check_interval = '1s'");
+        }
+        restoreSession(connection);
+        return target;
+    }
+
+    @Override
+    public void restoreSession(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT set_config('search_path', ?, false), set_config('application_name', ?, false)")) {
+            s.setString(1, searchPath);
+            s.setString(2, applicationName);
+            s.execute();
+        }
+    }
+
+    @Override
+    public SessionLock lock(Connection connection, String schema, String table) throws SQLException {
+        String database;
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT current_database()")) {
+            r.next();
+            database = r.getString(1);
+        }
+        return new AdvisoryLock(connection, LockKey.of(database, schema, table), database + "/" + schema + "/" + table);
+    }
+
+    @Override
+    public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
+        execute(connection, "CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+    }
+
+    @Override
+    public String createHistoryTableSql(String qualifiedTable) {
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " ("
+                + "installed_rank INTEGER NOT NULL PRIMARY KEY, "
+                + "version VARCHAR(128), "
+                + "description VARCHAR(1000) NOT NULL, "
+                + "type VARCHAR(20) NOT NULL, "
+                + "script VARCHAR(1000) NOT NULL, "
+                + "checksum VARCHAR(100), "
+                + "status VARCHAR(20) NOT NULL, "
+                + "statements_total INTEGER NOT NULL, "
+                + "statements_done INTEGER NOT NULL, "
+                + "installed_by VARCHAR(100), "
+                + "replica VARCHAR(255), "
+                + "started_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                + "finished_at TIMESTAMP WITH TIME ZONE, "
+                + "execution_ms BIGINT, "
+                + "error TEXT)";
+    }
+
+    @Override
+    public String qualify(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    @Override
+    public boolean isUndefinedTable(SQLException e) {
+        return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
+    }
+
+    @Override
+    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant readInstant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

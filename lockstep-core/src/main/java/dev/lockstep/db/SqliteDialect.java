@@ -1,0 +1,135 @@
+package dev.lockstep.db;
+
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import dev.lockstep.sql.SqlDialect;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * SQLite: the migration lock is an OS file lock on a sidecar file ({@code <db>.lockstep-lock}),
+ * which the OS frees when the process dies. SQLite's own locking serialises the transactions
+ * underneath, with a busy timeout so a reader waits out a writer's commit instead of failing.
+ */
+public final class SqliteDialect implements Dialect {
+    /** SQLite's only schema that lockstep works in. */
+    public static final String MAIN = "main";
+    private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path databaseFile;
+    private final boolean allowNetworkFilesystem;
+    private final String replicaId;
+
+    /**
+     * @param databaseFile the database file, or {@code null} for an in-memory database (locked within this JVM only)
+     * @param allowNetworkFilesystem accept a file on NFS, CIFS or FUSE, where file locks are unreliable
+     */
+    public SqliteDialect(Path databaseFile, boolean allowNetworkFilesystem, String replicaId) {
+        this.databaseFile = databaseFile == null ? null : databaseFile.toAbsolutePath().normalize();
+        this.allowNetworkFilesystem = allowNetworkFilesystem;
+        this.replicaId = replicaId;
+    }
+
+    @Override
+    public String name() {
+        return "SQLite";
+    }
+
+    @Override
+    public SqlDialect sqlDialect() {
+        return SqlDialect.SQLITE;
+    }
+
+    @Override
+    public boolean supportsTransactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public String openSession(Connection connection, String schema, String replicaId) throws SQLException {
+        if (schema != null && !schema.equals(MAIN)) {
+            throw new LockstepException(Reason.CONFIGURATION, "SQLite has no schema '" + schema
+                    + "': lockstep keeps its history in the database file itself (schema 'main'). Remove --schema.");
+        }
+        restoreSession(connection);
+        return MAIN;
+    }
+
+    @Override
+    public void restoreSession(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
+        }
+    }
+
+    @Override
+    public SessionLock lock(Connection connection, String schema, String table) {
+        if (databaseFile == null) {
+            return SidecarFileLock.inMemory("memory:" + System.identityHashCode(connection) + "/" + table, replicaId);
+        }
+        if (!allowNetworkFilesystem) {
+            MountTable.current().networkFilesystemOf(databaseFile).ifPresent(type -> {
+                throw new LockstepException(Reason.CONFIGURATION, "The SQLite database " + databaseFile
+                        + " is on a network filesystem (" + type + "), where file locks are unreliable and replicas on"
+                        + " two hosts could migrate at once. Keep SQLite on a local disk, use PostgreSQL or MySQL for"
+                        + " several hosts, or pass --allow-network-fs if only one host ever opens this file.");
+            });
+        }
+        Path sidecar = databaseFile.resolveSibling(databaseFile.getFileName() + ".lockstep-lock");
+        return SidecarFileLock.onFile(sidecar, replicaId);
+    }
+
+    @Override
+    public void createSchemaIfMissing(Connection connection, String schema) {
+        // SQLite's main schema always exists.
+    }
+
+    @Override
+    public String createHistoryTableSql(String qualifiedTable) {
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " ("
+                + "installed_rank INTEGER NOT NULL PRIMARY KEY, "
+                + "version TEXT, "
+                + "description TEXT NOT NULL, "
+                + "type TEXT NOT NULL, "
+                + "script TEXT NOT NULL, "
+                + "checksum TEXT, "
+                + "status TEXT NOT NULL, "
+                + "statements_total INTEGER NOT NULL, "
+                + "statements_done INTEGER NOT NULL, "
+                + "installed_by TEXT, "
+                + "replica TEXT, "
+                + "started_at TEXT NOT NULL, "
+                + "finished_at TEXT, "
+                + "execution_ms INTEGER, "
+                + "error TEXT)";
+    }
+
+    @Override
+    public String qualify(String schema, String table) {
+        return PostgresDialect.quote(schema) + "." + PostgresDialect.quote(table);
+    }
+
+    @Override
+    public boolean isUndefinedTable(SQLException e) {
+        String message = e.getMessage();
+        return message != null && message.contains("no such table");
+    }
+
+    @Override
+    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setString(index, instant == null ? null : instant.toString());
+    }
+
+    @Override
+    public Instant readInstant(ResultSet rows, String column) throws SQLException {
+        String value = rows.getString(column);
+        return value == null ? null : Instant.parse(value);
+    }
+}

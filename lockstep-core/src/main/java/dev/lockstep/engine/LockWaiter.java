@@ -1,0 +1,69 @@
+package dev.lockstep.engine;
+
+import dev.lockstep.db.SessionLock;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.MigrationStatus;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Takes the migration lock by polling with back-off and jitter, never blocking inside a statement,
+ * and tells every few seconds who holds it and what that replica is doing.
+ */
+final class LockWaiter {
+    private static final Duration FIRST_DELAY = Duration.ofMillis(50);
+    private static final Duration MAX_DELAY = Duration.ofSeconds(2);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final MigrationListener listener;
+
+    LockWaiter(Clock clock, Sleeper sleeper, MigrationListener listener) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.listener = listener;
+    }
+
+    void acquire(SessionLock lock, Session session, Duration timeout) throws SQLException {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(timeout);
+        Instant nextReport = start;
+        Duration delay = FIRST_DELAY;
+        while (!lock.tryAcquire()) {
+            Instant now = clock.instant();
+            Duration waited = Duration.between(start, now);
+            if (!now.isBefore(deadline)) {
+                throw new LockstepException(Reason.LOCK_TIMEOUT, "Gave up waiting for the migration lock ("
+                        + lock.description() + ") after " + Durations.format(waited) + ": it is held by "
+                        + holder(lock, session) + ". If that replica is still migrating, raise --lock-timeout;"
+                        + " if it hangs, stop it: the database frees its lock when its session ends.");
+            }
+            if (!now.isBefore(nextReport)) {
+                listener.waitingForLock(holder(lock, session), waited);
+                nextReport = now.plus(REPORT_EVERY);
+            }
+            Durations.sleep(sleeper, Durations.jitter(Durations.min(delay, Duration.between(now, deadline))));
+            delay = Durations.min(delay.multipliedBy(2), MAX_DELAY);
+        }
+        listener.lockAcquired(Duration.between(start, clock.instant()));
+    }
+
+    /** Who holds the lock, and what its {@code running} history row says it is doing. */
+    private static String holder(SessionLock lock, Session session) throws SQLException {
+        StringBuilder text = new StringBuilder(lock.holder());
+        for (AppliedMigration row : session.readHistory()) {
+            if (row.status() == MigrationStatus.RUNNING) {
+                text.append("; replica ").append(row.replica()).append(" is applying ").append(row.script())
+                        .append(" (statement ").append(Math.min(row.statementsDone() + 1, Math.max(1, row.statementsTotal())))
+                        .append(" of ").append(row.statementsTotal()).append(") since ").append(row.startedAt());
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.lockstep.engine;
+
+import dev.lockstep.model.Migration;
+
+import java.time.Duration;
+
+/**
+ * Hears what the engine does, in order, on the thread that migrates. Logging, progress, metrics and
+ * health state are listeners. A listener must return quickly and must not throw: an exception is
+ * logged and otherwise ignored, so a broken listener never breaks a migration.
+ */
+public interface MigrationListener {
+
+    /** Another replica holds the lock; called again every few seconds while waiting. */
+    default void waitingForLock(String holder, Duration waited) {
+    }
+
+    default void lockAcquired(Duration waited) {
+    }
+
+    default void lockReleased() {
+    }
+
+    default void migrationStarted(Migration migration, int statements) {
+    }
+
+    /** Statement {@code number} (1-based) of {@code total} took effect. */
+    default void statementDone(Migration migration, int number, int total) {
+    }
+
+    default void migrationApplied(Migration migration, Duration took) {
+    }
+
+    default void migrationFailed(Migration migration, String error) {
+    }
+}

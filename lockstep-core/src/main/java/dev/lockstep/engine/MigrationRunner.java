@@ -1,0 +1,155 @@
+package dev.lockstep.engine;
+
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import dev.lockstep.model.Migration;
+import dev.lockstep.model.MigrationStatus;
+import dev.lockstep.sql.Statement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Applies one migration under the lock: commits a {@code running} row first, so a crash leaves
+ * evidence; then either runs every statement in one transaction together with the row's update to
+ * {@code applied}, or, where that is impossible, runs them one by one and journals each in
+ * {@code statements_done}, so an interrupted migration is known to have stopped exactly there.
+ */
+final class MigrationRunner {
+    private final Session session;
+    private final Clock clock;
+    private final MigrationListener listener;
+    private final String replicaId;
+
+    MigrationRunner(Session session, Clock clock, MigrationListener listener, String replicaId) {
+        this.session = session;
+        this.clock = clock;
+        this.listener = listener;
+        this.replicaId = replicaId;
+    }
+
+    /** @return how long it took */
+    Duration apply(ParsedMigration parsed, int rank) throws SQLException {
+        Migration migration = parsed.migration();
+        Connection connection = session.connection();
+        session.dialect().restoreSession(connection);
+        Instant started = clock.instant();
+        session.history().insertRunning(rank, migration, parsed.size(), session.user(), replicaId, started);
+        listener.migrationStarted(migration, parsed.size());
+        if (parsed.inTransaction()) {
+            applyInTransaction(parsed, rank, started);
+        } else {
+            applyJournaled(parsed, rank, started);
+        }
+        Duration took = Duration.between(started, clock.instant());
+        listener.migrationApplied(migration, took);
+        return took;
+    }
+
+    private void applyInTransaction(ParsedMigration parsed, int rank, Instant started) throws SQLException {
+        Connection connection = session.connection();
+        connection.setAutoCommit(false);
+        int number = 0;
+        try {
+            for (Statement statement : parsed.statements()) {
+                number++;
+                execute(statement);
+                listener.statementDone(parsed.migration(), number, parsed.size());
+            }
+            finish(rank, MigrationStatus.APPLIED, parsed.size(), started, null);
+            connection.commit();
+        } catch (SQLException e) {
+            rollback(connection, e);
+            throw failed(parsed, rank, started, number, 0, e);
+        }
+        connection.setAutoCommit(true);
+    }
+
+    private void applyJournaled(ParsedMigration parsed, int rank, Instant started) throws SQLException {
+        Connection connection = session.connection();
+        boolean commitsWithJournal = !session.dialect().supportsTransactionalDdl();
+        int done = 0;
+        try {
+            for (Statement statement : parsed.statements()) {
+                if (commitsWithJournal) {
+                    // A row change commits together with its journal entry; DDL commits by itself first.
+                    connection.setAutoCommit(false);
+                }
+                execute(statement);
+                session.history().recordProgress(rank, done + 1);
+                if (commitsWithJournal) {
+                    connection.commit();
+                    connection.setAutoCommit(true);
+                }
+                done++;
+                listener.statementDone(parsed.migration(), done, parsed.size());
+            }
+        } catch (SQLException e) {
+            if (commitsWithJournal) {
+                rollback(connection, e);
+            }
+            throw failed(parsed, rank, started, done + 1, done, e);
+        }
+        finish(rank, MigrationStatus.APPLIED, parsed.size(), started, null);
+    }
+
+    private void execute(Statement statement) throws SQLException {
+        try (java.sql.Statement jdbc = session.connection().createStatement()) {
+            jdbc.execute(statement.sql());
+        }
+    }
+
+    private void finish(int rank, MigrationStatus status, int done, Instant started, String error) throws SQLException {
+        Instant now = clock.instant();
+        session.history().finish(rank, status, done, now, Duration.between(started, now).toMillis(), error);
+    }
+
+    /** Records the failure and builds the message: file, statement, line, the database's words, the state left. */
+    private LockstepException failed(ParsedMigration parsed, int rank, Instant started, int number, int done,
+                                     SQLException cause) {
+        Migration migration = parsed.migration();
+        Statement statement = parsed.statements().get(Math.max(0, Math.min(number, parsed.size()) - 1));
+        String databaseMessage = (cause.getMessage() == null ? cause.toString() : cause.getMessage().strip())
+                + (cause.getSQLState() == null ? "" : " [SQLState " + cause.getSQLState() + "]");
+        String error = "statement " + number + " of " + parsed.size() + " (line " + statement.line() + "): " + databaseMessage;
+        LockstepException failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path()
+                + " failed at " + error + ". " + stateLeft(parsed, done), cause);
+        try {
+            finish(rank, MigrationStatus.FAILED, done, started, error);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+        listener.migrationFailed(migration, error);
+        return failure;
+    }
+
+    private String stateLeft(ParsedMigration parsed, int done) {
+        String database = session.dialect().name();
+        if (parsed.inTransaction()) {
+            return database + " rolled the migration back and the history records it as failed; fix the file and run"
+                    + " migrate again.";
+        }
+        if (done == 0) {
+            return "It ran outside a transaction and no statement of it had taken effect; the history records it as"
+                    + " failed. Fix the file and run migrate again.";
+        }
+        return "It ran outside a transaction" + (session.dialect().supportsTransactionalDdl() ? "" : " (" + database
+                + " commits DDL at once)") + ": statements 1 to " + done + " took effect and stay, and the history"
+                + " records where it stopped. Complete or revert those statements by hand before migrating again.";
+    }
+
+    /** Rolls back and returns to autocommit; a connection that is gone adds its error to the failure. */
+    private static void rollback(Connection connection, SQLException failure) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.lockstep.engine;
+
+import dev.lockstep.db.Dialect;
+import dev.lockstep.db.HistoryTable;
+import dev.lockstep.model.AppliedMigration;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The one connection of a run, with what was learnt when it opened. Lock, history and migrations
+ * all go through it, so a replica that loses its connection loses its lock with it and cannot go on.
+ *
+ * @param database display name without secrets: {@code PostgreSQL 16.2 at jdbc:postgresql://db/app}
+ * @param user     the database user, for {@code installed_by}
+ */
+record Session(Connection connection, Dialect dialect, String schema, String table, HistoryTable history,
+               String database, String user) implements AutoCloseable {
+
+    /** Every history row, or none when the table does not exist yet: one query. */
+    List<AppliedMigration> readHistory() throws SQLException {
+        return history.readIfExists().orElse(List.of());
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
