@@ -56,7 +56,8 @@ final class Problems {
                 ? "repeatable migration " + row.script() + " (" + row.description() + ")"
                 : row.script() + " (version " + row.version() + ")";
         String message = what + " is applied in the database but not found locally: the file was deleted or"
-                + " renamed. Restore it under its original name; if it was removed on purpose, run `lockstep repair` to mark it deleted.";
+                + " renamed. Restore it under its original name; if it was removed on purpose, run `lockstep repair`"
+                + " to mark it deleted.";
         return new Problem(Problem.Kind.MISSING, message, List.of(row.script()));
     }
 

@@ -177,6 +177,32 @@ class PlannerTest {
         assertThat(plan.isUpToDate()).isTrue();
     }
 
+    @Test
+    void retriesAFailedVersionEvenWhenANewerOneIsApplied() {
+        Migration v1 = versioned("1");
+        Migration v2 = versioned("2");
+        history.failed(v1, 0, 1).applied(v2);
+
+        Plan plan = plan(List.of(v1, v2));
+
+        assertThat(stateOf(plan, "1")).isEqualTo(MigrationState.FAILED);
+        assertThat(plan.pending()).containsExactly(v1);
+        assertThat(plan.errors()).isEmpty();
+    }
+
+    @Test
+    void listsAFailedVersionWhoseFileIsGoneWithoutAProblem() {
+        Migration v1 = versioned("1");
+        history.applied(v1).failed(versioned("2"), 0, 1);
+
+        Plan plan = plan(List.of(v1));
+
+        assertThat(stateOf(plan, "2")).isEqualTo(MigrationState.FAILED);
+        assertThat(plan.errors()).isEmpty();
+        assertThat(plan.warnings()).isEmpty();
+        assertThat(plan.isUpToDate()).isTrue();
+    }
+
     // ---- out of order --------------------------------------------------------------------
 
     @Test
@@ -228,6 +254,18 @@ class PlannerTest {
 
         assertThat(plan.pending()).containsExactly(v1, v2, views);
         assertThat(stateOf(plan, "3")).isEqualTo(MigrationState.PENDING);
+    }
+
+    @Test
+    void refusesAnOutOfOrderVersionEvenAboveTheTarget() {
+        Migration v1 = versioned("1");
+        Migration v3 = versioned("3");
+        history.applied(v1).applied(v3);
+
+        Plan plan = Planner.plan(List.of(v1, versioned("2"), v3), history.list(),
+                new PlanOptions(false, Version.parse("1"), false, false));
+
+        assertThat(plan.errors()).extracting(Problem::kind).containsExactly(Problem.Kind.OUT_OF_ORDER);
     }
 
     // ---- baseline ------------------------------------------------------------------------
