@@ -1,0 +1,87 @@
+package dev.lockstep.plan;
+
+import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.MigrationStatus;
+import dev.lockstep.model.MigrationType;
+import dev.lockstep.model.Version;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The history table as the planner reads it: the latest row of each versioned migration (keyed by
+ * numeric version, so {@code 1_1} matches a file {@code V1.1__x.sql}) and of each repeatable
+ * (keyed by description).
+ *
+ * <p>Only the latest row of a version counts: earlier failed attempts, an applied row later
+ * undone, even a second {@code applied} row that lockstep itself never writes, are all history
+ * that the latest row supersedes. Audit rows of type UNDO record an undo operation; the version's
+ * own row already says {@code undone}, so they are skipped.
+ */
+final class History {
+    private final NavigableMap<Version, AppliedMigration> versioned;
+    private final NavigableMap<String, AppliedMigration> repeatable;
+
+    private History(NavigableMap<Version, AppliedMigration> versioned, NavigableMap<String, AppliedMigration> repeatable) {
+        this.versioned = Collections.unmodifiableNavigableMap(versioned);
+        this.repeatable = Collections.unmodifiableNavigableMap(repeatable);
+    }
+
+    /**
+     * @throws IllegalArgumentException when a row that is not repeatable has no version: the
+     *                                  history table is damaged, and guessing would hide it
+     */
+    static History of(List<AppliedMigration> rows) {
+        NavigableMap<Version, AppliedMigration> versioned = new TreeMap<>();
+        NavigableMap<String, AppliedMigration> repeatable = new TreeMap<>();
+        // Sorting by rank keeps "latest" meaningful even if a caller passes rows in another order.
+        for (AppliedMigration row : rows.stream().sorted(Comparator.comparingInt(AppliedMigration::installedRank)).toList()) {
+            if (row.type() == MigrationType.UNDO) {
+                continue;
+            }
+            if (row.isRepeatable()) {
+                repeatable.put(row.description(), row);
+            } else if (row.version() == null) {
+                throw new IllegalArgumentException("history row " + row.installedRank() + " (" + row.script()
+                        + ") has type " + row.type() + " but no version");
+            } else {
+                versioned.put(row.version(), row);
+            }
+        }
+        return new History(versioned, repeatable);
+    }
+
+    /** The latest row of each versioned migration and baseline, by version. */
+    Map<Version, AppliedMigration> versioned() {
+        return versioned;
+    }
+
+    /** The latest row of each repeatable migration, by description. */
+    Map<String, AppliedMigration> repeatable() {
+        return repeatable;
+    }
+
+    /** The baseline version: files at or below it count as applied. Empty without a baseline row. */
+    Optional<Version> baseline() {
+        return versioned.values().stream()
+                .filter(row -> row.type() == MigrationType.BASELINE)
+                .map(AppliedMigration::version)
+                .max(Comparator.naturalOrder());
+    }
+
+    /**
+     * The newest version in effect in the database: applied, or the baseline. A file with no row
+     * at or below it is out of order.
+     */
+    Optional<Version> newestApplied() {
+        return versioned.descendingMap().values().stream()
+                .filter(row -> row.type() == MigrationType.BASELINE || row.status() == MigrationStatus.APPLIED)
+                .map(AppliedMigration::version)
+                .findFirst();
+    }
+}

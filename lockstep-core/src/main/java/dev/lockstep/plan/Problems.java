@@ -1,0 +1,71 @@
+package dev.lockstep.plan;
+
+import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.Migration;
+import dev.lockstep.model.Version;
+
+import java.util.List;
+
+/**
+ * The wording of every problem the planner reports, kept together so the messages read alike:
+ * one paragraph that says what is wrong, names the file (its path when it is local, the history
+ * row's script name when it is not) and says what to do next.
+ */
+final class Problems {
+
+    private Problems() {
+    }
+
+    static Problem checksumMismatch(Migration local, AppliedMigration row) {
+        String message = "Checksum mismatch for " + local.path() + ": version " + local.version()
+                + " was applied with checksum " + orNone(row.checksum()) + " but the file now has " + local.checksum()
+                + ". Restore the file as it was when it was applied; if the edit is intentional, add a new migration"
+                + " instead (or accept the edited file with `lockstep repair --realign-checksums`).";
+        return new Problem(Problem.Kind.CHECKSUM_MISMATCH, message, List.of(local.path()));
+    }
+
+    static Problem outOfOrder(Migration local, Version newestApplied) {
+        String message = local.path() + " (version " + local.version() + ") has not been applied, but the database"
+                + " is already at version " + newestApplied + ". Give it a version newer than " + newestApplied
+                + ", or run with out-of-order migrations allowed (--out-of-order) to apply it anyway.";
+        return new Problem(Problem.Kind.OUT_OF_ORDER, message, List.of(local.path()));
+    }
+
+    /**
+     * @param file the local path, or the history row's script when the file is gone
+     */
+    static Problem partiallyApplied(AppliedMigration row, String file) {
+        int done = row.statementsDone();
+        String tookEffect = done == 1 ? "statement 1 took effect" : "statements 1 to " + done + " took effect";
+        String message = file + " (version " + row.version() + ") failed part-way and changed the database in part: "
+                + tookEffect + " and statement " + (done + 1) + " of " + row.statementsTotal() + " failed"
+                + errorSuffix(row) + ". lockstep will not retry it over a half-changed schema. Complete or revert"
+                + " its effects by hand, then run `lockstep repair` before migrating again.";
+        return new Problem(Problem.Kind.PARTIALLY_APPLIED, message, List.of(file));
+    }
+
+    static Problem future(AppliedMigration row) {
+        String message = row.script() + " (version " + row.version() + ") is applied in the database but is newer"
+                + " than every local migration. A newer release probably applied it during a rolling update;"
+                + " this replica carries on with the migrations it knows.";
+        return new Problem(Problem.Kind.FUTURE, message, List.of(row.script()));
+    }
+
+    static Problem missing(AppliedMigration row) {
+        String what = row.version() == null
+                ? "repeatable migration " + row.script() + " (" + row.description() + ")"
+                : row.script() + " (version " + row.version() + ")";
+        String message = what + " is applied in the database but not found locally: the file was deleted or"
+                + " renamed. Restore it under its original name; if it was removed on purpose, run `lockstep repair`"
+                + " to mark it deleted.";
+        return new Problem(Problem.Kind.MISSING, message, List.of(row.script()));
+    }
+
+    private static String orNone(String checksum) {
+        return checksum == null ? "(none)" : checksum;
+    }
+
+    private static String errorSuffix(AppliedMigration row) {
+        return row.error() == null || row.error().isBlank() ? "" : " (" + row.error().strip().replaceAll("\\s+", " ") + ")";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.lockstep.plan;
+
+import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.Migration;
+import dev.lockstep.model.MigrationStatus;
+import dev.lockstep.model.Version;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlannerPropertiesTest {
+
+    @Property
+    void plansEveryVersionInAscendingOrderOnAnEmptyHistory(@ForAll("versionSets") List<Version> versions,
+                                                           @ForAll Random random) {
+        List<Migration> local = migrations(versions);
+        Collections.shuffle(local, random);
+
+        Plan plan = Planner.plan(local, List.of(), PlanOptions.forMigrate());
+
+        assertThat(plan.pending()).extracting(Migration::version)
+                .containsExactlyElementsOf(versions.stream().sorted().toList());
+        assertThat(plan.errors()).isEmpty();
+    }
+
+    @Property
+    void isUpToDateOnceThePendingMigrationsAreApplied(@ForAll("versionSets") List<Version> versions,
+                                                      @ForAll Random random) {
+        List<Migration> local = new ArrayList<>(migrations(versions));
+        local.add(PlannerTest.repeatable("views", "sha256:views"));
+        Collections.shuffle(local, random);
+
+        Plan first = Planner.plan(local, List.of(), PlanOptions.forMigrate());
+        Plan second = Planner.plan(local, apply(first.pending()), PlanOptions.forMigrate());
+
+        assertThat(second.isUpToDate()).isTrue();
+        assertThat(second.pending()).isEmpty();
+        assertThat(second.migrations()).extracting(MigrationInfo::state).containsOnly(MigrationState.APPLIED);
+    }
+
+    /** Distinct versions (by numeric value, so {@code 2} and {@code 2.0} never both appear), written with {@code .} or {@code _}. */
+    @Provide
+    Arbitrary<List<Version>> versionSets() {
+        Arbitrary<String> text = Arbitraries.integers().between(0, 40)
+                .list().ofMinSize(1).ofMaxSize(3)
+                .flatMap(parts -> Arbitraries.of(".", "_").map(separator -> join(parts, separator)));
+        return text.map(Version::parse).list().ofMaxSize(25).map(PlannerPropertiesTest::distinct);
+    }
+
+    private static String join(List<Integer> parts, String separator) {
+        return String.join(separator, parts.stream().map(String::valueOf).toList());
+    }
+
+    private static List<Version> distinct(List<Version> versions) {
+        Map<Version, Version> byValue = new LinkedHashMap<>();
+        versions.forEach(version -> byValue.putIfAbsent(version, version));
+        return new ArrayList<>(byValue.values());
+    }
+
+    private static List<Migration> migrations(List<Version> versions) {
+        return new ArrayList<>(versions.stream().map(version -> PlannerTest.versioned(version.toString())).toList());
+    }
+
+    /** The rows the engine would write after applying each migration in order: applied, same checksum. */
+    private static List<AppliedMigration> apply(List<Migration> pending) {
+        List<AppliedMigration> rows = new ArrayList<>();
+        for (Migration m : pending) {
+            rows.add(new AppliedMigration(rows.size() + 1, m.version(), m.description(), m.type(), m.script(),
+                    m.checksum(), MigrationStatus.APPLIED, 1, 1, "app", "replica-0:1", null, null, null, null));
+        }
+        return rows;
+    }
+}
