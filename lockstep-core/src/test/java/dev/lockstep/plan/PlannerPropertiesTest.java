@@ -4,11 +4,8 @@ import dev.lockstep.model.AppliedMigration;
 import dev.lockstep.model.Migration;
 import dev.lockstep.model.MigrationStatus;
 import dev.lockstep.model.Version;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,44 +15,49 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 class PlannerPropertiesTest {
 
-    @Property
-    void plansEveryVersionInAscendingOrderOnAnEmptyHistory(@ForAll("versionSets") List<Version> versions,
-                                                           @ForAll Random random) {
-        List<Migration> local = migrations(versions);
-        Collections.shuffle(local, random);
+    @Test
+    void plansEveryVersionInAscendingOrderOnAnEmptyHistory() {
+        qt().forAll(versionSets(), longs().all()).checkAssert((versions, seed) -> {
+            List<Migration> local = migrations(versions);
+            Collections.shuffle(local, new Random(seed));
 
-        Plan plan = Planner.plan(local, List.of(), PlanOptions.forMigrate());
+            Plan plan = Planner.plan(local, List.of(), PlanOptions.forMigrate());
 
-        assertThat(plan.pending()).extracting(Migration::version)
-                .containsExactlyElementsOf(versions.stream().sorted().toList());
-        assertThat(plan.errors()).isEmpty();
+            assertThat(plan.pending()).extracting(Migration::version)
+                    .containsExactlyElementsOf(versions.stream().sorted().toList());
+            assertThat(plan.errors()).isEmpty();
+        });
     }
 
-    @Property
-    void isUpToDateOnceThePendingMigrationsAreApplied(@ForAll("versionSets") List<Version> versions,
-                                                      @ForAll Random random) {
-        List<Migration> local = new ArrayList<>(migrations(versions));
-        local.add(PlannerTest.repeatable("views", "sha256:views"));
-        Collections.shuffle(local, random);
+    @Test
+    void isUpToDateOnceThePendingMigrationsAreApplied() {
+        qt().forAll(versionSets(), longs().all()).checkAssert((versions, seed) -> {
+            List<Migration> local = new ArrayList<>(migrations(versions));
+            local.add(PlannerTest.repeatable("views", "sha256:views"));
+            Collections.shuffle(local, new Random(seed));
 
-        Plan first = Planner.plan(local, List.of(), PlanOptions.forMigrate());
-        Plan second = Planner.plan(local, apply(first.pending()), PlanOptions.forMigrate());
+            Plan first = Planner.plan(local, List.of(), PlanOptions.forMigrate());
+            Plan second = Planner.plan(local, apply(first.pending()), PlanOptions.forMigrate());
 
-        assertThat(second.isUpToDate()).isTrue();
-        assertThat(second.pending()).isEmpty();
-        assertThat(second.migrations()).extracting(MigrationInfo::state).containsOnly(MigrationState.APPLIED);
+            assertThat(second.isUpToDate()).isTrue();
+            assertThat(second.pending()).isEmpty();
+            assertThat(second.migrations()).extracting(MigrationInfo::state).containsOnly(MigrationState.APPLIED);
+        });
     }
 
     /** Distinct versions (by numeric value, so {@code 2} and {@code 2.0} never both appear), written with {@code .} or {@code _}. */
-    @Provide
-    Arbitrary<List<Version>> versionSets() {
-        Arbitrary<String> text = Arbitraries.integers().between(0, 40)
-                .list().ofMinSize(1).ofMaxSize(3)
-                .flatMap(parts -> Arbitraries.of(".", "_").map(separator -> join(parts, separator)));
-        return text.map(Version::parse).list().ofMaxSize(25).map(PlannerPropertiesTest::distinct);
+    private static Gen<List<Version>> versionSets() {
+        Gen<String> text = lists().of(integers().between(0, 40)).ofSizeBetween(1, 3)
+                .zip(arbitrary().pick(".", "_"), PlannerPropertiesTest::join);
+        return lists().of(text.map(Version::parse)).ofSizeBetween(0, 25).map(PlannerPropertiesTest::distinct);
     }
 
     private static String join(List<Integer> parts, String separator) {
