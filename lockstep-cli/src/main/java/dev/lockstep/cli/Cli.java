@@ -1,0 +1,135 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.error.LockstepException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Wires the commands to their inputs (arguments, environment, properties file) and outputs, and
+ * turns every outcome into one exit code from the table in DESIGN.md. Errors are one paragraph on
+ * stderr, and also a JSON object on stdout under {@code --format json}; stack traces only with {@code --debug}.
+ */
+final class Cli {
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    Cli(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err) {
+        this.environment = environment;
+        this.workingDirectory = workingDirectory;
+        this.out = out;
+        this.err = err;
+    }
+
+    static Cli standard() {
+        return new Cli(System.getenv(), Path.of("").toAbsolutePath(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true));
+    }
+
+    int run(String... args) {
+        List<String> arguments = Arrays.asList(args);
+        Logging.configure(arguments.contains("--debug") || "true".equalsIgnoreCase(environment.get("LOCKSTEP_DEBUG")));
+        CommandLine commandLine = new CommandLine(new Root());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(this::onFailure);
+        commandLine.setParameterExceptionHandler(this::onBadArguments);
+        try {
+            Properties file = ConfigFile.load(arguments, environment, workingDirectory);
+            ConfigFile.checkKeys(file, optionKeys(commandLine));
+            commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment, file));
+        } catch (LockstepException e) {
+            err.println("lockstep: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+        }
+        return commandLine.execute(args);
+    }
+
+    private int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        OutputOptions output = command.getCommand() instanceof LockstepCommand c ? c.output() : new OutputOptions();
+        int exitCode = e instanceof LockstepException l ? l.exitCode() : ExitCode.INTERNAL;
+        String message = e instanceof LockstepException ? e.getMessage()
+                : "internal error: " + e + ". This is a bug in lockstep; please report it with the output of --debug.";
+        err.println("lockstep: " + message);
+        if (output.debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        if (output.isJson()) {
+            Map<String, Object> error = Output.object();
+            error.put("reason", e instanceof LockstepException l ? l.reason().name() : "INTERNAL");
+            error.put("exitCode", exitCode);
+            error.put("message", message);
+            Map<String, Object> document = Output.object();
+            document.put("error", error);
+            Output.json(out, document);
+        }
+        return exitCode;
+    }
+
+    private int onBadArguments(CommandLine.ParameterException e, String[] args) {
+        err.println("lockstep: " + e.getMessage());
+        CommandLine command = e.getCommandLine();
+        err.println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    private static Set<String> optionKeys(CommandLine commandLine) {
+        Set<String> keys = new HashSet<>();
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            for (OptionSpec option : sub.getCommandSpec().options()) {
+                keys.add(EnvironmentDefaults.key(option.longestName()));
+            }
+        }
+        return keys;
+    }
+
+    @Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Database migrations that are safe when many replicas start at once.",
+            subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                    "0:done, or nothing to do",
+                    "1:internal error (a bug: please report it)",
+                    "2:usage or configuration error",
+                    "3:database unreachable within --connect-timeout, or credentials refused",
+                    "4:lock not obtained within --lock-timeout",
+                    "5:invalid migration set (checksum, duplicate or out-of-order version, bad name or UTF-8)",
+                    "6:a migration failed; the message says in what state the database was left",
+                    "7:the database needs repair before migrating again",
+                    "130:stopped by SIGINT",
+                    "143:stopped by SIGTERM"})
+    static final class Root implements Runnable {
+        @picocli.CommandLine.Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info or validate");
+        }
+    }
+
+    /** The version from the jar's manifest. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"lockstep " + (version == null ? "development build" : version)};
+        }
+    }
+}

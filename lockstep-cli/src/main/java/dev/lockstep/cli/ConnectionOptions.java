@@ -1,0 +1,103 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.Lockstep;
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Where the database and the migrations are: shared by every command that reads the history. */
+final class ConnectionOptions {
+
+    @Option(names = "--url", paramLabel = "JDBC-URL",
+            description = "jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb: or jdbc:sqlite: URL (default: jdbc:sqlite:lockstep.db).")
+    String url;
+
+    @Option(names = "--user", description = "Database user.")
+    String user;
+
+    @Option(names = "--password", description = "Database password. Prefer --password-file or LOCKSTEP_PASSWORD:"
+            + " a command line is visible to every user of the host.")
+    String password;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the password from this file (a Docker or Kubernetes secret); one trailing newline is dropped.")
+    Path passwordFile;
+
+    @Option(names = "--locations", split = ",", paramLabel = "LOCATION",
+            description = "Migration folders or classpath:path, comma-separated (default: db/migration).")
+    List<String> locations;
+
+    @Option(names = "--schema", description = "Schema of the history table and of the migrations"
+            + " (default: the connection's own: public on PostgreSQL, the URL's database on MySQL).")
+    String schema;
+
+    @Option(names = "--table", description = "History table (default: lockstep_history).")
+    String table;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to retry a database that is not up yet (default: 60s).")
+    Duration connectTimeout;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for another replica that holds the migration lock (default: 10m).")
+    Duration lockTimeout;
+
+    @Option(names = "--replica-id", paramLabel = "ID",
+            description = "Who this process is in the history and lock messages (default: $HOSTNAME:pid).")
+    String replicaId;
+
+    @Option(names = "--allow-network-fs",
+            description = "Accept a SQLite file on NFS, CIFS or FUSE, where file locks are unreliable (one host only!).")
+    boolean allowNetworkFilesystem;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with defaults for these options (default: ./lockstep.properties when present).")
+    Path configFile;
+
+    /** The library, configured from these options; bad values fail here with exit code 2. */
+    Lockstep load() {
+        LockstepConfig.Builder builder = Lockstep.configure()
+                .url(url)
+                .user(user)
+                .password(password())
+                .schema(schema)
+                .replicaId(replicaId)
+                .allowNetworkFilesystem(allowNetworkFilesystem);
+        if (locations != null) {
+            builder.locations(locations);
+        }
+        if (table != null) {
+            builder.table(table);
+        }
+        if (connectTimeout != null) {
+            builder.connectTimeout(connectTimeout);
+        }
+        if (lockTimeout != null) {
+            builder.lockTimeout(lockTimeout);
+        }
+        return builder.load();
+    }
+
+    private String password() {
+        if (password != null || passwordFile == null) {
+            return password;
+        }
+        try {
+            String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+            return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                    : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        } catch (IOException e) {
+            throw new LockstepException(Reason.CONFIGURATION, "Cannot read the password file " + passwordFile + ": "
+                    + e.getClass().getSimpleName() + ". Check the path given with --password-file or LOCKSTEP_PASSWORD_FILE"
+                    + " and that this user may read it.", e);
+        }
+    }
+}

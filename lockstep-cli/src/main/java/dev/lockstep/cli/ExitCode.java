@@ -1,0 +1,12 @@
+package dev.lockstep.cli;
+
+/** Exit codes that belong to the command line itself; the rest come from {@link dev.lockstep.error.Reason}. */
+final class ExitCode {
+    static final int OK = 0;
+    static final int INTERNAL = 1;
+    static final int USAGE = 2;
+    static final int INVALID_MIGRATIONS = 5;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,106 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.InfoResult;
+import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.plan.MigrationInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "info", description = {
+        "List every migration with its state: pending, applied, failed, running, future, missing, outdated.",
+        "Takes no lock and changes nothing."})
+final class InfoCommand implements Callable<Integer>, LockstepCommand {
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    OutputOptions output;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        InfoResult result = connection.load().info();
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.isJson()) {
+            Output.json(out, json(result));
+        } else {
+            Output.text(out, text(result));
+        }
+        return ExitCode.OK;
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+
+    static String text(InfoResult result) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"Version", "Description", "Type", "State", "Installed at", "Replica"});
+        for (MigrationInfo m : result.migrations()) {
+            AppliedMigration row = m.applied();
+            rows.add(new String[] {
+                    m.version() == null ? "" : m.version().toString(),
+                    m.description(),
+                    m.type().name(),
+                    m.state().label(),
+                    row == null || row.startedAt() == null ? "" : row.startedAt().toString(),
+                    row == null || row.replica() == null ? "" : row.replica()});
+        }
+        StringBuilder text = new StringBuilder(result.database()).append(", schema ").append(result.schema())
+                .append(", current version: ").append(result.currentVersion() == null ? "none" : result.currentVersion())
+                .append("\n\n");
+        if (result.migrations().isEmpty()) {
+            text.append("No migrations found.\n");
+        } else {
+            text.append(Table.render(rows));
+        }
+        for (String warning : result.warnings()) {
+            text.append("\nWarning: ").append(warning);
+        }
+        return text.toString();
+    }
+
+    static Map<String, Object> json(InfoResult result) {
+        Map<String, Object> json = Output.object();
+        json.put("database", result.database());
+        json.put("schema", result.schema());
+        json.put("table", result.table());
+        json.put("currentVersion", result.currentVersion());
+        json.put("migrations", result.migrations().stream().map(InfoCommand::json).toList());
+        json.put("warnings", result.warnings());
+        return json;
+    }
+
+    private static Map<String, Object> json(MigrationInfo m) {
+        Map<String, Object> json = Output.object();
+        json.put("version", m.version() == null ? null : m.version().toString());
+        json.put("description", m.description());
+        json.put("type", m.type().name());
+        json.put("script", m.script());
+        json.put("state", m.state().label());
+        json.put("checksum", m.local() != null ? m.local().checksum() : m.applied().checksum());
+        AppliedMigration row = m.applied();
+        if (row != null) {
+            json.put("installedRank", row.installedRank());
+            json.put("status", row.status().dbValue());
+            json.put("installedBy", row.installedBy());
+            json.put("replica", row.replica());
+            json.put("startedAt", row.startedAt() == null ? null : row.startedAt().toString());
+            json.put("finishedAt", row.finishedAt() == null ? null : row.finishedAt().toString());
+            json.put("executionMs", row.executionMs());
+            json.put("statementsDone", row.statementsDone());
+            json.put("statementsTotal", row.statementsTotal());
+            json.put("error", row.error());
+        }
+        return json;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.lockstep.cli;
+
+/** A command whose errors are written the way its output options ask. */
+interface LockstepCommand {
+    OutputOptions output();
+}

@@ -1,0 +1,87 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.MigrateResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "migrate", description = {
+        "Apply every pending migration, or wait for the replica that is applying them.",
+        "Safe to run from every replica at once: one migrates under a database lock, the others wait and find the work done."})
+final class MigrateCommand implements Callable<Integer>, LockstepCommand {
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    OutputOptions output;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        MigrateResult result = connection.load().migrate();
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.isJson()) {
+            Output.json(out, json(result));
+        } else {
+            Output.text(out, text(result));
+        }
+        return ExitCode.OK;
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+
+    static String text(MigrateResult result) {
+        String version = result.currentVersion() == null ? "no version" : "version " + result.currentVersion();
+        StringBuilder text = new StringBuilder();
+        for (MigrateResult.AppliedStep step : result.applied()) {
+            text.append("Applied ").append(step.script()).append(" (").append(step.statements()).append(" statement")
+                    .append(step.statements() == 1 ? "" : "s").append(", ").append(step.duration().toMillis()).append(" ms)\n");
+        }
+        if (!result.applied().isEmpty()) {
+            text.append("Migrated ").append(result.database()).append(" to ").append(version).append(": ")
+                    .append(result.applied().size()).append(" migration").append(result.applied().size() == 1 ? "" : "s")
+                    .append(" in ").append(result.duration().toMillis()).append(" ms.");
+        } else if (result.lockTaken()) {
+            text.append("Another replica applied the migrations; ").append(result.database()).append(" is at ")
+                    .append(version).append(".");
+        } else {
+            text.append("Schema of ").append(result.database()).append(" is up to date at ").append(version).append(".");
+        }
+        for (String warning : result.warnings()) {
+            text.append("\nWarning: ").append(warning);
+        }
+        return text.toString();
+    }
+
+    static Map<String, Object> json(MigrateResult result) {
+        Map<String, Object> json = Output.object();
+        json.put("database", result.database());
+        json.put("schema", result.schema());
+        json.put("initialVersion", result.initialVersion());
+        json.put("currentVersion", result.currentVersion());
+        json.put("lockTaken", result.lockTaken());
+        List<Map<String, Object>> applied = result.applied().stream().map(step -> {
+            Map<String, Object> s = Output.object();
+            s.put("version", step.version());
+            s.put("description", step.description());
+            s.put("script", step.script());
+            s.put("type", step.type());
+            s.put("statements", step.statements());
+            s.put("durationMs", step.duration().toMillis());
+            return s;
+        }).toList();
+        json.put("applied", applied);
+        json.put("warnings", result.warnings());
+        json.put("durationMs", result.duration().toMillis());
+        return json;
+    }
+}

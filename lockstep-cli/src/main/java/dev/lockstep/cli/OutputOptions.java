@@ -1,0 +1,22 @@
+package dev.lockstep.cli;
+
+import picocli.CommandLine.Option;
+
+/** How results are written: text for people, JSON for scripts; stack traces only on request. */
+final class OutputOptions {
+
+    enum Format { text, json }
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
+    Format format;
+
+    @Option(names = "--json", description = "Short for --format json.")
+    boolean json;
+
+    @Option(names = "--debug", description = "Log every step and print stack traces with errors.")
+    boolean debug;
+
+    boolean isJson() {
+        return json || format == Format.json;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.ValidateResult;
+import dev.lockstep.plan.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "validate", description = {
+        "Compare the local migrations with the database's history: changed files (checksums), duplicate and",
+        "out-of-order versions, applied migrations missing locally. Exits 5 when anything is wrong. Takes no lock."})
+final class ValidateCommand implements Callable<Integer>, LockstepCommand {
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    OutputOptions output;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--strict", description = "Also fail on migrations applied in the database that are newer than every local one.")
+    boolean strict;
+
+    @Override
+    public Integer call() {
+        ValidateResult result = connection.load().validate(strict);
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.isJson()) {
+            Output.json(out, json(result));
+        } else {
+            Output.text(out, text(result));
+        }
+        return result.isValid() ? ExitCode.OK : ExitCode.INVALID_MIGRATIONS;
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+
+    static String text(ValidateResult result) {
+        StringBuilder text = new StringBuilder();
+        if (result.isValid()) {
+            text.append("Validated ").append(result.migrations()).append(" migration").append(result.migrations() == 1 ? "" : "s")
+                    .append(" against ").append(result.database()).append(": no problems.");
+        } else {
+            text.append("Validation of ").append(result.migrations()).append(" migrations against ").append(result.database())
+                    .append(" failed with ").append(result.errors().size()).append(" problem")
+                    .append(result.errors().size() == 1 ? "" : "s").append(":");
+            for (Problem problem : result.errors()) {
+                text.append("\n  - ").append(problem.message());
+            }
+        }
+        for (Problem warning : result.warnings()) {
+            text.append("\nWarning: ").append(warning.message());
+        }
+        return text.toString();
+    }
+
+    static Map<String, Object> json(ValidateResult result) {
+        Map<String, Object> json = Output.object();
+        json.put("valid", result.isValid());
+        json.put("database", result.database());
+        json.put("migrations", result.migrations());
+        json.put("errors", problems(result.errors()));
+        json.put("warnings", problems(result.warnings()));
+        return json;
+    }
+
+    private static List<Map<String, Object>> problems(List<Problem> problems) {
+        return problems.stream().map(p -> {
+            Map<String, Object> json = Output.object();
+            json.put("kind", p.kind().name());
+            json.put("message", p.message());
+            json.put("files", p.files());
+            return json;
+        }).toList();
+    }
+}

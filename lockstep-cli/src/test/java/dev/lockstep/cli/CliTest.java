@@ -1,0 +1,153 @@
+package dev.lockstep.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line end to end on a SQLite file, with output captured: what a script relies on. */
+class CliTest {
+    @TempDir
+    Path dir;
+    Path migrations;
+    String url;
+    final Map<String, String> environment = new HashMap<>();
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        migrations = Files.createDirectories(dir.resolve("db/migration"));
+        Files.writeString(migrations.resolve("V1__create_customers.sql"), "CREATE TABLE customers (id INTEGER PRIMARY KEY);");
+        Files.writeString(migrations.resolve("V2__add_name.sql"), "ALTER TABLE customers ADD COLUMN name TEXT;");
+        url = "jdbc:sqlite:" + dir.resolve("app.db");
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        return new Cli(environment, dir, new PrintWriter(out), new PrintWriter(err)).run(args);
+    }
+
+    @Test
+    void migrateAppliesPendingMigrationsAndSaysWhereTheSchemaIs() {
+        int code = run("migrate", "--url", url, "--locations", migrations.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("Applied V1__create_customers.sql", "Applied V2__add_name.sql", "version 2");
+    }
+
+    @Test
+    void migrateWritesOneJsonDocumentForScripts() throws IOException {
+        int code = run("migrate", "--url", url, "--locations", migrations.toString(), "--json");
+
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(code).isZero();
+        assertThat(json.get("currentVersion").asText()).isEqualTo("2");
+        assertThat(json.get("applied")).hasSize(2);
+        assertThat(json.get("lockTaken").asBoolean()).isTrue();
+    }
+
+    @Test
+    void takesSettingsFromTheEnvironment() {
+        environment.put("LOCKSTEP_URL", url);
+        environment.put("LOCKSTEP_LOCATIONS", migrations.toString());
+
+        assertThat(run("migrate")).isZero();
+        assertThat(run("info")).isZero();
+        assertThat(out.toString()).contains("applied").doesNotContain("pending");
+    }
+
+    @Test
+    void takesSettingsFromThePropertiesFileAfterTheEnvironment() throws IOException {
+        Files.writeString(dir.resolve("lockstep.properties"), "url=jdbc:sqlite:/nonexistent/dir/x.db\nlocations="
+                + migrations.toString().replace("\\", "/") + "\n");
+        environment.put("LOCKSTEP_URL", url);
+
+        assertThat(run("migrate")).isZero();
+    }
+
+    @Test
+    void rejectsAnUnknownKeyInThePropertiesFile() throws IOException {
+        Files.writeString(dir.resolve("lockstep.properties"), "ulr=" + url + "\n");
+
+        assertThat(run("migrate")).isEqualTo(2);
+        assertThat(err.toString()).contains("ulr");
+    }
+
+    @Test
+    void infoListsPendingMigrationsBeforeAnyRun() {
+        int code = run("info", "--url", url, "--locations", migrations.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("create customers", "pending");
+    }
+
+    @Test
+    void validateExitsFiveWhenAnAppliedFileChanged() throws IOException {
+        run("migrate", "--url", url, "--locations", migrations.toString());
+        Files.writeString(migrations.resolve("V1__create_customers.sql"), "CREATE TABLE customers (id INTEGER);");
+
+        int code = run("validate", "--url", url, "--locations", migrations.toString());
+
+        assertThat(code).isEqualTo(5);
+        assertThat(out.toString()).contains("V1__create_customers.sql");
+    }
+
+    @Test
+    void aMalformedMigrationNameExitsFiveNamingTheFile() throws IOException {
+        Files.writeString(migrations.resolve("V3_missing_underscore.sql"), "SELECT 1;");
+
+        int code = run("migrate", "--url", url, "--locations", migrations.toString());
+
+        assertThat(code).isEqualTo(5);
+        assertThat(err.toString()).contains("V3_missing_underscore.sql");
+    }
+
+    @Test
+    void aFailedMigrationExitsSixAndReportsJsonErrorsUnderJson() throws IOException {
+        Files.writeString(migrations.resolve("V3__broken.sql"), "INSERT INTO nowhere VALUES (1);");
+
+        int code = run("migrate", "--url", url, "--locations", migrations.toString(), "--format", "json");
+
+        assertThat(code).isEqualTo(6);
+        assertThat(err.toString()).contains("V3__broken.sql").doesNotContain("\tat ");
+        assertThat(out.toString()).contains("\"reason\" : \"MIGRATION_FAILED\"", "\"exitCode\" : 6");
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertThat(run("migrate", "--no-such-option")).isEqualTo(2);
+        assertThat(run("migrate", "--url", "jdbc:oracle:thin:@x")).isEqualTo(2);
+        assertThat(run("migrate", "--connect-timeout", "soon")).isEqualTo(2);
+        assertThat(run("migrate", "--url", url, "--locations", dir.resolve("missing").toString())).isEqualTo(2);
+    }
+
+    @Test
+    void anUnreachableDatabaseErrorNeverShowsThePassword() throws IOException {
+        Path secret = Files.writeString(dir.resolve("password"), "hunter22\n");
+
+        int code = run("migrate", "--url", "jdbc:postgresql://127.0.0.1:1/app?password=hunter22", "--password-file",
+                secret.toString(), "--connect-timeout", "0s", "--locations", migrations.toString(), "--json");
+
+        assertThat(code).isEqualTo(3);
+        assertThat(out.toString() + err.toString()).doesNotContain("hunter22");
+    }
+
+    @Test
+    void printsItsVersion() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("lockstep ");
+    }
+}
