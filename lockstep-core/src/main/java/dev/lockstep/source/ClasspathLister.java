@@ -33,10 +33,8 @@ final class ClasspathLister {
             try {
                 switch (url.getProtocol()) {
                     case "file" -> listFolder(location, url, sink);
-                    case "jar" -> listJar(url, sink);
-                    default -> throw new LockstepException(Reason.CONFIGURATION, "Cannot list migration location '"
-                            + location.text() + "': the class loader serves it as " + url
-                            + ", and only folders and jars can be listed. Use a filesystem: location instead.");
+                    case "jar" -> listJar(location, url, sink);
+                    default -> throw unlistable(location, url);
                 }
             } catch (IOException e) {
                 throw FolderWalker.unreadable("migration location '" + location.text() + "' (" + url + ")", e);
@@ -80,8 +78,10 @@ final class ClasspathLister {
         FolderWalker.walk(folder, location.text(), sink);
     }
 
-    private static void listJar(URL url, FoundFileSink sink) throws IOException {
-        JarURLConnection connection = (JarURLConnection) url.openConnection();
+    private static void listJar(MigrationLocation location, URL url, FoundFileSink sink) throws IOException {
+        if (!(url.openConnection() instanceof JarURLConnection connection)) {
+            throw unlistable(location, url);
+        }
         // Without caches the JarFile is ours to close, and no open handle is left behind on the jar.
         connection.setUseCaches(false);
         try (JarFile jar = connection.getJarFile()) {
@@ -104,6 +104,12 @@ final class ClasspathLister {
                 });
             }
         }
+    }
+
+    private static LockstepException unlistable(MigrationLocation location, URL url) {
+        return new LockstepException(Reason.CONFIGURATION, "Cannot list migration location '" + location.text()
+                + "': the class loader serves it as " + url
+                + ", and only folders and jars can be listed. Use a filesystem: location instead.");
     }
 
     // Same rule as FolderWalker: a segment starting with '.' hides everything under it.
