@@ -1,0 +1,30 @@
+package dev.lockstep.source;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The checksum recorded in the history for a migration: {@code sha256:<64 lower-case hex>} of the
+ * UTF-8 bytes of its normalised text (see {@link MigrationText}). The algorithm is part of the value
+ * so that a later change of algorithm is a visible difference, never a silent mismatch.
+ */
+public final class Checksum {
+    /** The prefix every checksum this version writes starts with. */
+    public static final String PREFIX = "sha256:";
+
+    private Checksum() {
+    }
+
+    /** Checksum of text that is already normalised; it is not normalised again here. */
+    public static String of(String normalizedText) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalizedText.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-256 (java.security.MessageDigest contract).
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+}

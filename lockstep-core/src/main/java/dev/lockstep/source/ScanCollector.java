@@ -1,0 +1,131 @@
+package dev.lockstep.source;
+
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import dev.lockstep.model.Migration;
+import dev.lockstep.model.MigrationType;
+import dev.lockstep.model.Version;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the files found in all locations of one scan into migrations, and gathers every problem
+ * (malformed name, text that is not UTF-8, duplicate) into one error, so a user fixes them in one
+ * go. A file that cannot be read at all stops the scan at once: that is configuration, not content.
+ */
+final class ScanCollector {
+    private static final Comparator<Migration> ORDER = Comparator
+            .comparingInt((Migration m) -> rank(m.type()))
+            .thenComparing(Migration::version, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Migration::description);
+
+    private final List<Found> found = new ArrayList<>();
+    private final List<String> ignored = new ArrayList<>();
+    private final List<Callback> callbacks = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+
+    /** A migration and where it really is, to tell apart two files with one shown path. */
+    private record Found(Migration migration, String origin) {
+    }
+
+    /** What must be unique: the type and version, or for a repeatable its description. */
+    private record Identity(MigrationType type, Version version, String description) {
+        static Identity of(Migration m) {
+            return new Identity(m.type(), m.version(), m.isRepeatable() ? m.description() : null);
+        }
+    }
+
+    FoundFileSink sinkFor(MigrationLocation location) {
+        return (relativePath, origin, content) -> accept(location, relativePath, origin, content);
+    }
+
+    /** @throws LockstepException {@link Reason#INVALID_MIGRATIONS} listing every problem, one per line */
+    ScanResult result() {
+        checkDuplicates();
+        if (!problems.isEmpty()) {
+            String header = problems.size() == 1
+                    ? "A migration file is invalid; fix it, then run again:"
+                    : problems.size() + " migration files are invalid; fix them all, then run again:";
+            throw new LockstepException(Reason.INVALID_MIGRATIONS, header + "\n  " + String.join("\n  ", problems));
+        }
+        List<Migration> migrations = found.stream().map(Found::migration).sorted(ORDER).toList();
+        return new ScanResult(migrations, ignored, callbacks);
+    }
+
+    private void accept(MigrationLocation location, String relativePath, String origin, FoundFileSink.Content content) {
+        String fileName = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+        String path = location.displayPath(relativePath);
+        switch (MigrationFileName.roleOf(fileName)) {
+            case OTHER -> { }
+            case IGNORED -> ignored.add(path);
+            case CALLBACK -> text(path, content).ifPresent(sql ->
+                    callbacks.add(new Callback(fileName.substring(0, fileName.length() - ".sql".length()), path, sql)));
+            case MIGRATION -> addMigration(fileName, path, origin, content);
+        }
+    }
+
+    private void addMigration(String fileName, String path, String origin, FoundFileSink.Content content) {
+        ParsedName name;
+        try {
+            name = MigrationFileName.parse(fileName).orElseThrow();
+        } catch (MalformedNameException e) {
+            problems.add(path + ": " + e.problem());
+            return;
+        }
+        text(path, content).ifPresent(sql -> found.add(new Found(
+                new Migration(name.version(), name.description(), name.type(), fileName, path, Checksum.of(sql), sql),
+                origin)));
+    }
+
+    private Optional<String> text(String path, FoundFileSink.Content content) {
+        byte[] bytes;
+        try {
+            bytes = content.read();
+        } catch (IOException e) {
+            throw FolderWalker.unreadable("migration file '" + path + "'", e);
+        }
+        try {
+            return Optional.of(MigrationText.decode(bytes, path));
+        } catch (LockstepException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void checkDuplicates() {
+        Map<Identity, Found> first = new HashMap<>();
+        for (Found current : found) {
+            Found earlier = first.putIfAbsent(Identity.of(current.migration()), current);
+            if (earlier != null) {
+                problems.add(duplicate(earlier, current));
+            }
+        }
+    }
+
+    private static String duplicate(Found earlier, Found current) {
+        Migration m = current.migration();
+        String what = switch (m.type()) {
+            case REPEATABLE -> "the repeatable description '" + m.description() + "'";
+            case UNDO -> "undo version " + m.version();
+            default -> "version " + m.version();
+        };
+        String fix = m.isRepeatable() ? "another description" : "another version";
+        boolean samePath = earlier.migration().path().equals(m.path());
+        String currentPath = m.path() + (samePath ? " (" + current.origin() + ")" : "");
+        String earlierPath = earlier.migration().path() + (samePath ? " (" + earlier.origin() + ")" : "");
+        return currentPath + ": " + what + " is also used by " + earlierPath + "; give one of them " + fix;
+    }
+
+    private static int rank(MigrationType type) {
+        return switch (type) {
+            case SQL, BASELINE -> 0;
+            case UNDO -> 1;
+            case REPEATABLE -> 2;
+        };
+    }
+}
