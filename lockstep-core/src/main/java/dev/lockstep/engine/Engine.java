@@ -178,7 +178,7 @@ public final class Engine {
     }
 
     private List<Migration> scan() {
-        ScanResult scan = MigrationScanner.scan(config.locations(), config.classLoader());
+        ScanResult scan = new MigrationScanner(config.classLoader()).scan(config.locations());
         for (String ignored : scan.ignored()) {
             log.warn("Ignoring {}: not a migration name (V<version>__<description>.sql, R__<description>.sql,"
                     + " U<version>__<description>.sql or <version>_<description>.up.sql)", ignored);

@@ -1,0 +1,78 @@
+package dev.lockstep.cli.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The real {@code lockstep} jar, started as a separate OS process the way a replica would be. */
+public final class CliProcess {
+    private static final Path JAR = Path.of(System.getProperty("lockstep.jar", "target/lockstep.jar"));
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private CliProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code java -jar lockstep.jar args...} in {@code folder}, output captured to files there. */
+    public static CliProcess start(Path folder, String name, Map<String, String> environment, String... args) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: integration tests run the jar that 'package' builds");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar",
+                JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Path out = folder.resolve(name + ".out");
+        Path err = folder.resolve(name + ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("LOCKSTEP_"));
+        builder.environment().putAll(environment);
+        return new CliProcess(builder.start(), out, err);
+    }
+
+    public static CliProcess start(Path folder, String name, String... args) throws IOException {
+        return start(folder, name, Map.of(), args);
+    }
+
+    /** Waits for the exit code; kills the process and fails if it takes longer than {@code seconds}. */
+    public int exitCode(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("lockstep did not finish within " + seconds + "s; stderr:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String stdout() {
+        return read(stdout);
+    }
+
+    public String stderr() {
+        return read(stderr);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "<cannot read " + file + ": " + e + ">";
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
