@@ -1,5 +1,6 @@
 package dev.lockstep.cli.it;
 
+import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

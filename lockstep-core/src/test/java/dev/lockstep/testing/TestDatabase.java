@@ -1,4 +1,4 @@
-package dev.lockstep.cli.it;
+package dev.lockstep.testing;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +19,8 @@ import java.util.UUID;
 public final class TestDatabase implements AutoCloseable {
     public enum Kind { POSTGRESQL, MARIADB, SQLITE }
 
-    static final String PG_ADMIN = env("LOCKSTEP_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-    static final String MYSQL_ADMIN = env("LOCKSTEP_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/?user=root&sslMode=disable");
+    public static final String PG_ADMIN = env("LOCKSTEP_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+    public static final String MYSQL_ADMIN = env("LOCKSTEP_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/?user=root&sslMode=disable");
 
     private final Kind kind;
     private final String name;

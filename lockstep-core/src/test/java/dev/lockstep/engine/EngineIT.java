@@ -1,0 +1,174 @@
+package dev.lockstep.engine;
+
+import dev.lockstep.Lockstep;
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.MigrateResult;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import dev.lockstep.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The engine on the real servers, where each database behaves its own way. */
+class EngineIT {
+    @TempDir
+    Path folder;
+    Path migrations;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        migrations = Files.createDirectories(folder.resolve("db/migration"));
+    }
+
+    private void write(String name, String sql) throws IOException {
+        Files.writeString(migrations.resolve(name), sql);
+    }
+
+    private LockstepConfig.Builder configure(TestDatabase database) {
+        return Lockstep.configure().url(database.url()).locations(migrations.toString()).replicaId("it-1")
+                .connectTimeout(Duration.ofSeconds(5)).lockTimeout(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void postgresRollsBackAFailedMigrationWithItsDdl() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
+            write("V1__broken.sql", "CREATE TABLE a (id int);\nCREATE TABLE a (id int);\n");
+
+            assertThatThrownBy(() -> configure(database).load().migrate())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.MIGRATION_FAILED);
+                        assertThat(e.getMessage()).contains("V1__broken.sql", "statement 2 of 2", "line 2",
+                                "already exists", "rolled the migration back");
+                    });
+            assertThat(database.query("SELECT count(*) FROM pg_tables WHERE tablename = 'a'")).containsExactly("0");
+            assertThat(database.query("SELECT status || ':' || statements_done FROM public.lockstep_history"))
+                    .containsExactly("failed:0");
+        }
+    }
+
+    @Test
+    void postgresRefusesAStatementThatWouldDropTheLockBeforeApplyingAnything() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
+            write("V1__create.sql", "CREATE TABLE a (id int);");
+            write("V2__pooler_reset.sql", "-- copied from a connection pool's reset query\nDISCARD ALL;\n");
+
+            assertThatThrownBy(() -> configure(database).load().migrate())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.INVALID_MIGRATIONS);
+                        assertThat(e.getMessage()).contains("V2__pooler_reset.sql:2", "DISCARD ALL", "migration lock");
+                    });
+            assertThat(database.query("SELECT count(*) FROM pg_tables WHERE tablename IN ('a', 'lockstep_history')"))
+                    .as("nothing applied").containsExactly("0");
+        }
+    }
+
+    @Test
+    void postgresKeepsHistoryAndLaterMigrationsInPlaceWhenAMigrationChangesTheSearchPath() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
+            write("V1__elsewhere.sql", "CREATE SCHEMA elsewhere;\nSET search_path TO elsewhere;\nCREATE TABLE inside (id int);\n");
+            write("V2__create.sql", "CREATE TABLE t (id int);\n");
+
+            configure(database).load().migrate();
+
+            assertThat(database.query("SELECT schemaname || '.' || tablename FROM pg_tables"
+                    + " WHERE tablename IN ('inside', 't', 'lockstep_history') ORDER BY 1"))
+                    .containsExactly("elsewhere.inside", "public.lockstep_history", "public.t");
+        }
+    }
+
+    @Test
+    void postgresRunsCreateIndexConcurrentlyOutsideATransaction() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
+            write("V1__create.sql", "CREATE TABLE t (id int);\nINSERT INTO t SELECT generate_series(1, 1000);\n");
+            write("V2__index.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);\n");
+
+            configure(database).load().migrate();
+
+            assertThat(database.query("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_id'::regclass"))
+                    .containsExactly("t");
+        }
+    }
+
+    @Test
+    void postgresTenantSchemasEachKeepTheirOwnHistory() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
+            write("V1__create.sql", "CREATE TABLE accounts (id int);\n");
+
+            configure(database).schema("tenant_a").load().migrate();
+            configure(database).schema("tenant_b").load().migrate();
+
+            assertThat(database.query("SELECT schemaname || '.' || tablename FROM pg_tables"
+                    + " WHERE schemaname LIKE 'tenant_%' ORDER BY 1")).containsExactly(
+                    "tenant_a.accounts", "tenant_a.lockstep_history", "tenant_b.accounts", "tenant_b.lockstep_history");
+        }
+    }
+
+    @Test
+    void mariaDbJournalsEachStatementAndStopsForRepairAfterAPartialFailure() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
+            write("V1__three_steps.sql", "CREATE TABLE a (id INT);\nCREATE TABLE b (id INT);\nINSERT INTO nowhere VALUES (1);\n");
+
+            assertThatThrownBy(() -> configure(database).load().migrate())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.MIGRATION_FAILED);
+                        assertThat(e.getMessage()).contains("statement 3 of 3", "line 3", "statements 1 to 2 took effect");
+                    });
+            assertThat(database.query("SELECT CONCAT(status, ':', statements_done, '/', statements_total)"
+                    + " FROM lockstep_history")).containsExactly("failed:2/3");
+            assertThat(database.query("SELECT error FROM lockstep_history")).singleElement().asString()
+                    .contains("statement 3 of 3 (line 3)", "nowhere");
+
+            assertThatThrownBy(() -> configure(database).load().migrate())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.exitCode()).isEqualTo(7));
+        }
+    }
+
+    @Test
+    void mariaDbRunsARowOnlyMigrationAtomically() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
+            write("V1__create.sql", "CREATE TABLE a (id INT PRIMARY KEY);\n");
+            write("V2__rows.sql", "INSERT INTO a VALUES (1);\nINSERT INTO a VALUES (1);\n");
+
+            assertThatThrownBy(() -> configure(database).load().migrate()).isInstanceOf(LockstepException.class);
+
+            assertThat(database.query("SELECT COUNT(*) FROM a")).as("first insert rolled back").containsExactly("0");
+            assertThat(database.query("SELECT statements_done FROM lockstep_history WHERE version = '2'")).containsExactly("0");
+        }
+    }
+
+    @Test
+    void mysqlUrlsWorkThroughTheMariaDbDriver() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
+            write("V1__create.sql", "CREATE TABLE a (id INT);\n");
+
+            MigrateResult result = configure(database).url(database.url().replace("jdbc:mariadb:", "jdbc:mysql:"))
+                    .load().migrate();
+
+            assertThat(result.currentVersion()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void refusedCredentialsFailAtOnceWithoutRetrying() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
+            FakeTime time = new FakeTime();
+
+            assertThatThrownBy(() -> configure(database).url(database.url() + "&password=not-the-password")
+                    .clock(time.clock()).sleeper(time).load().migrate())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.DATABASE_UNREACHABLE);
+                        assertThat(e.getMessage()).contains("refused the credentials").doesNotContain("not-the-password");
+                    });
+            assertThat(time.sleeps()).as("not retried").isEmpty();
+        }
+    }
+}
