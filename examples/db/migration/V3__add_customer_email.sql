@@ -1,0 +1,9 @@
+-- Nullable: existing customers have no address, and a NOT NULL column without a default
+-- would fail on a table that already has rows.
+-- ADD COLUMN IF NOT EXISTS is not portable (SQLite has no such form), so this statement
+-- relies on the history table alone to run once.
+ALTER TABLE customers ADD COLUMN email VARCHAR(320);
+
+-- Unique, yet many customers may still have no address: all three databases let NULLs repeat
+-- in a unique index.
+CREATE UNIQUE INDEX IF NOT EXISTS customers_email_uq ON customers (email);
