@@ -52,7 +52,7 @@ final class InfoCommand implements Callable<Integer>, LockstepCommand {
                     m.description(),
                     m.type().name(),
                     m.state().label(),
-                    row == null || row.startedAt() == null ? "" : row.startedAt().toString(),
+                    row == null || row.startedAt() == null ? "" : row.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
                     row == null || row.replica() == null ? "" : row.replica()});
         }
         StringBuilder text = new StringBuilder(result.database()).append(", schema ").append(result.schema())
