@@ -3,6 +3,8 @@ package dev.lockstep.engine;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateResult;
+import dev.lockstep.db.Dialect;
+import dev.lockstep.db.Dialects;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.testing.TestDatabase;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +113,24 @@ class EngineIT {
             assertThat(database.query("SELECT schemaname || '.' || tablename FROM pg_tables"
                     + " WHERE schemaname LIKE 'tenant_%' ORDER BY 1")).containsExactly(
                     "tenant_a.accounts", "tenant_a.lockstep_history", "tenant_b.accounts", "tenant_b.lockstep_history");
+        }
+    }
+
+    @Test
+    void givesUpAfterTheLockTimeoutNamingTheHolder() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder);
+             Connection holder = DriverManager.getConnection(database.url())) {
+            write("V1__create.sql", "CREATE TABLE a (id int);");
+            Dialect dialect = Dialects.of(holder, database.url(), false, "stuck-replica:42");
+            String schema = dialect.openSession(holder, null, "stuck-replica:42");
+            assertThat(dialect.lock(holder, schema, "lockstep_history").tryAcquire()).isTrue();
+
+            assertThatThrownBy(() -> configure(database).lockTimeout(Duration.ofSeconds(1)).load().migrate())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(4);
+                        assertThat(e.getMessage()).contains("stuck-replica:42", "--lock-timeout");
+                    });
+            assertThat(database.query("SELECT count(*) FROM pg_tables WHERE tablename = 'a'")).containsExactly("0");
         }
     }
 
