@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +27,7 @@ final class InfoCommand implements Callable<Integer>, LockstepCommand {
     @Override
     public Integer call() {
         InfoResult result = connection.load().info();
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.isJson()) {
-            Output.json(out, json(result));
-        } else {
-            Output.text(out, text(result));
-        }
+        output.print(spec, () -> text(result), () -> json(result));
         return ExitCode.OK;
     }
 

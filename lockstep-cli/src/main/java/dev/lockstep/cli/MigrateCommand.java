@@ -6,7 +6,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,12 +24,7 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
     @Override
     public Integer call() {
         MigrateResult result = connection.load().migrate();
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.isJson()) {
-            Output.json(out, json(result));
-        } else {
-            Output.text(out, text(result));
-        }
+        output.print(spec, () -> text(result), () -> json(result));
         return ExitCode.OK;
     }
 

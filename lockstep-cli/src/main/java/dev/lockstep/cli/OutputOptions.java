@@ -1,6 +1,9 @@
 package dev.lockstep.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+
+import java.util.function.Supplier;
 
 /** How results are written: text for people, JSON for scripts; stack traces only on request. */
 final class OutputOptions {
@@ -18,5 +21,14 @@ final class OutputOptions {
 
     boolean isJson() {
         return json || format == Format.json;
+    }
+
+    /** Writes a command's result to its stdout in the chosen format; only that form is built. */
+    void print(CommandSpec spec, Supplier<String> text, Supplier<Object> document) {
+        if (isJson()) {
+            Output.json(spec.commandLine().getOut(), document.get());
+        } else {
+            Output.text(spec.commandLine().getOut(), text.get());
+        }
     }
 }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,12 +29,7 @@ final class ValidateCommand implements Callable<Integer>, LockstepCommand {
     @Override
     public Integer call() {
         ValidateResult result = connection.load().validate(strict);
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.isJson()) {
-            Output.json(out, json(result));
-        } else {
-            Output.text(out, text(result));
-        }
+        output.print(spec, () -> text(result), () -> json(result));
         return result.isValid() ? ExitCode.OK : ExitCode.INVALID_MIGRATIONS;
     }
 
