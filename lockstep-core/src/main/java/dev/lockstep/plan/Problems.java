@@ -20,14 +20,14 @@ final class Problems {
         String message = "Checksum mismatch for " + local.path() + ": version " + local.version()
                 + " was applied with checksum " + orNone(row.checksum()) + " but the file now has " + local.checksum()
                 + ". Restore the file as it was when it was applied; if the edit is intentional, add a new migration"
-                + " instead (or accept the edited file with `lockstep repair --realign-checksums`).";
+                + " with the change instead.";
         return new Problem(Problem.Kind.CHECKSUM_MISMATCH, message, List.of(local.path()));
     }
 
     static Problem outOfOrder(Migration local, Version newestApplied) {
         String message = local.path() + " (version " + local.version() + ") has not been applied, but the database"
                 + " is already at version " + newestApplied + ". Give it a version newer than " + newestApplied
-                + ", or run with out-of-order migrations allowed (--out-of-order) to apply it anyway.";
+                + ", so that every replica applies it after what is already there.";
         return new Problem(Problem.Kind.OUT_OF_ORDER, message, List.of(local.path()));
     }
 
@@ -39,8 +39,10 @@ final class Problems {
         String tookEffect = done == 1 ? "statement 1 took effect" : "statements 1 to " + done + " took effect";
         String message = file + " (version " + row.version() + ") failed part-way and changed the database in part: "
                 + tookEffect + " and statement " + (done + 1) + " of " + row.statementsTotal() + " failed"
-                + errorSuffix(row) + ". lockstep will not retry it over a half-changed schema. Complete or revert"
-                + " its effects by hand, then run `lockstep repair` before migrating again.";
+                + errorSuffix(row) + ". lockstep will not retry it over a half-changed schema. Either revert those"
+                + " statements by hand and delete the failed row (installed_rank " + row.installedRank() + ") from the"
+                + " history table, so the fixed file runs again from its start; or finish the migration by hand and set"
+                + " that row's status to 'applied'.";
         return new Problem(Problem.Kind.PARTIALLY_APPLIED, message, List.of(file));
     }
 
@@ -56,8 +58,8 @@ final class Problems {
                 ? "repeatable migration " + row.script() + " (" + row.description() + ")"
                 : row.script() + " (version " + row.version() + ")";
         String message = what + " is applied in the database but not found locally: the file was deleted or"
-                + " renamed. Restore it under its original name; if it was removed on purpose, run `lockstep repair`"
-                + " to mark it deleted.";
+                + " renamed. Restore it under its original name; while it is missing, migrate carries on with this"
+                + " warning and validate fails.";
         return new Problem(Problem.Kind.MISSING, message, List.of(row.script()));
     }
 

@@ -80,7 +80,7 @@ class PlannerTest {
             assertThat(problem.files()).containsExactly("db/migration/V1__step.sql");
             assertThat(problem.message())
                     .contains("db/migration/V1__step.sql", "sha256:old", "sha256:new",
-                            "Restore the file", "add a new migration", "repair --realign-checksums");
+                            "Restore the file", "add a new migration");
         });
         assertThat(plan.pending()).isEmpty();
         assertThat(plan.isUpToDate()).isFalse();
@@ -113,7 +113,7 @@ class PlannerTest {
         assertThat(plan.errors()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(Problem.Kind.PARTIALLY_APPLIED);
             assertThat(problem.files()).containsExactly("db/migration/V2__step.sql");
-            assertThat(problem.message()).contains("db/migration/V2__step.sql", "statements 1 to 2", "statement 3", "repair");
+            assertThat(problem.message()).contains("db/migration/V2__step.sql", "statements 1 to 2", "statement 3", "installed_rank");
         });
     }
 
@@ -219,7 +219,7 @@ class PlannerTest {
         assertThat(plan.errors()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(Problem.Kind.OUT_OF_ORDER);
             assertThat(problem.files()).containsExactly("db/migration/V2__step.sql");
-            assertThat(problem.message()).contains("db/migration/V2__step.sql", "version 2", "version 3", "a version newer than 3", "out-of-order");
+            assertThat(problem.message()).contains("db/migration/V2__step.sql", "version 2", "version 3", "a version newer than 3");
         });
     }
 
