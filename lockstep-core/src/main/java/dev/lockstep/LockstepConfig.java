@@ -2,6 +2,7 @@ package dev.lockstep;
 
 import dev.lockstep.engine.MigrationListener;
 import dev.lockstep.engine.Sleeper;
+import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 
@@ -24,6 +25,8 @@ public final class LockstepConfig {
     public static final String DEFAULT_TABLE = "lockstep_history";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
+    /** Inside Docker's 10 seconds between SIGTERM and SIGKILL. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(8);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     private static final List<String> SCHEMES = List.of("postgresql", "mysql", "mariadb", "sqlite");
@@ -43,6 +46,8 @@ public final class LockstepConfig {
     private final ClassLoader classLoader;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final StopToken stopToken;
+    private final Duration stopGrace;
 
     private LockstepConfig(Builder b) {
         this.dataSource = b.dataSource;
@@ -59,7 +64,9 @@ public final class LockstepConfig {
         this.listeners = List.copyOf(b.listeners);
         this.classLoader = b.classLoader != null ? b.classLoader : Lockstep.class.getClassLoader();
         this.clock = b.clock;
-        this.sleeper = b.sleeper;
+        this.stopToken = b.stopToken != null ? b.stopToken : new StopToken();
+        this.stopGrace = b.stopGrace;
+        this.sleeper = b.sleeper != null ? b.sleeper : stopToken::await;
     }
 
     /** The data source the application gave, or {@code null} when lockstep connects by {@link #url()}. */
@@ -127,6 +134,16 @@ public final class LockstepConfig {
         return sleeper;
     }
 
+    /** Trips a safe stop of a running migrate; see {@link StopToken}. */
+    public StopToken stopToken() {
+        return stopToken;
+    }
+
+    /** How long a requested stop waits for the current statement or migration before cancelling it. */
+    public Duration stopGrace() {
+        return stopGrace;
+    }
+
     @Override
     public String toString() {
         return "LockstepConfig[url=" + (url == null ? "<data source>" : dev.lockstep.db.JdbcUrl.redact(url))
@@ -149,7 +166,9 @@ public final class LockstepConfig {
         private final List<MigrationListener> listeners = new ArrayList<>();
         private ClassLoader classLoader;
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Sleeper sleeper;
+        private StopToken stopToken;
+        private Duration stopGrace = DEFAULT_STOP_GRACE;
 
         Builder() {
         }
@@ -237,7 +256,22 @@ public final class LockstepConfig {
             return this;
         }
 
-        /** For tests: how retries wait. */
+        /**
+         * Lets the application stop a run safely (on SIGTERM, say): call {@link StopToken#request} from
+         * its shutdown path. Without one, a run stops only when it ends.
+         */
+        public Builder stopToken(StopToken stopToken) {
+            this.stopToken = Objects.requireNonNull(stopToken, "stopToken");
+            return this;
+        }
+
+        /** How long a requested stop waits for the running statement or migration before cancelling it. */
+        public Builder stopGrace(Duration stopGrace) {
+            this.stopGrace = stopGrace;
+            return this;
+        }
+
+        /** For tests: how retries wait (by default, a sleep that a stop request ends early). */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
@@ -273,6 +307,7 @@ public final class LockstepConfig {
             }
             requireNotNegative("connect timeout", connectTimeout);
             requireNotNegative("lock timeout", lockTimeout);
+            requireNotNegative("stop grace", stopGrace);
             if (replicaId != null && (replicaId.isBlank() || replicaId.length() > 200)) {
                 throw invalid("replica id must be 1 to 200 characters");
             }

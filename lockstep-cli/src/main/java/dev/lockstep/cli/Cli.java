@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,23 +26,32 @@ final class Cli {
     private final Path workingDirectory;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final StopToken stop;
 
-    Cli(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err) {
+    Cli(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err, StopToken stop) {
         this.environment = environment;
         this.workingDirectory = workingDirectory;
         this.out = out;
         this.err = err;
+        this.stop = stop;
     }
 
+    Cli(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err) {
+        this(environment, workingDirectory, out, err, new StopToken());
+    }
+
+    /** The real process: its environment, folder and streams, with SIGTERM and SIGINT stopping it safely. */
     static Cli standard() {
-        return new Cli(System.getenv(), Path.of("").toAbsolutePath(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true));
+        PrintWriter err = new PrintWriter(System.err, true);
+        StopToken stop = new StopToken();
+        SignalHandlers.install(stop, err);
+        return new Cli(System.getenv(), Path.of("").toAbsolutePath(), new PrintWriter(System.out, true), err, stop);
     }
 
     int run(String... args) {
         List<String> arguments = Arrays.asList(args);
         Logging.configure(arguments.contains("--debug") || "true".equalsIgnoreCase(environment.get("LOCKSTEP_DEBUG")));
-        CommandLine commandLine = new CommandLine(new Root());
+        CommandLine commandLine = new CommandLine(new Root(stop));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -117,6 +127,13 @@ final class Cli {
     static final class Root implements Runnable {
         @picocli.CommandLine.Spec
         CommandSpec spec;
+
+        /** Trips a safe stop of the running command; shared with the subcommands. */
+        final StopToken stop;
+
+        Root(StopToken stop) {
+            this.stop = stop;
+        }
 
         @Override
         public void run() {

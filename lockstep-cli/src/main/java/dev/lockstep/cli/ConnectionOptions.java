@@ -2,6 +2,7 @@ package dev.lockstep.cli;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import picocli.CommandLine.Option;
@@ -50,6 +51,11 @@ final class ConnectionOptions {
             description = "How long to wait for another replica that holds the migration lock (default: 10m).")
     Duration lockTimeout;
 
+    @Option(names = "--stop-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "On SIGTERM or SIGINT, how long to let the running statement or migration finish before"
+                    + " cancelling it and rolling back (default: 8s, inside Docker's 10s before SIGKILL).")
+    Duration stopGrace;
+
     @Option(names = "--replica-id", paramLabel = "ID",
             description = "Who this process is in the history and lock messages (default: $HOSTNAME:pid).")
     String replicaId;
@@ -63,8 +69,9 @@ final class ConnectionOptions {
     Path configFile;
 
     /** The library, configured from these options; bad values fail here with exit code 2. */
-    Lockstep load() {
+    Lockstep load(StopToken stop) {
         LockstepConfig.Builder builder = Lockstep.configure()
+                .stopToken(stop)
                 .url(url)
                 .user(user)
                 .password(password())
@@ -82,6 +89,9 @@ final class ConnectionOptions {
         }
         if (lockTimeout != null) {
             builder.lockTimeout(lockTimeout);
+        }
+        if (stopGrace != null) {
+            builder.stopGrace(stopGrace);
         }
         return builder.load();
     }

@@ -5,6 +5,7 @@ import dev.lockstep.model.AppliedMigration;
 import dev.lockstep.plan.MigrationInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -23,10 +24,12 @@ final class InfoCommand implements Callable<Integer>, LockstepCommand {
     OutputOptions output;
     @Spec
     CommandSpec spec;
+    @ParentCommand
+    Cli.Root root;
 
     @Override
     public Integer call() {
-        InfoResult result = connection.load().info();
+        InfoResult result = connection.load(root.stop).info();
         output.print(spec, () -> text(result), () -> json(result));
         return ExitCode.OK;
     }

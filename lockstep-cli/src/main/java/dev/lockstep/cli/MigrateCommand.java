@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import dev.lockstep.MigrateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -20,10 +21,12 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
     OutputOptions output;
     @Spec
     CommandSpec spec;
+    @ParentCommand
+    Cli.Root root;
 
     @Override
     public Integer call() {
-        MigrateResult result = connection.load().migrate();
+        MigrateResult result = connection.load(root.stop).migrate();
         output.print(spec, () -> text(result), () -> json(result));
         return ExitCode.OK;
     }

@@ -4,6 +4,7 @@ import dev.lockstep.ValidateResult;
 import dev.lockstep.plan.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,13 +23,15 @@ final class ValidateCommand implements Callable<Integer>, LockstepCommand {
     OutputOptions output;
     @Spec
     CommandSpec spec;
+    @ParentCommand
+    Cli.Root root;
 
     @Option(names = "--strict", description = "Also fail on migrations applied in the database that are newer than every local one.")
     boolean strict;
 
     @Override
     public Integer call() {
-        ValidateResult result = connection.load().validate(strict);
+        ValidateResult result = connection.load(root.stop).validate(strict);
         output.print(spec, () -> text(result), () -> json(result));
         return result.isValid() ? ExitCode.OK : ExitCode.INVALID_MIGRATIONS;
     }

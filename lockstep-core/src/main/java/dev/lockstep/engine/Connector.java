@@ -53,10 +53,12 @@ final class Connector {
                             + message + ". Check that the database is running and reachable from here, or raise --connect-timeout.", e);
                 }
                 Duration wait = Durations.min(delay, Duration.between(now, deadline));
+                config.stopToken().throwIfRequested("while waiting for the database; nothing was changed.");
                 log.info("Database not reachable yet at {} (attempt {}, {} of {}): {}. Retrying in {}.", target(), attempt,
                         Durations.format(Duration.between(start, now)), Durations.format(config.connectTimeout()),
                         message, Durations.format(wait));
                 Durations.sleep(config.sleeper(), wait);
+                config.stopToken().throwIfRequested("while waiting for the database; nothing was changed.");
                 delay = Durations.min(delay.multipliedBy(2), MAX_DELAY);
             }
         }

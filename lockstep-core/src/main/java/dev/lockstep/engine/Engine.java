@@ -53,6 +53,7 @@ public final class Engine {
 
     public MigrateResult migrate() {
         Instant start = config.clock().instant();
+        config.stopToken().grace(config.stopGrace());
         List<Migration> local = scan();
         try (Session session = open()) {
             List<AppliedMigration> history = session.readHistory();
@@ -68,7 +69,7 @@ public final class Engine {
             Map<String, ParsedMigration> parsed = parse(plan.pending(), session.dialect());
             List<MigrateResult.AppliedStep> applied = new ArrayList<>();
             SessionLock lock = session.dialect().lock(session.connection(), session.schema(), session.table());
-            new LockWaiter(config.clock(), config.sleeper(), listeners).acquire(lock, session, config.lockTimeout());
+            new LockWaiter(config.clock(), config.sleeper(), config.stopToken(), listeners).acquire(lock, session, config.lockTimeout());
             try {
                 plan = migrateUnderLock(session, local, parsed, applied);
             } catch (RuntimeException | SQLException e) {
@@ -120,8 +121,13 @@ public final class Engine {
         Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
         failOnErrors(plan);
         int rank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
-        MigrationRunner runner = new MigrationRunner(session, config.clock(), listeners, config.replicaId());
+        MigrationRunner runner = new MigrationRunner(session, config.clock(), listeners, config.replicaId(),
+                config.stopToken());
         for (Migration migration : plan.pending()) {
+            config.stopToken().throwIfRequested(applied.isEmpty()
+                    ? "before applying anything; the lock is released and the next migrate starts over."
+                    : "after applying " + applied.size() + " of " + plan.pending().size() + " pending migrations, before "
+                    + migration.script() + "; the lock is released and the next migrate carries on from there.");
             ParsedMigration step = parsed.computeIfAbsent(migration.path(),
                     p -> ParsedMigration.of(migration, session.dialect().sqlDialect(), session.dialect().supportsTransactionalDdl()));
             Duration took = runner.apply(step, ++rank);

@@ -22,11 +22,13 @@ final class LockWaiter {
 
     private final Clock clock;
     private final Sleeper sleeper;
+    private final StopToken stop;
     private final MigrationListener listener;
 
-    LockWaiter(Clock clock, Sleeper sleeper, MigrationListener listener) {
+    LockWaiter(Clock clock, Sleeper sleeper, StopToken stop, MigrationListener listener) {
         this.clock = clock;
         this.sleeper = sleeper;
+        this.stop = stop;
         this.listener = listener;
     }
 
@@ -36,6 +38,7 @@ final class LockWaiter {
         Instant nextReport = start;
         Duration delay = FIRST_DELAY;
         while (!lock.tryAcquire()) {
+            stop.throwIfRequested("while waiting for the migration lock; nothing was changed.");
             Instant now = clock.instant();
             Duration waited = Duration.between(start, now);
             if (!now.isBefore(deadline)) {

@@ -23,12 +23,14 @@ final class MigrationRunner {
     private final Clock clock;
     private final MigrationListener listener;
     private final String replicaId;
+    private final StopToken stop;
 
-    MigrationRunner(Session session, Clock clock, MigrationListener listener, String replicaId) {
+    MigrationRunner(Session session, Clock clock, MigrationListener listener, String replicaId, StopToken stop) {
         this.session = session;
         this.clock = clock;
         this.listener = listener;
         this.replicaId = replicaId;
+        this.stop = stop;
     }
 
     /** @return how long it took */
@@ -86,6 +88,9 @@ final class MigrationRunner {
                 }
                 done++;
                 listener.statementDone(parsed.migration(), done, parsed.size());
+                if (stop.isRequested() && done < parsed.size()) {
+                    throw stoppedBetweenStatements(parsed, rank, started, done);
+                }
             }
         } catch (SQLException e) {
             if (commitsWithJournal) {
@@ -96,10 +101,30 @@ final class MigrationRunner {
         finish(rank, MigrationStatus.APPLIED, parsed.size(), started, null);
     }
 
+    /** Runs one statement where a stop past its grace can cancel it. */
     private void execute(Statement statement) throws SQLException {
-        try (java.sql.Statement jdbc = session.connection().createStatement()) {
-            jdbc.execute(statement.sql());
+        if (stop.isCancelled()) {
+            throw new SQLException("cancelled before it started: the stop's grace period ran out");
         }
+        try (java.sql.Statement jdbc = session.connection().createStatement()) {
+            stop.running(jdbc);
+            try {
+                jdbc.execute(statement.sql());
+            } finally {
+                stop.idle();
+            }
+        }
+    }
+
+    /** A stop between two statements of a migration that runs outside a transaction: nothing is in doubt. */
+    private LockstepException stoppedBetweenStatements(ParsedMigration parsed, int rank, Instant started, int done)
+            throws SQLException {
+        String error = "stopped after statement " + done + " of " + parsed.size() + "; statements 1 to " + done
+                + " took effect and nothing was in flight";
+        finish(rank, MigrationStatus.FAILED, done, started, error);
+        listener.migrationFailed(parsed.migration(), error);
+        return stop.stopped(parsed.migration().path() + " was " + error + ". The history records where it stopped;"
+                + " the lock is released.");
     }
 
     private void finish(int rank, MigrationStatus status, int done, Instant started, String error) throws SQLException {
@@ -115,8 +140,18 @@ final class MigrationRunner {
         String databaseMessage = (cause.getMessage() == null ? cause.toString() : cause.getMessage().strip())
                 + (cause.getSQLState() == null ? "" : " [SQLState " + cause.getSQLState() + "]");
         String error = "statement " + number + " of " + parsed.size() + " (line " + statement.line() + "): " + databaseMessage;
-        LockstepException failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path()
-                + " failed at " + error + ". " + stateLeft(parsed, done), cause);
+        LockstepException failure;
+        if (stop.isCancelled()) {
+            error = "stopped: " + statement(number, parsed) + " was cancelled when the stop's grace period ran out";
+            failure = stop.stopped(migration.path() + " " + error + ". " + stateLeft(parsed, done) + " The lock is released; "
+                    + (parsed.inTransaction() ? "the next migrate runs it again."
+                    : "the cancelled statement may have taken effect in part: check it before migrating again."), cause);
+        } else {
+            failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path()
+                    + " failed at " + error + ". " + stateLeft(parsed, done) + (parsed.inTransaction() || done == 0
+                    ? " Fix the file and run migrate again." : " Complete or revert those statements by hand before"
+                    + " migrating again."), cause);
+        }
         try {
             finish(rank, MigrationStatus.FAILED, done, started, error);
         } catch (SQLException e) {
@@ -126,19 +161,23 @@ final class MigrationRunner {
         return failure;
     }
 
+    private static String statement(int number, ParsedMigration parsed) {
+        return "statement " + number + " of " + parsed.size() + " (line "
+                + parsed.statements().get(Math.max(0, Math.min(number, parsed.size()) - 1)).line() + ")";
+    }
+
+    /** What the database holds after a failure or a cancel, and what the history says of it. */
     private String stateLeft(ParsedMigration parsed, int done) {
         String database = session.dialect().name();
         if (parsed.inTransaction()) {
-            return database + " rolled the migration back and the history records it as failed; fix the file and run"
-                    + " migrate again.";
+            return database + " rolled the migration back and the history records it as failed.";
         }
         if (done == 0) {
-            return "It ran outside a transaction and no statement of it had taken effect; the history records it as"
-                    + " failed. Fix the file and run migrate again.";
+            return "It ran outside a transaction and none of its statements had completed; the history records it as failed.";
         }
         return "It ran outside a transaction" + (session.dialect().supportsTransactionalDdl() ? "" : " (" + database
                 + " commits DDL at once)") + ": statements 1 to " + done + " took effect and stay, and the history"
-                + " records where it stopped. Complete or revert those statements by hand before migrating again.";
+                + " records where it stopped.";
     }
 
     /** Rolls back and returns to autocommit; a connection that is gone adds its error to the failure. */

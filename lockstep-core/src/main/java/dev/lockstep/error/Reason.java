@@ -22,7 +22,11 @@ public enum Reason {
     /** A volume preflight check failed. */
     PREFLIGHT_FAILED(8),
     /** Lint found problems at or above the failure threshold. */
-    LINT_FAILED(9);
+    LINT_FAILED(9),
+    /** Stopped safely on request (SIGINT, Ctrl-C): no new work taken, the lock released. */
+    INTERRUPTED(130),
+    /** Stopped safely on request (SIGTERM from an orchestrator): no new work taken, the lock released. */
+    TERMINATED(143);
 
     private final int exitCode;
 

@@ -1,0 +1,118 @@
+package dev.lockstep.engine;
+
+import dev.lockstep.Lockstep;
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.model.Migration;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A requested stop (SIGTERM, Ctrl-C) takes no new work, never leaves a half-applied migration, and frees the lock. */
+class StopTest {
+    @TempDir
+    Path dir;
+    Path migrations;
+    String url;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        migrations = Files.createDirectories(dir.resolve("db/migration"));
+        url = "jdbc:sqlite:" + dir.resolve("app.db");
+    }
+
+    private LockstepConfig.Builder configure(StopToken stop) {
+        return Lockstep.configure().url(url).locations(migrations.toString()).stopToken(stop);
+    }
+
+    @Test
+    void stopsBeforeTheNextMigrationAndTheNextRunCarriesOn() throws Exception {
+        Files.writeString(migrations.resolve("V1__a.sql"), "CREATE TABLE a (id INTEGER);");
+        Files.writeString(migrations.resolve("V2__b.sql"), "CREATE TABLE b (id INTEGER);");
+        Files.writeString(migrations.resolve("V3__c.sql"), "CREATE TABLE c (id INTEGER);");
+        StopToken stop = new StopToken();
+        MigrationListener stopAfterFirst = new MigrationListener() {
+            @Override
+            public void migrationApplied(Migration migration, Duration took) {
+                stop.request(Reason.TERMINATED);
+            }
+        };
+
+        assertThatThrownBy(() -> configure(stop).listener(stopAfterFirst).load().migrate())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(143);
+                    assertThat(e.getMessage()).contains("SIGTERM", "after applying 1 of 3", "V2__b.sql", "lock is released");
+                });
+        assertThat(query("SELECT version || ':' || status FROM lockstep_history")).containsExactly("1:applied");
+
+        configure(new StopToken()).load().migrate();
+        assertThat(query("SELECT version || ':' || status FROM lockstep_history ORDER BY installed_rank"))
+                .containsExactly("1:applied", "2:applied", "3:applied");
+    }
+
+    @Test
+    void cancelsTheRunningStatementPastTheGraceAndRollsTheMigrationBack() throws Exception {
+        Files.writeString(migrations.resolve("V1__slow.sql"), "CREATE TABLE made_before_the_slow_part (id INTEGER);\n"
+                + "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) SELECT count(*) FROM c;\n");
+        StopToken stop = new StopToken();
+        MigrationListener stopWhenStarted = new MigrationListener() {
+            @Override
+            public void migrationStarted(Migration migration, int statements) {
+                stop.request(Reason.INTERRUPTED);
+            }
+        };
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> configure(stop).stopGrace(Duration.ofMillis(200)).listener(stopWhenStarted).load().migrate())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INTERRUPTED);
+                    assertThat(e.exitCode()).isEqualTo(130);
+                    assertThat(e.getMessage()).contains("SIGINT", "statement 2 of 2", "cancelled", "rolled the migration back");
+                });
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("cancelled, not run to the end")
+                .isLessThan(Duration.ofSeconds(30));
+        assertThat(query("SELECT count(*) FROM sqlite_master WHERE name = 'made_before_the_slow_part'")).containsExactly("0");
+        assertThat(query("SELECT status || ':' || statements_done FROM lockstep_history")).containsExactly("failed:0");
+        assertThat(query("SELECT error FROM lockstep_history")).singleElement().asString().contains("stopped", "cancelled");
+    }
+
+    @Test
+    void aStopWhileWaitingForTheDatabaseEndsTheWaitAtOnce() {
+        StopToken stop = new StopToken();
+        stop.request(Reason.TERMINATED);
+
+        assertThatThrownBy(() -> Lockstep.configure().url("jdbc:postgresql://127.0.0.1:1/app").stopToken(stop)
+                .connectTimeout(Duration.ofMinutes(5)).locations(migrations.toString()).load().migrate())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.TERMINATED);
+                    assertThat(e.getMessage()).contains("waiting for the database", "nothing was changed");
+                });
+    }
+
+    private List<String> query(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (r.next()) {
+                values.add(r.getString(1));
+            }
+            return values;
+        }
+    }
+}
