@@ -50,6 +50,10 @@ public final class MySqlDialect implements Dialect {
             throw new SQLException("the URL names no database; add one, as in jdbc:mysql://host:3306/app", "3D000");
         }
         this.schema = schema != null ? schema : current;
+        try (Statement s = connection.createStatement()) {
+            // A frozen holder's idle connection, and its GET_LOCK, end after this; lockstep never idles while locked.
+            s.execute("SET SESSION wait_timeout = " + PostgresDialect.IDLE_TIMEOUT_SECONDS);
+        }
         restoreSession(connection);
         return this.schema;
     }

@@ -17,6 +17,9 @@ import java.time.ZoneOffset;
  * {@code pg_stat_activity}, and asks the server to notice a dead client within a second.
  */
 public final class PostgresDialect implements Dialect {
+    /** How long the server lets a lockstep session sit idle before ending it. */
+    static final int IDLE_TIMEOUT_SECONDS = 60;
+
     private String searchPath;
     private String applicationName;
 
@@ -53,7 +56,12 @@ public final class PostgresDialect implements Dialect {
         // path reaches (extensions installed in public, say).
         searchPath = schema == null ? original : quote(schema) + (original.isBlank() ? "" : ", " + original);
         applicationName = truncate("lockstep " + replicaId, 63);
+        // lockstep never idles while it holds the lock, so a session idle this long belongs to a frozen
+        // holder (SIGSTOP, a cut network: both still answer TCP keepalives); the server ends it and the
+        // lock goes with it.
+        execute(connection, "SET idle_in_transaction_session_timeout = '" + IDLE_TIMEOUT_SECONDS + "s'");
         if (version >= 140000) {
+            execute(connection, "SET idle_session_timeout = '" + IDLE_TIMEOUT_SECONDS + "s'");
             // A killed replica's running statement stops, and its lock is freed, within a second.
             execute(connection, "SET client_connection_check_interval = '1s'");
         }

@@ -93,6 +93,24 @@ class DialectContractIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
+    void theServerEndsTheSessionOfAFrozenHolder(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder);
+             Connection connection = DriverManager.getConnection(database.url())) {
+            dialect(connection, database, "replica-a").openSession(connection, null, "replica-a");
+
+            String sql = kind == TestDatabase.Kind.POSTGRESQL
+                    ? "SELECT current_setting('idle_in_transaction_session_timeout') || ' ' || current_setting('idle_session_timeout')"
+                    + " || ' ' || current_setting('client_connection_check_interval')"
+                    : "SELECT @@SESSION.wait_timeout";
+            try (var s = connection.createStatement(); var r = s.executeQuery(sql)) {
+                r.next();
+                assertThat(r.getString(1)).isEqualTo(kind == TestDatabase.Kind.POSTGRESQL ? "1min 1min 1s" : "60");
+            }
+        }
+    }
+
     private static boolean eventually(SessionLock lock) throws Exception {
         for (int i = 0; i < 50; i++) {
             if (lock.tryAcquire()) {
