@@ -25,6 +25,9 @@ public final class LockstepConfig {
     public static final String DEFAULT_TABLE = "lockstep_history";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
+    /** Short enough that application queries queued behind a waiting DDL statement barely notice. */
+    public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_DDL_RETRY_FOR = Duration.ofMinutes(10);
     /** Inside Docker's 10 seconds between SIGTERM and SIGKILL. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(8);
 
@@ -48,6 +51,8 @@ public final class LockstepConfig {
     private final Sleeper sleeper;
     private final StopToken stopToken;
     private final Duration stopGrace;
+    private final Duration ddlLockTimeout;
+    private final Duration ddlRetryFor;
 
     private LockstepConfig(Builder b) {
         this.dataSource = b.dataSource;
@@ -66,6 +71,8 @@ public final class LockstepConfig {
         this.clock = b.clock;
         this.stopToken = b.stopToken != null ? b.stopToken : new StopToken();
         this.stopGrace = b.stopGrace;
+        this.ddlLockTimeout = b.ddlLockTimeout;
+        this.ddlRetryFor = b.ddlRetryFor;
         this.sleeper = b.sleeper != null ? b.sleeper : stopToken::await;
     }
 
@@ -144,6 +151,16 @@ public final class LockstepConfig {
         return stopGrace;
     }
 
+    /** How long one statement may wait for a table lock before it gives up and is retried. */
+    public Duration ddlLockTimeout() {
+        return ddlLockTimeout;
+    }
+
+    /** How long a migration that keeps meeting busy tables is retried before it fails. */
+    public Duration ddlRetryFor() {
+        return ddlRetryFor;
+    }
+
     @Override
     public String toString() {
         return "LockstepConfig[url=" + (url == null ? "<data source>" : dev.lockstep.db.JdbcUrl.redact(url))
@@ -169,6 +186,8 @@ public final class LockstepConfig {
         private Sleeper sleeper;
         private StopToken stopToken;
         private Duration stopGrace = DEFAULT_STOP_GRACE;
+        private Duration ddlLockTimeout = DEFAULT_DDL_LOCK_TIMEOUT;
+        private Duration ddlRetryFor = DEFAULT_DDL_RETRY_FOR;
 
         Builder() {
         }
@@ -271,6 +290,22 @@ public final class LockstepConfig {
             return this;
         }
 
+        /**
+         * How long a statement may wait for a lock held by application traffic (PostgreSQL
+         * {@code lock_timeout}, MySQL {@code lock_wait_timeout}) before it gives up, is rolled back and
+         * retried with back-off, so DDL never queues production queries behind it for long.
+         */
+        public Builder ddlLockTimeout(Duration ddlLockTimeout) {
+            this.ddlLockTimeout = ddlLockTimeout;
+            return this;
+        }
+
+        /** How long to keep retrying a migration that meets busy tables before it fails. */
+        public Builder ddlRetryFor(Duration ddlRetryFor) {
+            this.ddlRetryFor = ddlRetryFor;
+            return this;
+        }
+
         /** For tests: how retries wait (by default, a sleep that a stop request ends early). */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -308,6 +343,10 @@ public final class LockstepConfig {
             requireNotNegative("connect timeout", connectTimeout);
             requireNotNegative("lock timeout", lockTimeout);
             requireNotNegative("stop grace", stopGrace);
+            requireNotNegative("DDL retry time", ddlRetryFor);
+            if (ddlLockTimeout == null || ddlLockTimeout.toMillis() < 1) {
+                throw invalid("DDL lock timeout must be at least 1ms, was " + ddlLockTimeout);
+            }
             if (replicaId != null && (replicaId.isBlank() || replicaId.length() > 200)) {
                 throw invalid("replica id must be 1 to 200 characters");
             }

@@ -56,6 +56,15 @@ final class ConnectionOptions {
                     + " cancelling it and rolling back (default: 8s, inside Docker's 10s before SIGKILL).")
     Duration stopGrace;
 
+    @Option(names = "--ddl-lock-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long one statement may wait for a table lock held by application traffic before it is"
+                    + " rolled back and retried, so DDL never stalls production queries (default: 5s).")
+    Duration ddlLockTimeout;
+
+    @Option(names = "--ddl-retry-for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to keep retrying, with back-off from 1s to 30s, a migration that meets busy tables (default: 10m).")
+    Duration ddlRetryFor;
+
     @Option(names = "--replica-id", paramLabel = "ID",
             description = "Who this process is in the history and lock messages (default: $HOSTNAME:pid).")
     String replicaId;
@@ -92,6 +101,12 @@ final class ConnectionOptions {
         }
         if (stopGrace != null) {
             builder.stopGrace(stopGrace);
+        }
+        if (ddlLockTimeout != null) {
+            builder.ddlLockTimeout(ddlLockTimeout);
+        }
+        if (ddlRetryFor != null) {
+            builder.ddlRetryFor(ddlRetryFor);
         }
         return builder.load();
     }

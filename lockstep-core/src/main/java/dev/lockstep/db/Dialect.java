@@ -36,6 +36,23 @@ public interface Dialect {
     /** Re-applies lockstep's session settings before each migration, in case the previous one changed them. */
     void restoreSession(Connection connection) throws SQLException;
 
+    /**
+     * Bounds how long a statement waits for a table lock held by application traffic, so DDL on a busy
+     * table gives up (and is retried) instead of queueing production queries behind it.
+     */
+    void limitLockWaits(Connection connection, java.time.Duration timeout) throws SQLException;
+
+    /** Whether this error says a statement gave up waiting for a lock (see {@link #limitLockWaits}). */
+    boolean isLockTimeout(SQLException e);
+
+    /**
+     * Undoes what a statement that gave up on a lock leaves behind, before it is retried: on PostgreSQL a
+     * failed {@code CREATE INDEX CONCURRENTLY} leaves an INVALID index, which a retried {@code IF NOT EXISTS}
+     * would wrongly accept.
+     */
+    default void cleanUpAfterLockTimeout(Connection connection, String statement) throws SQLException {
+    }
+
     /** A lock scoped to this database, schema and history table; not taken yet. */
     SessionLock lock(Connection connection, String schema, String table) throws SQLException;
 

@@ -66,6 +66,19 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public void limitLockWaits(Connection connection, java.time.Duration timeout) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            // Metadata locks (DDL waiting behind open transactions) obey lock_wait_timeout, in whole seconds.
+            s.execute("SET SESSION lock_wait_timeout = " + Math.max(1, (timeout.toMillis() + 999) / 1000));
+        }
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
+    }
+
+    @Override
     public SessionLock lock(Connection connection, String schema, String table) throws SQLException {
         return new GetLock(connection, LockKey.of("mysql", schema, table), schema + "/" + table);
     }

@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL: a session-level advisory lock, transactional DDL, schemas. The session names itself in
@@ -17,6 +19,9 @@ import java.time.ZoneOffset;
  * {@code pg_stat_activity}, and asks the server to notice a dead client within a second.
  */
 public final class PostgresDialect implements Dialect {
+    private static final Pattern CONCURRENT_INDEX = Pattern.compile(
+            "^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)",
+            Pattern.CASE_INSENSITIVE);
     /** How long the server lets a lockstep session sit idle before ending it. */
     static final int IDLE_TIMEOUT_SECONDS = 60;
 
@@ -77,6 +82,36 @@ public final class PostgresDialect implements Dialect {
             s.setString(2, applicationName);
             s.execute();
         }
+    }
+
+    @Override
+    public void limitLockWaits(Connection connection, java.time.Duration timeout) throws SQLException {
+        execute(connection, "SET lock_timeout = '" + Math.max(1, timeout.toMillis()) + "ms'");
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
+    @Override
+    public void cleanUpAfterLockTimeout(Connection connection, String statement) throws SQLException {
+        Matcher m = CONCURRENT_INDEX.matcher(statement);
+        if (!m.find()) {
+            return;
+        }
+        String name = m.group(1);
+        try (PreparedStatement s = connection.prepareStatement("SELECT NOT i.indisvalid FROM pg_catalog.pg_index i"
+                + " JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE c.relname = ?"
+                + " AND c.relnamespace = to_regnamespace(current_schema())")) {
+            s.setString(1, name.startsWith("\"") ? name.substring(1, name.length() - 1) : name.toLowerCase(java.util.Locale.ROOT));
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next() || !r.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + name);
     }
 
     @Override

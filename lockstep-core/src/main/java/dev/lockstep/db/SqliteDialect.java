@@ -70,6 +70,16 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public void limitLockWaits(Connection connection, Duration timeout) {
+        // One writer at a time: the busy timeout set in restoreSession bounds every wait.
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return false;
+    }
+
+    @Override
     public SessionLock lock(Connection connection, String schema, String table) {
         if (databaseFile == null) {
             return SidecarFileLock.inMemory("memory:" + System.identityHashCode(connection) + "/" + table, replicaId);

@@ -121,8 +121,7 @@ public final class Engine {
         Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
         failOnErrors(plan);
         int rank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
-        MigrationRunner runner = new MigrationRunner(session, config.clock(), listeners, config.replicaId(),
-                config.stopToken());
+        MigrationRunner runner = new MigrationRunner(session, config, listeners);
         for (Migration migration : plan.pending()) {
             config.stopToken().throwIfRequested(applied.isEmpty()
                     ? "before applying anything; the lock is released and the next migrate starts over."

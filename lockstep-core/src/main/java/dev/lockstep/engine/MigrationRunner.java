@@ -1,10 +1,13 @@
 package dev.lockstep.engine;
 
+import dev.lockstep.LockstepConfig;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.model.Migration;
 import dev.lockstep.model.MigrationStatus;
 import dev.lockstep.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,18 +22,22 @@ import java.time.Instant;
  * {@code statements_done}, so an interrupted migration is known to have stopped exactly there.
  */
 final class MigrationRunner {
+    private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
     private final Session session;
+    private final LockstepConfig config;
     private final Clock clock;
     private final MigrationListener listener;
-    private final String replicaId;
     private final StopToken stop;
 
-    MigrationRunner(Session session, Clock clock, MigrationListener listener, String replicaId, StopToken stop) {
+    MigrationRunner(Session session, LockstepConfig config, MigrationListener listener) {
         this.session = session;
-        this.clock = clock;
+        this.config = config;
+        this.clock = config.clock();
         this.listener = listener;
-        this.replicaId = replicaId;
-        this.stop = stop;
+        this.stop = config.stopToken();
     }
 
     /** @return how long it took */
@@ -38,8 +45,9 @@ final class MigrationRunner {
         Migration migration = parsed.migration();
         Connection connection = session.connection();
         session.dialect().restoreSession(connection);
+        session.dialect().limitLockWaits(connection, config.ddlLockTimeout());
         Instant started = clock.instant();
-        session.history().insertRunning(rank, migration, parsed.size(), session.user(), replicaId, started);
+        session.history().insertRunning(rank, migration, parsed.size(), session.user(), config.replicaId(), started);
         listener.migrationStarted(migration, parsed.size());
         if (parsed.inTransaction()) {
             applyInTransaction(parsed, rank, started);
@@ -53,26 +61,33 @@ final class MigrationRunner {
 
     private void applyInTransaction(ParsedMigration parsed, int rank, Instant started) throws SQLException {
         Connection connection = session.connection();
-        connection.setAutoCommit(false);
-        int number = 0;
-        try {
-            for (Statement statement : parsed.statements()) {
-                number++;
-                execute(statement);
-                listener.statementDone(parsed.migration(), number, parsed.size());
+        BusyTables busy = new BusyTables(started);
+        while (true) {
+            connection.setAutoCommit(false);
+            int number = 0;
+            try {
+                for (Statement statement : parsed.statements()) {
+                    number++;
+                    execute(statement);
+                    listener.statementDone(parsed.migration(), number, parsed.size());
+                }
+                finish(rank, MigrationStatus.APPLIED, parsed.size(), started, null);
+                connection.commit();
+                connection.setAutoCommit(true);
+                return;
+            } catch (SQLException e) {
+                rollback(connection, e);
+                if (!busy.retry(parsed, number, e)) {
+                    throw failed(parsed, rank, started, number, 0, e);
+                }
             }
-            finish(rank, MigrationStatus.APPLIED, parsed.size(), started, null);
-            connection.commit();
-        } catch (SQLException e) {
-            rollback(connection, e);
-            throw failed(parsed, rank, started, number, 0, e);
         }
-        connection.setAutoCommit(true);
     }
 
     private void applyJournaled(ParsedMigration parsed, int rank, Instant started) throws SQLException {
         Connection connection = session.connection();
         boolean commitsWithJournal = !session.dialect().supportsTransactionalDdl();
+        BusyTables busy = new BusyTables(started);
         int done = 0;
         try {
             for (Statement statement : parsed.statements()) {
@@ -80,7 +95,7 @@ final class MigrationRunner {
                     // A row change commits together with its journal entry; DDL commits by itself first.
                     connection.setAutoCommit(false);
                 }
-                execute(statement);
+                executeRetryingBusyTables(parsed, done + 1, statement, busy, commitsWithJournal);
                 session.history().recordProgress(rank, done + 1);
                 if (commitsWithJournal) {
                     connection.commit();
@@ -99,6 +114,69 @@ final class MigrationRunner {
             throw failed(parsed, rank, started, done + 1, done, e);
         }
         finish(rank, MigrationStatus.APPLIED, parsed.size(), started, null);
+    }
+
+    /** A statement that gave up on a lock did not take effect, so it is simply run again after back-off. */
+    private void executeRetryingBusyTables(ParsedMigration parsed, int number, Statement statement, BusyTables busy,
+                                           boolean inRowTransaction) throws SQLException {
+        while (true) {
+            try {
+                execute(statement);
+                return;
+            } catch (SQLException e) {
+                if (inRowTransaction) {
+                    rollback(session.connection(), e);
+                }
+                if (!busy.retry(parsed, number, e)) {
+                    throw e;
+                }
+                if (inRowTransaction) {
+                    session.connection().setAutoCommit(false);
+                }
+            }
+        }
+    }
+
+    /**
+     * Retries statements that gave up waiting for a table lock, with back-off from 1s to 30s, until
+     * the DDL retry time runs out or a stop is requested.
+     */
+    private final class BusyTables {
+        private final Instant deadline;
+        private Duration delay = FIRST_RETRY;
+
+        BusyTables(Instant started) {
+            this.deadline = started.plus(config.ddlRetryFor());
+        }
+
+        boolean retry(ParsedMigration parsed, int number, SQLException e) throws SQLException {
+            if (!session.dialect().isLockTimeout(e) || stop.isRequested() || !clock.instant().isBefore(deadline)) {
+                return false;
+            }
+            Statement statement = parsed.statements().get(Math.max(0, number - 1));
+            log.warn("{}: statement {} (line {}) waited more than {} for a lock on a busy table ({}); {}, retrying"
+                            + " with back-off for up to {} more", parsed.migration().script(), number, statement.line(),
+                    Durations.format(config.ddlLockTimeout()), e.getMessage() == null ? "lock timeout" : e.getMessage().strip(),
+                    parsed.inTransaction() ? "rolled back" : "it did not take effect",
+                    Durations.format(Duration.between(clock.instant(), deadline)));
+            while (true) {
+                Durations.sleep(config.sleeper(), Durations.jitter(Durations.min(delay, Duration.between(clock.instant(), deadline))));
+                delay = Durations.min(delay.multipliedBy(2), MAX_RETRY);
+                if (stop.isRequested()) {
+                    return false;
+                }
+                try {
+                    session.dialect().cleanUpAfterLockTimeout(session.connection(), statement.sql());
+                    return true;
+                } catch (SQLException cleanup) {
+                    // The clean-up (DROP INDEX CONCURRENTLY) can meet the same busy table: wait again.
+                    if (!session.dialect().isLockTimeout(cleanup) || !clock.instant().isBefore(deadline)) {
+                        e.addSuppressed(cleanup);
+                        return false;
+                    }
+                }
+            }
+        }
     }
 
     /** Runs one statement where a stop past its grace can cancel it. */
