@@ -53,6 +53,8 @@ public final class LockstepConfig {
     private final Duration stopGrace;
     private final Duration ddlLockTimeout;
     private final Duration ddlRetryFor;
+    private final Duration statementTimeout;
+    private final Duration maxDuration;
 
     private LockstepConfig(Builder b) {
         this.dataSource = b.dataSource;
@@ -73,6 +75,8 @@ public final class LockstepConfig {
         this.stopGrace = b.stopGrace;
         this.ddlLockTimeout = b.ddlLockTimeout;
         this.ddlRetryFor = b.ddlRetryFor;
+        this.statementTimeout = b.statementTimeout;
+        this.maxDuration = b.maxDuration;
         this.sleeper = b.sleeper != null ? b.sleeper : stopToken::await;
     }
 
@@ -161,6 +165,16 @@ public final class LockstepConfig {
         return ddlRetryFor;
     }
 
+    /** How long one migration statement may run; zero for no bound. */
+    public Duration statementTimeout() {
+        return statementTimeout;
+    }
+
+    /** How long a whole migrate run may take before it stops as on SIGTERM; zero for no bound. */
+    public Duration maxDuration() {
+        return maxDuration;
+    }
+
     @Override
     public String toString() {
         return "LockstepConfig[url=" + (url == null ? "<data source>" : dev.lockstep.db.JdbcUrl.redact(url))
@@ -188,6 +202,8 @@ public final class LockstepConfig {
         private Duration stopGrace = DEFAULT_STOP_GRACE;
         private Duration ddlLockTimeout = DEFAULT_DDL_LOCK_TIMEOUT;
         private Duration ddlRetryFor = DEFAULT_DDL_RETRY_FOR;
+        private Duration statementTimeout = Duration.ZERO;
+        private Duration maxDuration = Duration.ZERO;
 
         Builder() {
         }
@@ -300,6 +316,21 @@ public final class LockstepConfig {
             return this;
         }
 
+        /** How long one migration statement may run before the database cancels it (a failure); zero for no bound. */
+        public Builder statementTimeout(Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
+            return this;
+        }
+
+        /**
+         * How long a whole migrate run may take; past it the run stops as on SIGTERM (finish or cancel within
+         * the stop grace, roll back, release the lock). Zero for no bound.
+         */
+        public Builder maxDuration(Duration maxDuration) {
+            this.maxDuration = maxDuration;
+            return this;
+        }
+
         /** How long to keep retrying a migration that meets busy tables before it fails. */
         public Builder ddlRetryFor(Duration ddlRetryFor) {
             this.ddlRetryFor = ddlRetryFor;
@@ -344,6 +375,8 @@ public final class LockstepConfig {
             requireNotNegative("lock timeout", lockTimeout);
             requireNotNegative("stop grace", stopGrace);
             requireNotNegative("DDL retry time", ddlRetryFor);
+            requireNotNegative("statement timeout", statementTimeout);
+            requireNotNegative("max duration", maxDuration);
             if (ddlLockTimeout == null || ddlLockTimeout.toMillis() < 1) {
                 throw invalid("DDL lock timeout must be at least 1ms, was " + ddlLockTimeout);
             }

@@ -65,6 +65,14 @@ final class ConnectionOptions {
             description = "How long to keep retrying, with back-off from 1s to 30s, a migration that meets busy tables (default: 10m).")
     Duration ddlRetryFor;
 
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long one migration statement may run before the database cancels it (default: no bound).")
+    Duration statementTimeout;
+
+    @Option(names = "--max-duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long the whole run may take; past it, it stops as on SIGTERM (default: no bound).")
+    Duration maxDuration;
+
     @Option(names = "--replica-id", paramLabel = "ID",
             description = "Who this process is in the history and lock messages (default: $HOSTNAME:pid).")
     String replicaId;
@@ -107,6 +115,12 @@ final class ConnectionOptions {
         }
         if (ddlRetryFor != null) {
             builder.ddlRetryFor(ddlRetryFor);
+        }
+        if (statementTimeout != null) {
+            builder.statementTimeout(statementTimeout);
+        }
+        if (maxDuration != null) {
+            builder.maxDuration(maxDuration);
         }
         return builder.load();
     }

@@ -42,6 +42,9 @@ public interface Dialect {
      */
     void limitLockWaits(Connection connection, java.time.Duration timeout) throws SQLException;
 
+    /** Bounds how long one migration statement may run; {@link java.time.Duration#ZERO} means no bound. */
+    void limitStatementTime(Connection connection, java.time.Duration timeout) throws SQLException;
+
     /** Whether this error says a statement gave up waiting for a lock (see {@link #limitLockWaits}). */
     boolean isLockTimeout(SQLException e);
 

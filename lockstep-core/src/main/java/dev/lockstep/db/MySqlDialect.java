@@ -74,6 +74,18 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public void limitStatementTime(Connection connection, java.time.Duration timeout) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            if (product.equals("MariaDB")) {
+                s.execute("SET SESSION max_statement_time = " + timeout.toMillis() / 1000.0);
+            } else {
+                // MySQL bounds only SELECT statements; DDL and row changes run unbounded there.
+                s.execute("SET SESSION max_execution_time = " + timeout.toMillis());
+            }
+        }
+    }
+
+    @Override
     public boolean isLockTimeout(SQLException e) {
         return e.getErrorCode() == 1205;
     }

@@ -90,6 +90,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void limitStatementTime(Connection connection, java.time.Duration timeout) throws SQLException {
+        execute(connection, "SET statement_timeout = '" + timeout.toMillis() + "ms'");
+    }
+
+    @Override
     public boolean isLockTimeout(SQLException e) {
         return "55P03".equals(e.getSQLState());
     }

@@ -75,6 +75,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public void limitStatementTime(Connection connection, Duration timeout) {
+        // SQLite has no server-side statement timeout; --max-duration bounds the whole run instead.
+    }
+
+    @Override
     public boolean isLockTimeout(SQLException e) {
         return false;
     }

@@ -54,6 +54,7 @@ public final class Engine {
     public MigrateResult migrate() {
         Instant start = config.clock().instant();
         config.stopToken().grace(config.stopGrace());
+        Deadline deadline = Deadline.start(config.maxDuration(), config.stopToken());
         List<Migration> local = scan();
         try (Session session = open()) {
             List<AppliedMigration> history = session.readHistory();
@@ -82,6 +83,8 @@ public final class Engine {
                     warnings(plan), Duration.between(start, config.clock().instant()));
         } catch (SQLException e) {
             throw databaseError("migrating", e);
+        } finally {
+            deadline.cancel();
         }
     }
 

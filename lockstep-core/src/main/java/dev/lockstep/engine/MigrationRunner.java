@@ -46,6 +46,7 @@ final class MigrationRunner {
         Connection connection = session.connection();
         session.dialect().restoreSession(connection);
         session.dialect().limitLockWaits(connection, config.ddlLockTimeout());
+        session.dialect().limitStatementTime(connection, config.statementTimeout());
         Instant started = clock.instant();
         session.history().insertRunning(rank, migration, parsed.size(), session.user(), config.replicaId(), started);
         listener.migrationStarted(migration, parsed.size());

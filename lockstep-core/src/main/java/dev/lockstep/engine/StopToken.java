@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class StopToken {
     private final CountDownLatch requested = new CountDownLatch(1);
     private volatile Reason reason;
+    private volatile String cause;
     private volatile Duration grace = Duration.ofSeconds(8);
     private volatile boolean cancelled;
     private volatile Statement running;
@@ -36,11 +37,21 @@ public final class StopToken {
      *
      * @param why {@link Reason#TERMINATED} or {@link Reason#INTERRUPTED}
      */
-    public synchronized void request(Reason why) {
+    public void request(Reason why) {
+        request(why, why == Reason.INTERRUPTED ? "SIGINT" : "SIGTERM");
+    }
+
+    /**
+     * Asks the run to stop, saying why in the messages ({@code SIGTERM}, {@code --max-duration of 10m reached}).
+     *
+     * @param why {@link Reason#TERMINATED} or {@link Reason#INTERRUPTED}: the exit code
+     */
+    public synchronized void request(Reason why, String cause) {
         if (reason != null) {
             cancel();
             return;
         }
+        this.cause = cause;
         reason = why;
         requested.countDown();
         Thread timer = new Thread(() -> {
@@ -98,8 +109,8 @@ public final class StopToken {
 
     LockstepException stopped(String state, Throwable cause) {
         Reason why = reason == null ? Reason.TERMINATED : reason;
-        String signal = why == Reason.INTERRUPTED ? "SIGINT" : "SIGTERM";
-        return new LockstepException(why, "Stopped by " + signal + ": " + state, cause);
+        String by = this.cause == null ? "SIGTERM" : this.cause;
+        return new LockstepException(why, "Stopped (" + by + "): " + state, cause);
     }
 
     /** Registers the statement that runs now, so {@link #cancel()} can stop it. */

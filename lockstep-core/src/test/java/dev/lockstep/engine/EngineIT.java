@@ -168,6 +168,22 @@ class EngineIT {
     }
 
     @Test
+    void aStatementOverTheStatementTimeoutFailsTheMigration() throws Exception {
+        for (TestDatabase.Kind kind : new TestDatabase.Kind[] {TestDatabase.Kind.POSTGRESQL, TestDatabase.Kind.MARIADB}) {
+            try (TestDatabase database = TestDatabase.create(kind, folder)) {
+                write("V1__slow.sql", kind == TestDatabase.Kind.POSTGRESQL ? "SELECT pg_sleep(10);\n"
+                        : "SELECT SLEEP(10) FROM (SELECT 1 UNION SELECT 2) t;\n");
+
+                assertThatThrownBy(() -> configure(database).statementTimeout(Duration.ofMillis(500)).load().migrate())
+                        .as(kind.name()).isInstanceOfSatisfying(LockstepException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(Reason.MIGRATION_FAILED);
+                            assertThat(e.getMessage()).containsIgnoringCase("V1__slow.sql").containsPattern("(?i)timeout|max_statement_time|interrupted");
+                        });
+            }
+        }
+    }
+
+    @Test
     void mysqlUrlsWorkThroughTheMariaDbDriver() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
             write("V1__create.sql", "CREATE TABLE a (id INT);\n");

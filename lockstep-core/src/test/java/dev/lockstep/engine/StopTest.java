@@ -94,6 +94,20 @@ class StopTest {
     }
 
     @Test
+    void stopsAsOnSigtermWhenTheRunOutlivesItsMaxDuration() throws Exception {
+        Files.writeString(migrations.resolve("V1__slow.sql"), "CREATE TABLE made_before_the_slow_part (id INTEGER);\n"
+                + "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) SELECT count(*) FROM c;\n");
+
+        assertThatThrownBy(() -> configure(new StopToken()).maxDuration(Duration.ofMillis(300))
+                .stopGrace(Duration.ofMillis(100)).load().migrate())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(143);
+                    assertThat(e.getMessage()).contains("--max-duration of 300ms reached", "cancelled");
+                });
+        assertThat(query("SELECT count(*) FROM sqlite_master WHERE name = 'made_before_the_slow_part'")).containsExactly("0");
+    }
+
+    @Test
     void aStopWhileWaitingForTheDatabaseEndsTheWaitAtOnce() {
         StopToken stop = new StopToken();
         stop.request(Reason.TERMINATED);
