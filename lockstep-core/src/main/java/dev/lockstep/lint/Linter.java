@@ -44,7 +44,8 @@ public final class Linter {
             for (Rule rule : RULES) {
                 rule.check(file, findings);
             }
-            if (options.requireUndo() && source.type() == MigrationType.SQL && !undone.contains(source.version())) {
+            if (options.requireUndo() && source.type() == MigrationType.SQL && source.version() != null
+                    && !undone.contains(source.version())) {
                 findings.reportFile(RuleCode.LS601, "Version " + source.version() + " has no undo file, so it cannot be"
                         + " rolled back.", "Add U" + source.version() + "__<description>.sql (or " + source.version()
                         + "_<description>.down.sql) beside it.");
