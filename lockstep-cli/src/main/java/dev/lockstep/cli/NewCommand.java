@@ -65,8 +65,16 @@ final class NewCommand implements Callable<Integer>, LockstepCommand {
         write(folder.resolve(next.downName()), MigrationTemplate.down(chosen, text));
         List<String> files = List.of(folder.resolve(next.upName()).toString(), folder.resolve(next.downName()).toString());
         output.print(spec, () -> "Created " + files.get(0) + " and " + files.get(1) + " (" + chosen.label() + ").",
-                () -> Map.of("version", next.version(), "dialect", chosen.label(), "files", files));
+                () -> json(next.version(), chosen, files));
         return ExitCode.OK;
+    }
+
+    private static Map<String, Object> json(String version, LintDialect dialect, List<String> files) {
+        Map<String, Object> json = Output.object();
+        json.put("version", version);
+        json.put("dialect", dialect.label());
+        json.put("files", files);
+        return json;
     }
 
     /** Writes a new file; never replaces one. */

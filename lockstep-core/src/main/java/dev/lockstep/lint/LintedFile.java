@@ -28,8 +28,11 @@ final class LintedFile {
         this.dialect = dialect;
         this.lineStarts = lineStarts(source.text());
         List<ParsedStatement> parsed = new ArrayList<>();
+        int searchFrom = 0;
         for (Statement statement : SqlSplitter.split(source.text(), dialect.grammar())) {
-            int offset = source.text().indexOf(statement.sql(), lineStarts[statement.line() - 1]);
+            // The statement text is a slice of the file: find it from its line, past the statement before it.
+            int offset = source.text().indexOf(statement.sql(), Math.max(searchFrom, lineStarts[statement.line() - 1]));
+            searchFrom = Math.max(offset, 0) + statement.sql().length();
             ParsedStatement p = new ParsedStatement(parsed.size(), statement, Math.max(offset, 0),
                     SqlTokenizer.tokenize(statement.sql(), dialect.grammar()));
             parsed.add(p);

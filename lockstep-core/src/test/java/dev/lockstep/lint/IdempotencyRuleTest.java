@@ -23,6 +23,11 @@ class IdempotencyRuleTest {
     }
 
     @Test
+    void columnsAreRightForTwoEqualStatementsOnOneLine() {
+        assertThat(Lint.findings(SQLITE, "DROP VIEW v; DROP VIEW v;")).extracting(Finding::column).containsExactly(6, 19);
+    }
+
+    @Test
     void guardedCreatesAreFine() {
         assertThat(Lint.codes(POSTGRESQL, """
                 CREATE TABLE IF NOT EXISTS users (id int);
