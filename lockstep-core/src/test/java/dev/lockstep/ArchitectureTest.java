@@ -20,8 +20,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void modelPlanAndSqlUseNoJdbcFilesOrClock() {
-        noClasses().that().resideInAnyPackage("dev.lockstep.model..", "dev.lockstep.plan..", "dev.lockstep.sql..")
+    void modelPlanSqlAndLintUseNoJdbcFilesOrClock() {
+        noClasses().that().resideInAnyPackage("dev.lockstep.model..", "dev.lockstep.plan..", "dev.lockstep.sql..",
+                        "dev.lockstep.lint..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "java.nio.file..", "java.io..")
                 .orShould().callMethod(System.class, "currentTimeMillis")
                 .orShould().callMethod(System.class, "getenv", String.class)
@@ -30,8 +31,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void modelPlanAndSqlDependOnNothingThatActs() {
-        noClasses().that().resideInAnyPackage("dev.lockstep.model..", "dev.lockstep.plan..", "dev.lockstep.sql..")
+    void modelPlanSqlAndLintDependOnNothingThatActs() {
+        noClasses().that().resideInAnyPackage("dev.lockstep.model..", "dev.lockstep.plan..", "dev.lockstep.sql..",
+                        "dev.lockstep.lint..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.lockstep.db..", "dev.lockstep.engine..", "dev.lockstep.source..")
                 .check(core);

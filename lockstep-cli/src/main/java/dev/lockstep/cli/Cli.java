@@ -103,7 +103,9 @@ final class Cli {
         Set<String> keys = new HashSet<>();
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             for (OptionSpec option : sub.getCommandSpec().options()) {
-                keys.add(EnvironmentDefaults.key(option.longestName()));
+                if (!option.usageHelp() && !option.versionHelp()) {
+                    keys.add(EnvironmentDefaults.key(option.longestName()));
+                }
             }
         }
         return keys;
@@ -111,7 +113,8 @@ final class Cli {
 
     @Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Database migrations that are safe when many replicas start at once.",
-            subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+            subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, LintCommand.class, NewCommand.class,
+                    CommandLine.HelpCommand.class},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                     "0:done, or nothing to do",
@@ -122,6 +125,7 @@ final class Cli {
                     "5:invalid migration set (checksum, duplicate or out-of-order version, bad name or UTF-8)",
                     "6:a migration failed; the message says in what state the database was left",
                     "7:the database needs repair before migrating again",
+                    "9:lint found problems at or above --fail-on (lint, migrate --lint)",
                     "130:stopped by SIGINT",
                     "143:stopped by SIGTERM"})
     static final class Root implements Runnable {
@@ -137,7 +141,7 @@ final class Cli {
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info or validate");
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info, validate, lint or new");
         }
     }
 

@@ -32,8 +32,9 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
 
     @Override
     public String defaultValue(ArgSpec argument) {
-        if (!(argument instanceof OptionSpec option) || option.longestName().equals("--config")) {
-            return null;
+        if (!(argument instanceof OptionSpec option) || option.longestName().equals("--config")
+                || option.usageHelp() || option.versionHelp()) {
+            return null; // LOCKSTEP_VERSION=1.2 in an image's environment must not turn a migrate into --version
         }
         String fromEnvironment = environment.get(variableFor(option.longestName()));
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {

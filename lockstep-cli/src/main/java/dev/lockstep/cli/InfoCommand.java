@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "info", description = {
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "List every migration with its state: pending, applied, failed, running, future, missing, outdated.",
         "Takes no lock and changes nothing."})
 final class InfoCommand implements Callable<Integer>, LockstepCommand {

@@ -1,17 +1,27 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.MigrateResult;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import dev.lockstep.lint.Finding;
+import dev.lockstep.lint.LintDialect;
+import dev.lockstep.lint.LintOptions;
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.Linter;
+import dev.lockstep.lint.Severity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
-@Command(name = "migrate", description = {
+@Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Apply every pending migration, or wait for the replica that is applying them.",
         "Safe to run from every replica at once: one migrates under a database lock, the others wait and find the work done."})
 final class MigrateCommand implements Callable<Integer>, LockstepCommand {
@@ -24,11 +34,34 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
     @ParentCommand
     Cli.Root root;
 
+    @Option(names = "--lint", paramLabel = "SEVERITY", description = "Lint the local migration files first and apply"
+            + " nothing (exit 9) when a finding is at least this severe: info, warning or error.")
+    Severity lint;
+
     @Override
     public Integer call() {
+        if (lint != null) {
+            lintFirst();
+        }
         MigrateResult result = connection.load(root.stop).migrate();
         output.print(spec, () -> text(result), () -> json(result));
         return ExitCode.OK;
+    }
+
+    /** @throws LockstepException {@link Reason#LINT_FAILED} listing the findings that reach {@link #lint} */
+    private void lintFirst() {
+        LintDialect dialect = LintInputs.dialectOf(connection.url);
+        LintReport report = new Linter(new LintOptions(dialect, false))
+                .lint(LintInputs.read(LintCommand.targets(null, connection.locations)));
+        List<Finding> blocking = report.findings().stream().filter(f -> f.severity().atLeast(lint)).toList();
+        if (!blocking.isEmpty()) {
+            String list = blocking.stream().map(f -> f.file() + ":" + f.line() + ":" + f.column() + " " + f.severity().label()
+                    + " " + f.code() + " " + f.message()).collect(Collectors.joining("\n  "));
+            throw new LockstepException(Reason.LINT_FAILED, "Lint found " + blocking.size() + " problem"
+                    + (blocking.size() == 1 ? "" : "s") + " at or above " + lint.label() + " (" + dialect.label()
+                    + "), so nothing was applied:\n  " + list + "\nFix them, suppress one with -- lockstep:ignore <CODE>"
+                    + " <reason> on the line before it, or see them all with lockstep lint.");
+        }
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", description = {
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Compare the local migrations with the database's history: changed files (checksums), duplicate and",
         "out-of-order versions, applied migrations missing locally. Exits 5 when anything is wrong. Takes no lock."})
 final class ValidateCommand implements Callable<Integer>, LockstepCommand {

@@ -146,6 +146,24 @@ class CliTest {
     }
 
     @Test
+    void everyCommandDocumentsItsOptionsWithHelp() {
+        for (String command : new String[] {"migrate", "info", "validate", "lint", "new"}) {
+            assertThat(run(command, "--help")).as(command).isZero();
+            assertThat(out.toString()).as(command).contains("Usage: lockstep " + command);
+        }
+        run("migrate", "--help");
+        assertThat(out.toString()).contains("--stop-grace", "--ddl-lock-timeout", "--lock-timeout", "--password-file");
+    }
+
+    @Test
+    void anImagesVersionVariableDoesNotTurnACommandIntoVersion() {
+        environment.put("LOCKSTEP_VERSION", "1.2.3");
+
+        assertThat(run("migrate", "--url", url, "--locations", migrations.toString())).isZero();
+        assertThat(out.toString()).contains("Applied V1__create_customers.sql");
+    }
+
+    @Test
     void printsItsVersion() {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).startsWith("lockstep ");

@@ -1,0 +1,68 @@
+package dev.lockstep.lint;
+
+import dev.lockstep.sql.SqlToken;
+import dev.lockstep.sql.Statement;
+import java.util.List;
+
+/**
+ * One statement of a linted file with its code tokens, and the helpers rules read it with. Token
+ * indexes past the end read as nothing, so a rule can look ahead without checking bounds.
+ *
+ * @param index     its position in the file, from 0
+ * @param statement the statement as the splitter gave it
+ * @param offset    where its first token stands in the file text
+ * @param tokens    its code tokens; their offsets are relative to the statement text
+ */
+record ParsedStatement(int index, Statement statement, int offset, List<SqlToken> tokens) {
+
+    int size() {
+        return tokens.size();
+    }
+
+    /** The i-th token upper-cased if a word, as written otherwise; "" past the end. */
+    String word(int i) {
+        return i >= 0 && i < tokens.size() ? tokens.get(i).upper() : "";
+    }
+
+    boolean is(int i, String keyword) {
+        return i >= 0 && i < tokens.size() && tokens.get(i).is(keyword);
+    }
+
+    boolean isSymbol(int i, String symbol) {
+        return i >= 0 && i < tokens.size() && tokens.get(i).isSymbol(symbol);
+    }
+
+    /** Whether the words starting at {@code i} are {@code keywords}, in order. */
+    boolean isSequence(int i, String... keywords) {
+        for (int k = 0; k < keywords.length; k++) {
+            if (!is(i + k, keywords[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first index in [from, to) where the words {@code keywords} start, outside parentheses; -1 if none. */
+    int find(int from, int to, String... keywords) {
+        int depth = 0;
+        for (int i = Math.max(from, 0); i < Math.min(to, tokens.size()); i++) {
+            if (isSymbol(i, "(")) {
+                depth++;
+            } else if (isSymbol(i, ")")) {
+                depth--;
+            } else if (depth == 0 && isSequence(i, keywords)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    int find(String... keywords) {
+        return find(0, tokens.size(), keywords);
+    }
+
+    /** Offset in the file of token {@code i}, or of the statement when there is no such token. */
+    int fileOffset(int i) {
+        return i >= 0 && i < tokens.size() ? offset + tokens.get(i).offset() : offset;
+    }
+}
