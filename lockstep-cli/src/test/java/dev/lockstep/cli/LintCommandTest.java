@@ -148,7 +148,7 @@ class LintCommandTest {
         int code = run("new", "Add customer e-mail!", "--dialect", "postgresql", "--locations", migrations.toString());
 
         assertThat(code).as(err.toString()).isZero();
-        assertThat(migrations.resolve("V3__add_customer_e_mail.sql")).content().contains("SET lock_timeout", "CONCURRENTLY");
+        assertThat(migrations.resolve("V3__add_customer_e_mail.sql")).content().contains("--ddl-lock-timeout", "CONCURRENTLY").doesNotContain("SET lock_timeout");
         assertThat(migrations.resolve("U3__add_customer_e_mail.sql")).content().contains("DROP TABLE IF EXISTS");
         assertThat(run("lint", "--dialect", "postgresql", "--fail-on", "info", migrations.resolve("V3__add_customer_e_mail.sql").toString(),
                 migrations.resolve("U3__add_customer_e_mail.sql").toString())).isZero();

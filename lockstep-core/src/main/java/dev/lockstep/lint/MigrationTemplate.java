@@ -18,8 +18,8 @@ public final class MigrationTemplate {
                 + "-- or drop in the same release. Check the file with: lockstep lint --dialect " + dialect.label() + "\n\n";
         return header + switch (dialect) {
             case POSTGRESQL -> """
-                    -- Fail fast instead of queueing every query on the table behind this migration's lock.
-                    SET lock_timeout = '5s';
+                    -- lockstep bounds every lock wait (--ddl-lock-timeout) and retries a migration that meets a
+                    -- busy table, so DDL never queues the application's queries behind it for long.
 
                     -- CREATE TABLE IF NOT EXISTS example (
                     --     id         BIGINT      NOT NULL PRIMARY KEY,
@@ -64,7 +64,6 @@ public final class MigrationTemplate {
     public static String down(LintDialect dialect, String description) {
         return "-- Undo: " + description + "\n"
                 + "-- Reverse the up migration with statements that can run twice.\n\n"
-                + (dialect == LintDialect.POSTGRESQL ? "SET lock_timeout = '5s';\n\n" : "")
                 + "-- DROP INDEX IF EXISTS example_created_idx;\n"
                 + "-- DROP TABLE IF EXISTS example;\n";
     }

@@ -32,7 +32,7 @@ final class PostgresLockingRule implements Rule {
                 lockTimeoutReported = true;
                 findings.report(RuleCode.LS207, s, 0, "This DDL locks a table that existed before this migration, and no"
                         + " lock_timeout bounds it (none is set, or the file turned lockstep's off): while it waits for its lock behind a long query, every query on the table"
-                        + " queues behind it.", "Add SET lock_timeout = '5s'; before it (lockstep retries a migration"
+                        + " queues behind it.", "Remove the SET lock_timeout = 0, or set a non-zero one before it (lockstep retries a migration"
                         + " that times out).");
             }
         }

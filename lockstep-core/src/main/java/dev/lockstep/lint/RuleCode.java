@@ -34,7 +34,7 @@ public enum RuleCode {
     LS206(ERROR, "SET NOT NULL scans the table under an exclusive lock",
             "Add CHECK (col IS NOT NULL) NOT VALID, validate it, then SET NOT NULL (PostgreSQL 12+ then skips the scan)."),
     LS207(ERROR, "DDL on an existing table without a lock_timeout",
-            "Start the file with SET lock_timeout = '5s' so the DDL fails fast instead of queueing every query behind it."),
+            "Keep lockstep's lock_timeout (--ddl-lock-timeout), or set a non-zero one, so the DDL fails fast instead of queueing every query behind it."),
     LS208(INFO, "CREATE INDEX CONCURRENTLY shares its file with other statements",
             "Put CREATE INDEX CONCURRENTLY in a migration of its own: the whole file then runs outside a transaction."),
     LS301(ERROR, "ALTER TABLE without an online algorithm",
