@@ -5,7 +5,6 @@ final class ExitCode {
     static final int OK = 0;
     static final int INTERNAL = 1;
     static final int USAGE = 2;
-    static final int INVALID_MIGRATIONS = 5;
 
     private ExitCode() {
     }

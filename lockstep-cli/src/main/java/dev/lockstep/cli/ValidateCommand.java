@@ -1,6 +1,7 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.ValidateResult;
+import dev.lockstep.error.Reason;
 import dev.lockstep.plan.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +34,7 @@ final class ValidateCommand implements Callable<Integer>, LockstepCommand {
     public Integer call() {
         ValidateResult result = connection.load(root.stop).validate(strict);
         output.print(spec, () -> text(result), () -> json(result));
-        return result.isValid() ? ExitCode.OK : ExitCode.INVALID_MIGRATIONS;
+        return result.isValid() ? ExitCode.OK : Reason.INVALID_MIGRATIONS.exitCode();
     }
 
     @Override

@@ -33,17 +33,19 @@ public interface Dialect {
      */
     String openSession(Connection connection, String schema, String replicaId) throws SQLException;
 
-    /** Re-applies lockstep's session settings before each migration, in case the previous one changed them. */
+    /**
+     * Re-applies lockstep's session settings before each migration, in case the previous one changed
+     * them: one round trip where the database allows it.
+     */
     void restoreSession(Connection connection) throws SQLException;
 
     /**
-     * Bounds how long a statement waits for a table lock held by application traffic, so DDL on a busy
-     * table gives up (and is retried) instead of queueing production queries behind it.
+     * Records the bounds that {@link #restoreSession} applies with lockstep's other session settings:
+     * how long a statement waits for a table lock held by application traffic (so DDL on a busy table
+     * gives up and is retried instead of queueing production queries behind it), and how long one
+     * statement may run ({@link java.time.Duration#ZERO}: no bound). No I/O.
      */
-    void limitLockWaits(Connection connection, java.time.Duration timeout) throws SQLException;
-
-    /** Bounds how long one migration statement may run; {@link java.time.Duration#ZERO} means no bound. */
-    void limitStatementTime(Connection connection, java.time.Duration timeout) throws SQLException;
+    void limit(java.time.Duration lockWait, java.time.Duration statementTime);
 
     /** Whether this error says a statement gave up waiting for a lock (see {@link #limitLockWaits}). */
     boolean isLockTimeout(SQLException e);

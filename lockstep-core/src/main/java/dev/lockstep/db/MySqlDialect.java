@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * MySQL and MariaDB: {@code GET_LOCK} on the migrating connection, DDL that commits by itself, a
@@ -18,6 +20,8 @@ import java.time.ZoneOffset;
 public final class MySqlDialect implements Dialect {
     private final String product;
     private String schema;
+    /** lockstep's session variables (numbers only), applied together by {@link #restoreSession}. */
+    private final Map<String, String> settings = new LinkedHashMap<>();
 
     /** @param product {@code MySQL} or {@code MariaDB}, for messages */
     public MySqlDialect(String product) {
@@ -50,38 +54,32 @@ public final class MySqlDialect implements Dialect {
             throw new SQLException("the URL names no database; add one, as in jdbc:mysql://host:3306/app", "3D000");
         }
         this.schema = schema != null ? schema : current;
-        try (Statement s = connection.createStatement()) {
-            // A frozen holder's idle connection, and its GET_LOCK, end after this; lockstep never idles while locked.
-            s.execute("SET SESSION wait_timeout = " + PostgresDialect.IDLE_TIMEOUT_SECONDS);
-        }
+        // A frozen holder's idle connection, and its GET_LOCK, end after this; lockstep never idles while locked.
+        settings.put("wait_timeout", Integer.toString(PostgresDialect.IDLE_TIMEOUT_SECONDS));
         restoreSession(connection);
         return this.schema;
     }
 
     @Override
     public void restoreSession(Connection connection) throws SQLException {
+        StringBuilder set = new StringBuilder("SET ");
+        settings.forEach((name, value) -> set.append(set.length() == 4 ? "" : ", ").append("SESSION ").append(name)
+                .append(" = ").append(value));
         try (Statement s = connection.createStatement()) {
             s.execute("USE " + quote(schema));
+            s.execute(set.toString());
         }
     }
 
     @Override
-    public void limitLockWaits(Connection connection, java.time.Duration timeout) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            // Metadata locks (DDL waiting behind open transactions) obey lock_wait_timeout, in whole seconds.
-            s.execute("SET SESSION lock_wait_timeout = " + Math.max(1, (timeout.toMillis() + 999) / 1000));
-        }
-    }
-
-    @Override
-    public void limitStatementTime(Connection connection, java.time.Duration timeout) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            if (product.equals("MariaDB")) {
-                s.execute("SET SESSION max_statement_time = " + timeout.toMillis() / 1000.0);
-            } else {
-                // MySQL bounds only SELECT statements; DDL and row changes run unbounded there.
-                s.execute("SET SESSION max_execution_time = " + timeout.toMillis());
-            }
+    public void limit(java.time.Duration lockWait, java.time.Duration statementTime) {
+        // Metadata locks (DDL waiting behind open transactions) obey lock_wait_timeout, in whole seconds.
+        settings.put("lock_wait_timeout", Long.toString(Math.max(1, (lockWait.toMillis() + 999) / 1000)));
+        if (product.equals("MariaDB")) {
+            settings.put("max_statement_time", Double.toString(statementTime.toMillis() / 1000.0));
+        } else {
+            // MySQL bounds only SELECT statements; DDL and row changes run unbounded there.
+            settings.put("max_execution_time", Long.toString(statementTime.toMillis()));
         }
     }
 

@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,8 +27,8 @@ public final class PostgresDialect implements Dialect {
     /** How long the server lets a lockstep session sit idle before ending it. */
     static final int IDLE_TIMEOUT_SECONDS = 60;
 
-    private String searchPath;
-    private String applicationName;
+    /** lockstep's session settings, applied together by {@link #restoreSession}. */
+    private final Map<String, String> settings = new LinkedHashMap<>();
 
     @Override
     public String name() {
@@ -59,16 +61,16 @@ public final class PostgresDialect implements Dialect {
         String target = schema != null ? schema : (current != null ? current : "public");
         // Migrations create their objects in lockstep's schema and still resolve what the original
         // path reaches (extensions installed in public, say).
-        searchPath = schema == null ? original : quote(schema) + (original.isBlank() ? "" : ", " + original);
-        applicationName = truncate("lockstep " + replicaId, 63);
+        settings.put("search_path", schema == null ? original : quote(schema) + (original.isBlank() ? "" : ", " + original));
+        settings.put("application_name", truncate("lockstep " + replicaId, 63));
         // lockstep never idles while it holds the lock, so a session idle this long belongs to a frozen
         // holder (SIGSTOP, a cut network: both still answer TCP keepalives); the server ends it and the
         // lock goes with it.
-        execute(connection, "SET idle_in_transaction_session_timeout = '" + IDLE_TIMEOUT_SECONDS + "s'");
+        settings.put("idle_in_transaction_session_timeout", IDLE_TIMEOUT_SECONDS + "s");
         if (version >= 140000) {
-            execute(connection, "SET idle_session_timeout = '" + IDLE_TIMEOUT_SECONDS + "s'");
+            settings.put("idle_session_timeout", IDLE_TIMEOUT_SECONDS + "s");
             // A killed replica's running statement stops, and its lock is freed, within a second.
-            execute(connection, "SET client_connection_check_interval = '1s'");
+            settings.put("client_connection_check_interval", "1s");
         }
         restoreSession(connection);
         return target;
@@ -76,22 +78,24 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public void restoreSession(Connection connection) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT set_config('search_path', ?, false), set_config('application_name', ?, false)")) {
-            s.setString(1, searchPath);
-            s.setString(2, applicationName);
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < settings.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, false)");
+        }
+        try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                s.setString(index++, setting.getKey());
+                s.setString(index++, setting.getValue());
+            }
             s.execute();
         }
     }
 
     @Override
-    public void limitLockWaits(Connection connection, java.time.Duration timeout) throws SQLException {
-        execute(connection, "SET lock_timeout = '" + Math.max(1, timeout.toMillis()) + "ms'");
-    }
-
-    @Override
-    public void limitStatementTime(Connection connection, java.time.Duration timeout) throws SQLException {
-        execute(connection, "SET statement_timeout = '" + timeout.toMillis() + "ms'");
+    public void limit(java.time.Duration lockWait, java.time.Duration statementTime) {
+        settings.put("lock_timeout", Math.max(1, lockWait.toMillis()) + "ms");
+        settings.put("statement_timeout", statementTime.toMillis() + "ms");
     }
 
     @Override

@@ -70,13 +70,9 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public void limitLockWaits(Connection connection, Duration timeout) {
-        // One writer at a time: the busy timeout set in restoreSession bounds every wait.
-    }
-
-    @Override
-    public void limitStatementTime(Connection connection, Duration timeout) {
-        // SQLite has no server-side statement timeout; --max-duration bounds the whole run instead.
+    public void limit(Duration lockWait, Duration statementTime) {
+        // One writer at a time: the busy timeout set in restoreSession bounds every wait. SQLite has no
+        // statement timeout; --max-duration bounds the whole run instead.
     }
 
     @Override

@@ -118,6 +118,7 @@ public final class Engine {
 
     private Plan migrateUnderLock(Session session, List<Migration> local, Map<String, ParsedMigration> parsed,
                                   List<MigrateResult.AppliedStep> applied) throws SQLException {
+        session.dialect().limit(config.ddlLockTimeout(), config.statementTimeout());
         session.dialect().createSchemaIfMissing(session.connection(), session.schema());
         session.history().create();
         List<AppliedMigration> history = settleInterrupted(session, local, session.readHistory());

@@ -45,8 +45,6 @@ final class MigrationRunner {
         Migration migration = parsed.migration();
         Connection connection = session.connection();
         session.dialect().restoreSession(connection);
-        session.dialect().limitLockWaits(connection, config.ddlLockTimeout());
-        session.dialect().limitStatementTime(connection, config.statementTimeout());
         Instant started = clock.instant();
         session.history().insertRunning(rank, migration, parsed.size(), session.user(), config.replicaId(), started);
         listener.migrationStarted(migration, parsed.size());
@@ -215,10 +213,9 @@ final class MigrationRunner {
     private LockstepException failed(ParsedMigration parsed, int rank, Instant started, int number, int done,
                                      SQLException cause) {
         Migration migration = parsed.migration();
-        Statement statement = parsed.statements().get(Math.max(0, Math.min(number, parsed.size()) - 1));
         String databaseMessage = (cause.getMessage() == null ? cause.toString() : cause.getMessage().strip())
                 + (cause.getSQLState() == null ? "" : " [SQLState " + cause.getSQLState() + "]");
-        String error = "statement " + number + " of " + parsed.size() + " (line " + statement.line() + "): " + databaseMessage;
+        String error = statement(number, parsed) + ": " + databaseMessage;
         LockstepException failure;
         if (stop.isCancelled()) {
             error = "stopped: " + statement(number, parsed) + " was cancelled when the stop's grace period ran out";
@@ -240,9 +237,13 @@ final class MigrationRunner {
         return failure;
     }
 
+    /** {@code statement 2 of 5 (line 14)}; a file without statements can fail only in its commit. */
     private static String statement(int number, ParsedMigration parsed) {
-        return "statement " + number + " of " + parsed.size() + " (line "
-                + parsed.statements().get(Math.max(0, Math.min(number, parsed.size()) - 1)).line() + ")";
+        if (number < 1 || parsed.size() == 0) {
+            return "the commit of its history row";
+        }
+        int index = Math.min(number, parsed.size()) - 1;
+        return "statement " + (index + 1) + " of " + parsed.size() + " (line " + parsed.statements().get(index).line() + ")";
     }
 
     /** What the database holds after a failure or a cancel, and what the history says of it. */

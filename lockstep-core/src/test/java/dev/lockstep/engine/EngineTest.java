@@ -6,6 +6,7 @@ import dev.lockstep.MigrateResult;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.plan.MigrationState;
+import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,11 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,12 +31,14 @@ class EngineTest {
     @TempDir
     Path dir;
     Path migrations;
+    TestDatabase database;
     String url;
 
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp() throws Exception {
         migrations = Files.createDirectories(dir.resolve("db/migration"));
-        url = "jdbc:sqlite:" + dir.resolve("app.db");
+        database = TestDatabase.create(TestDatabase.Kind.SQLITE, dir);
+        url = database.url();
     }
 
     private LockstepConfig.Builder configure() {
@@ -62,10 +60,10 @@ class EngineTest {
         assertThat(result.applied()).extracting(MigrateResult.AppliedStep::version).containsExactly("1", "2", "10");
         assertThat(result.currentVersion()).isEqualTo("10");
         assertThat(result.lockTaken()).isTrue();
-        assertThat(query("SELECT version || ':' || status || ':' || statements_done || '/' || statements_total"
+        assertThat(database.query("SELECT version || ':' || status || ':' || statements_done || '/' || statements_total"
                 + " FROM lockstep_history ORDER BY installed_rank"))
                 .containsExactly("1:applied:1/1", "2:applied:1/1", "10:applied:1/1");
-        assertThat(query("SELECT replica FROM lockstep_history")).containsOnly("test-1");
+        assertThat(database.query("SELECT replica FROM lockstep_history")).containsOnly("test-1");
     }
 
     @Test
@@ -91,16 +89,16 @@ class EngineTest {
                     assertThat(e.getMessage()).contains("V2__broken.sql", "statement 2 of 2", "line 3", "no such table",
                             "rolled the migration back");
                 });
-        assertThat(query("SELECT name FROM sqlite_master WHERE name = 'b'")).as("rolled back").isEmpty();
-        assertThat(query("SELECT version || ':' || status FROM lockstep_history ORDER BY installed_rank"))
+        assertThat(database.query("SELECT name FROM sqlite_master WHERE name = 'b'")).as("rolled back").isEmpty();
+        assertThat(database.query("SELECT version || ':' || status FROM lockstep_history ORDER BY installed_rank"))
                 .containsExactly("1:applied", "2:failed");
-        assertThat(query("SELECT error FROM lockstep_history WHERE version = '2'")).singleElement()
+        assertThat(database.query("SELECT error FROM lockstep_history WHERE version = '2'")).singleElement()
                 .asString().contains("line 3");
 
         write("V2__broken.sql", "CREATE TABLE b (id INTEGER);\n");
         configure().load().migrate();
 
-        assertThat(query("SELECT version || ':' || status FROM lockstep_history ORDER BY installed_rank"))
+        assertThat(database.query("SELECT version || ':' || status FROM lockstep_history ORDER BY installed_rank"))
                 .containsExactly("1:applied", "2:failed", "2:applied");
     }
 
@@ -125,7 +123,7 @@ class EngineTest {
         MigrateResult result = configure().load().migrate();
 
         assertThat(result.applied()).singleElement().satisfies(step -> assertThat(step.statements()).isZero());
-        assertThat(query("SELECT status FROM lockstep_history")).containsExactly("applied");
+        assertThat(database.query("SELECT status FROM lockstep_history")).containsExactly("applied");
     }
 
     @Test
@@ -149,16 +147,16 @@ class EngineTest {
         configure().load().migrate();
         // A replica died inside V3: its running row was committed, its transaction rolled back.
         write("V3__died.sql", "CREATE TABLE w (id INTEGER);");
-        execute("INSERT INTO lockstep_history (installed_rank, version, description, type, script, checksum, status,"
+        database.execute("INSERT INTO lockstep_history (installed_rank, version, description, type, script, checksum, status,"
                 + " statements_total, statements_done, replica, started_at) VALUES (3, '3', 'died', 'SQL', 'V3__died.sql',"
                 + " 'sha256:x', 'running', 1, 0, 'dead-replica:7', '2026-01-01T00:00:00Z')");
 
         MigrateResult result = configure().load().migrate();
 
         assertThat(result.applied()).extracting(MigrateResult.AppliedStep::version).containsExactly("3");
-        assertThat(query("SELECT version || ':' || status FROM lockstep_history WHERE version = '3' ORDER BY installed_rank"))
+        assertThat(database.query("SELECT version || ':' || status FROM lockstep_history WHERE version = '3' ORDER BY installed_rank"))
                 .containsExactly("3:failed", "3:applied");
-        assertThat(query("SELECT error FROM lockstep_history WHERE installed_rank = 3")).singleElement()
+        assertThat(database.query("SELECT error FROM lockstep_history WHERE installed_rank = 3")).singleElement()
                 .asString().contains("dead-replica:7", "rolled the migration back");
     }
 
@@ -187,8 +185,8 @@ class EngineTest {
         pool.shutdown();
 
         assertThat(applied).isEqualTo(20);
-        assertThat(query("SELECT COUNT(*) FROM lockstep_history WHERE status = 'applied'")).containsExactly("20");
-        assertThat(query("SELECT COUNT(*) FROM lockstep_history")).containsExactly("20");
+        assertThat(database.query("SELECT COUNT(*) FROM lockstep_history WHERE status = 'applied'")).containsExactly("20");
+        assertThat(database.query("SELECT COUNT(*) FROM lockstep_history")).containsExactly("20");
     }
 
     @Test
@@ -210,20 +208,5 @@ class EngineTest {
         assertThat(time.elapsed()).isEqualTo(java.time.Duration.ofSeconds(10));
     }
 
-    private List<String> query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (r.next()) {
-                values.add(r.getString(1));
-            }
-            return values;
-        }
-    }
 
-    private void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

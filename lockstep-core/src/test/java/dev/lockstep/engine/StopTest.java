@@ -5,21 +5,14 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.model.Migration;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,12 +22,14 @@ class StopTest {
     @TempDir
     Path dir;
     Path migrations;
+    TestDatabase database;
     String url;
 
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp() throws Exception {
         migrations = Files.createDirectories(dir.resolve("db/migration"));
-        url = "jdbc:sqlite:" + dir.resolve("app.db");
+        database = TestDatabase.create(TestDatabase.Kind.SQLITE, dir);
+        url = database.url();
     }
 
     private LockstepConfig.Builder configure(StopToken stop) {
@@ -59,10 +54,10 @@ class StopTest {
                     assertThat(e.exitCode()).isEqualTo(143);
                     assertThat(e.getMessage()).contains("SIGTERM", "after applying 1 of 3", "V2__b.sql", "lock is released");
                 });
-        assertThat(query("SELECT version || ':' || status FROM lockstep_history")).containsExactly("1:applied");
+        assertThat(database.query("SELECT version || ':' || status FROM lockstep_history")).containsExactly("1:applied");
 
         configure(new StopToken()).load().migrate();
-        assertThat(query("SELECT version || ':' || status FROM lockstep_history ORDER BY installed_rank"))
+        assertThat(database.query("SELECT version || ':' || status FROM lockstep_history ORDER BY installed_rank"))
                 .containsExactly("1:applied", "2:applied", "3:applied");
     }
 
@@ -88,9 +83,9 @@ class StopTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("cancelled, not run to the end")
                 .isLessThan(Duration.ofSeconds(30));
-        assertThat(query("SELECT count(*) FROM sqlite_master WHERE name = 'made_before_the_slow_part'")).containsExactly("0");
-        assertThat(query("SELECT status || ':' || statements_done FROM lockstep_history")).containsExactly("failed:0");
-        assertThat(query("SELECT error FROM lockstep_history")).singleElement().asString().contains("stopped", "cancelled");
+        assertThat(database.query("SELECT count(*) FROM sqlite_master WHERE name = 'made_before_the_slow_part'")).containsExactly("0");
+        assertThat(database.query("SELECT status || ':' || statements_done FROM lockstep_history")).containsExactly("failed:0");
+        assertThat(database.query("SELECT error FROM lockstep_history")).singleElement().asString().contains("stopped", "cancelled");
     }
 
     @Test
@@ -104,7 +99,7 @@ class StopTest {
                     assertThat(e.exitCode()).isEqualTo(143);
                     assertThat(e.getMessage()).contains("--max-duration of 300ms reached", "cancelled");
                 });
-        assertThat(query("SELECT count(*) FROM sqlite_master WHERE name = 'made_before_the_slow_part'")).containsExactly("0");
+        assertThat(database.query("SELECT count(*) FROM sqlite_master WHERE name = 'made_before_the_slow_part'")).containsExactly("0");
     }
 
     @Test
@@ -120,13 +115,4 @@ class StopTest {
                 });
     }
 
-    private List<String> query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (r.next()) {
-                values.add(r.getString(1));
-            }
-            return values;
-        }
-    }
 }
