@@ -51,12 +51,18 @@ public interface Dialect {
     boolean isLockTimeout(SQLException e);
 
     /**
-     * Undoes what a statement that gave up on a lock leaves behind, before it is retried: on PostgreSQL a
-     * failed {@code CREATE INDEX CONCURRENTLY} leaves an INVALID index, which a retried {@code IF NOT EXISTS}
-     * would wrongly accept.
+     * Undoes what a statement that did not complete (it gave up on a lock, or its replica died) leaves
+     * behind, before it is judged or retried: on PostgreSQL a failed {@code CREATE INDEX CONCURRENTLY}
+     * leaves an INVALID index, which a retried {@code IF NOT EXISTS} would wrongly accept.
      */
-    default void cleanUpAfterLockTimeout(Connection connection, String statement) throws SQLException {
+    default void cleanUpAfterFailedStatement(Connection connection, String statement) throws SQLException {
     }
+
+    /**
+     * Looks objects up in this database's catalog, to judge whether a DDL statement that was in
+     * flight when its replica died took effect.
+     */
+    CatalogProbe catalog(Connection connection);
 
     /** A lock scoped to this database, schema and history table; not taken yet. */
     SessionLock lock(Connection connection, String schema, String table) throws SQLException;

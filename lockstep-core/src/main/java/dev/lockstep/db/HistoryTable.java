@@ -67,12 +67,16 @@ public final class HistoryTable {
         }
     }
 
-    /** Writes the {@code running} row that a crash leaves as evidence. The caller commits it. */
-    public void insertRunning(int rank, Migration migration, int statements, String installedBy, String replica,
+    /**
+     * Writes the {@code running} row that a crash leaves as evidence. The caller commits it.
+     *
+     * @param done statements that took effect in an earlier attempt this one resumes; 0 for a fresh start
+     */
+    public void insertRunning(int rank, Migration migration, int statements, int done, String installedBy, String replica,
                               Instant startedAt) throws SQLException {
         String sql = "INSERT INTO " + qualifiedName + " (installed_rank, version, description, type, script, checksum,"
                 + " status, statements_total, statements_done, installed_by, replica, started_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setInt(1, rank);
             s.setString(2, migration.version() == null ? null : migration.version().toString());
@@ -82,9 +86,10 @@ public final class HistoryTable {
             s.setString(6, migration.checksum());
             s.setString(7, MigrationStatus.RUNNING.dbValue());
             s.setInt(8, statements);
-            s.setString(9, installedBy);
-            s.setString(10, replica);
-            dialect.bindInstant(s, 11, startedAt);
+            s.setInt(9, done);
+            s.setString(10, installedBy);
+            s.setString(11, replica);
+            dialect.bindInstant(s, 12, startedAt);
             s.executeUpdate();
         }
     }

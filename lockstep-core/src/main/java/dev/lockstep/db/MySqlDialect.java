@@ -89,6 +89,11 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public CatalogProbe catalog(Connection connection) {
+        return new MySqlCatalog(connection);
+    }
+
+    @Override
     public SessionLock lock(Connection connection, String schema, String table) throws SQLException {
         return new GetLock(connection, LockKey.of("mysql", schema, table), schema + "/" + table);
     }

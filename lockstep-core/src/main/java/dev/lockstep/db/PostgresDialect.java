@@ -104,7 +104,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void cleanUpAfterLockTimeout(Connection connection, String statement) throws SQLException {
+    public void cleanUpAfterFailedStatement(Connection connection, String statement) throws SQLException {
         Matcher m = CONCURRENT_INDEX.matcher(statement);
         if (!m.find()) {
             return;
@@ -121,6 +121,11 @@ public final class PostgresDialect implements Dialect {
             }
         }
         execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + name);
+    }
+
+    @Override
+    public CatalogProbe catalog(Connection connection) {
+        return new PostgresCatalog(connection);
     }
 
     @Override

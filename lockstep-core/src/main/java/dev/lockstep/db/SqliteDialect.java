@@ -81,6 +81,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public CatalogProbe catalog(Connection connection) {
+        return new SqliteCatalog(connection);
+    }
+
+    @Override
     public SessionLock lock(Connection connection, String schema, String table) {
         if (databaseFile == null) {
             return SidecarFileLock.inMemory("memory:" + System.identityHashCode(connection) + "/" + table, replicaId);

@@ -15,6 +15,8 @@ import dev.lockstep.model.Migration;
 import dev.lockstep.model.MigrationStatus;
 import dev.lockstep.model.MigrationType;
 import dev.lockstep.model.Version;
+import dev.lockstep.plan.MigrationInfo;
+import dev.lockstep.plan.MigrationState;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
@@ -125,6 +127,7 @@ public final class Engine {
         Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
         failOnErrors(plan);
         int rank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
+        Map<String, Integer> resumeAfter = resumePoints(plan);
         MigrationRunner runner = new MigrationRunner(session, config, listeners);
         for (Migration migration : plan.pending()) {
             config.stopToken().throwIfRequested(applied.isEmpty()
@@ -133,7 +136,7 @@ public final class Engine {
                     + migration.script() + "; the lock is released and the next migrate carries on from there.");
             ParsedMigration step = parsed.computeIfAbsent(migration.path(),
                     p -> ParsedMigration.of(migration, session.dialect().sqlDialect(), session.dialect().supportsTransactionalDdl()));
-            Duration took = runner.apply(step, ++rank);
+            Duration took = runner.apply(step, ++rank, resumeAfter.getOrDefault(migration.path(), 0));
             applied.add(new MigrateResult.AppliedStep(migration.version() == null ? null : migration.version().toString(),
                     migration.description(), migration.script(), migration.type().name(), step.size(), took));
         }
@@ -144,7 +147,9 @@ public final class Engine {
      * Under the lock, a {@code running} row belongs to a replica that died: the lock dies with its
      * session. A migration that ran in one transaction was rolled back by the database, so the row
      * becomes {@code failed} with nothing done, and the plan runs it again. One that ran statement by
-     * statement keeps its journal; the planner then stops on it if it had changed anything.
+     * statement keeps its journal, and the statement that was in flight is judged (see
+     * {@link InFlight}): the row becomes resumable, and the plan resumes it, or in doubt, and the
+     * planner stops on it for a person to repair.
      */
     private List<AppliedMigration> settleInterrupted(Session session, List<Migration> local,
                                                      List<AppliedMigration> history) throws SQLException {
@@ -153,22 +158,50 @@ public final class Engine {
             if (row.status() != MigrationStatus.RUNNING) {
                 continue;
             }
-            boolean rolledBack = local.stream()
-                    .filter(m -> sameMigration(m, row))
-                    .findFirst()
-                    .map(m -> ParsedMigration.of(m, session.dialect().sqlDialect(), session.dialect().supportsTransactionalDdl()).inTransaction())
-                    .orElse(false);
-            int done = rolledBack ? 0 : row.statementsDone();
-            String error = "interrupted: replica " + row.replica() + " stopped while applying it"
-                    + (rolledBack ? "; the database rolled the migration back" : " after " + done + " of "
-                    + row.statementsTotal() + " statements");
-            log.warn("{} was left running by replica {}, which is gone: {}", row.script(), row.replica(), error);
+            Settled settled = settle(session, local, row);
+            log.warn("{} was left running by replica {}, which is gone: {}", row.script(), row.replica(), settled.error());
             Instant now = config.clock().instant();
             long ms = row.startedAt() == null ? 0 : Math.max(0, Duration.between(row.startedAt(), now).toMillis());
-            session.history().finish(row.installedRank(), MigrationStatus.FAILED, done, now, ms, error);
+            session.history().finish(row.installedRank(), MigrationStatus.FAILED, settled.done(), now, ms, settled.error());
             changed = true;
         }
         return changed ? session.readHistory() : history;
+    }
+
+    /** What a row left running by a dead replica becomes: how many statements count as done, and why. */
+    private record Settled(int done, String error) {
+    }
+
+    private Settled settle(Session session, List<Migration> local, AppliedMigration row) throws SQLException {
+        String gone = "replica " + row.replica() + " stopped while applying it";
+        Migration file = local.stream().filter(m -> sameMigration(m, row)).findFirst().orElse(null);
+        int done = row.statementsDone();
+        String progress = " after " + done + " of " + row.statementsTotal() + " statements";
+        if (file == null || !Objects.equals(file.checksum(), row.checksum())) {
+            return new Settled(done, (done == 0 && session.dialect().supportsTransactionalDdl() ? "interrupted: " : AppliedMigration.IN_DOUBT)
+                    + gone + progress + "; its file " + (file == null ? "is gone" : "has changed since")
+                    + ", so the statement in flight cannot be judged");
+        }
+        ParsedMigration parsed = ParsedMigration.of(file, session.dialect().sqlDialect(), session.dialect().supportsTransactionalDdl());
+        if (parsed.inTransaction()) {
+            return new Settled(0, "interrupted: " + gone + "; the database rolled the migration back");
+        }
+        InFlight judged = InFlight.judge(parsed, done, session);
+        if (judged.verdict() == InFlight.Verdict.IN_DOUBT) {
+            return new Settled(done, AppliedMigration.IN_DOUBT + gone + progress + "; " + judged.reason());
+        }
+        return new Settled(judged.done(done), AppliedMigration.RESUMABLE + gone + progress + "; " + judged.reason());
+    }
+
+    /** Interrupted migrations resume after the statements their latest row records as done, by file path. */
+    private static Map<String, Integer> resumePoints(Plan plan) {
+        Map<String, Integer> points = new HashMap<>();
+        for (MigrationInfo info : plan.migrations()) {
+            if (info.state() == MigrationState.INTERRUPTED && info.local() != null) {
+                points.put(info.local().path(), info.applied().statementsDone());
+            }
+        }
+        return points;
     }
 
     private static boolean sameMigration(Migration migration, AppliedMigration row) {

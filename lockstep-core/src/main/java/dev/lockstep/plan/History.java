@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <p>Only the latest row of a version counts: earlier failed attempts, an applied row later
  * undone, even a second {@code applied} row that lockstep itself never writes, are all history
  * that the latest row supersedes. Audit rows of type UNDO record an undo operation; the version's
- * own row already says {@code undone}, so they are skipped.
+ * own row already says {@code undone}, so they are skipped, as are the REPAIR rows that record
+ * what {@code lockstep repair} changed.
  */
 final class History {
     private final NavigableMap<Version, AppliedMigration> versioned;
@@ -41,7 +42,7 @@ final class History {
         NavigableMap<String, AppliedMigration> repeatable = new TreeMap<>();
         // Sorting by rank keeps "latest" meaningful even if a caller passes rows in another order.
         for (AppliedMigration row : rows.stream().sorted(Comparator.comparingInt(AppliedMigration::installedRank)).toList()) {
-            if (row.type() == MigrationType.UNDO) {
+            if (row.type() == MigrationType.UNDO || row.type() == MigrationType.REPAIR) {
                 continue;
             }
             if (row.isRepeatable()) {

@@ -74,7 +74,7 @@ class DialectContractIT {
             Migration migration = new Migration(Version.parse("20261121120000"), "add users", MigrationType.SQL,
                     "V20261121120000__add_users.sql", "db/migration/V20261121120000__add_users.sql", "sha256:abc", "SELECT 1;");
             Instant started = Instant.parse("2026-11-21T12:00:00.123Z");
-            history.insertRunning(1, migration, 3, "app", "replica-a", started);
+            history.insertRunning(1, migration, 3, 0, "app", "replica-a", started);
             history.recordProgress(1, 2);
             history.finish(1, MigrationStatus.FAILED, 2, started.plusSeconds(2), 2000, "statement 3 of 3 (line 9): boom");
 
