@@ -113,7 +113,8 @@ final class Cli {
 
     @Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Database migrations that are safe when many replicas start at once.",
-            subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, LintCommand.class, NewCommand.class,
+            subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RepairCommand.class, LintCommand.class,
+                    NewCommand.class,
                     CommandLine.HelpCommand.class},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
@@ -141,7 +142,7 @@ final class Cli {
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info, validate, lint or new");
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info, validate, repair, lint or new");
         }
     }
 

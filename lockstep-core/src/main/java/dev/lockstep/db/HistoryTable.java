@@ -114,10 +114,61 @@ public final class HistoryTable {
             s.setInt(2, done);
             dialect.bindInstant(s, 3, finishedAt);
             s.setLong(4, executionMs);
-            s.setString(5, error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH));
+            s.setString(5, cut(error, MAX_ERROR_LENGTH));
             s.setInt(6, rank);
             s.executeUpdate();
         }
+    }
+
+    /** Appends a whole row: a migration that {@code repair} records as applied, or an audit row. */
+    public void insert(AppliedMigration row) throws SQLException {
+        String sql = "INSERT INTO " + qualifiedName + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setInt(1, row.installedRank());
+            s.setString(2, row.version() == null ? null : row.version().toString());
+            s.setString(3, cut(row.description(), 1000));
+            s.setString(4, row.type().name());
+            s.setString(5, row.script());
+            s.setString(6, row.checksum());
+            s.setString(7, row.status().dbValue());
+            s.setInt(8, row.statementsTotal());
+            s.setInt(9, row.statementsDone());
+            s.setString(10, row.installedBy());
+            s.setString(11, row.replica());
+            dialect.bindInstant(s, 12, row.startedAt());
+            dialect.bindInstant(s, 13, row.finishedAt());
+            s.setLong(14, row.executionMs() == null ? 0 : row.executionMs());
+            s.setString(15, cut(row.error(), MAX_ERROR_LENGTH));
+            s.executeUpdate();
+        }
+    }
+
+    /** Rewrites a failed row's journal and error, as {@code repair} does when it records a statement as done. */
+    public void rewriteFailed(int rank, int done, String error) throws SQLException {
+        update("UPDATE " + qualifiedName + " SET statements_done = ?, error = ? WHERE installed_rank = ?", done, cut(error, MAX_ERROR_LENGTH), rank);
+    }
+
+    /** Records the checksum of an applied file that was edited on purpose. */
+    public void realignChecksum(int rank, String checksum) throws SQLException {
+        update("UPDATE " + qualifiedName + " SET checksum = ? WHERE installed_rank = ?", checksum, rank);
+    }
+
+    /** Deletes one row: {@code repair --remove-failed}. */
+    public void delete(int rank) throws SQLException {
+        update("DELETE FROM " + qualifiedName + " WHERE installed_rank = ?", rank);
+    }
+
+    private void update(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private static String cut(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 
     private AppliedMigration read(ResultSet rows) throws SQLException {

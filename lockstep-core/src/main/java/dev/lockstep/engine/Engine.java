@@ -3,6 +3,8 @@ package dev.lockstep.engine;
 import dev.lockstep.InfoResult;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateResult;
+import dev.lockstep.RepairRequest;
+import dev.lockstep.RepairResult;
 import dev.lockstep.ValidateResult;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
@@ -118,12 +120,45 @@ public final class Engine {
         }
     }
 
+    /**
+     * Repairs the history under the lock, after settling rows left running by a dead replica.
+     * Refuses at once, without waiting, while another replica holds the lock.
+     */
+    public RepairResult repair(RepairRequest request) {
+        List<Migration> local = scan();
+        try (Session session = open()) {
+            if (session.history().readIfExists().isEmpty()) {
+                throw new LockstepException(Reason.CONFIGURATION, "There is no history table " + session.history().qualifiedName()
+                        + " in " + session.database() + ": nothing has been migrated, so there is nothing to repair."
+                        + " Check --url, --schema and --table.");
+            }
+            SessionLock lock = session.dialect().lock(session.connection(), session.schema(), session.table());
+            if (!lock.tryAcquire()) {
+                throw new LockstepException(Reason.LOCK_TIMEOUT, "Another replica holds the migration lock: "
+                        + LockWaiter.holder(lock, session) + ". repair changes the history only while nothing migrates;"
+                        + " wait for that replica to finish, or stop it, then run repair again.");
+            }
+            listeners.lockAcquired(Duration.ZERO);
+            try {
+                session.dialect().limit(config.ddlLockTimeout(), config.statementTimeout());
+                RepairResult result = new Repair(session, config, listeners, local).apply(request);
+                release(lock, null);
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                release(lock, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw databaseError("repairing the history", e);
+        }
+    }
+
     private Plan migrateUnderLock(Session session, List<Migration> local, Map<String, ParsedMigration> parsed,
                                   List<MigrateResult.AppliedStep> applied) throws SQLException {
         session.dialect().limit(config.ddlLockTimeout(), config.statementTimeout());
         session.dialect().createSchemaIfMissing(session.connection(), session.schema());
         session.history().create();
-        List<AppliedMigration> history = settleInterrupted(session, local, session.readHistory());
+        List<AppliedMigration> history = new InterruptedRows(session, config.clock()).settle(local, session.readHistory());
         Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
         failOnErrors(plan);
         int rank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
@@ -143,56 +178,6 @@ public final class Engine {
         return plan;
     }
 
-    /**
-     * Under the lock, a {@code running} row belongs to a replica that died: the lock dies with its
-     * session. A migration that ran in one transaction was rolled back by the database, so the row
-     * becomes {@code failed} with nothing done, and the plan runs it again. One that ran statement by
-     * statement keeps its journal, and the statement that was in flight is judged (see
-     * {@link InFlight}): the row becomes resumable, and the plan resumes it, or in doubt, and the
-     * planner stops on it for a person to repair.
-     */
-    private List<AppliedMigration> settleInterrupted(Session session, List<Migration> local,
-                                                     List<AppliedMigration> history) throws SQLException {
-        boolean changed = false;
-        for (AppliedMigration row : history) {
-            if (row.status() != MigrationStatus.RUNNING) {
-                continue;
-            }
-            Settled settled = settle(session, local, row);
-            log.warn("{} was left running by replica {}, which is gone: {}", row.script(), row.replica(), settled.error());
-            Instant now = config.clock().instant();
-            long ms = row.startedAt() == null ? 0 : Math.max(0, Duration.between(row.startedAt(), now).toMillis());
-            session.history().finish(row.installedRank(), MigrationStatus.FAILED, settled.done(), now, ms, settled.error());
-            changed = true;
-        }
-        return changed ? session.readHistory() : history;
-    }
-
-    /** What a row left running by a dead replica becomes: how many statements count as done, and why. */
-    private record Settled(int done, String error) {
-    }
-
-    private Settled settle(Session session, List<Migration> local, AppliedMigration row) throws SQLException {
-        String gone = "replica " + row.replica() + " stopped while applying it";
-        Migration file = local.stream().filter(m -> sameMigration(m, row)).findFirst().orElse(null);
-        int done = row.statementsDone();
-        String progress = " after " + done + " of " + row.statementsTotal() + " statements";
-        if (file == null || !Objects.equals(file.checksum(), row.checksum())) {
-            return new Settled(done, (done == 0 && session.dialect().supportsTransactionalDdl() ? "interrupted: " : AppliedMigration.IN_DOUBT)
-                    + gone + progress + "; its file " + (file == null ? "is gone" : "has changed since")
-                    + ", so the statement in flight cannot be judged");
-        }
-        ParsedMigration parsed = ParsedMigration.of(file, session.dialect().sqlDialect(), session.dialect().supportsTransactionalDdl());
-        if (parsed.inTransaction()) {
-            return new Settled(0, "interrupted: " + gone + "; the database rolled the migration back");
-        }
-        InFlight judged = InFlight.judge(parsed, done, session);
-        if (judged.verdict() == InFlight.Verdict.IN_DOUBT) {
-            return new Settled(done, AppliedMigration.IN_DOUBT + gone + progress + "; " + judged.reason());
-        }
-        return new Settled(judged.done(done), AppliedMigration.RESUMABLE + gone + progress + "; " + judged.reason());
-    }
-
     /** Interrupted migrations resume after the statements their latest row records as done, by file path. */
     private static Map<String, Integer> resumePoints(Plan plan) {
         Map<String, Integer> points = new HashMap<>();
@@ -202,13 +187,6 @@ public final class Engine {
             }
         }
         return points;
-    }
-
-    private static boolean sameMigration(Migration migration, AppliedMigration row) {
-        if (row.type() == MigrationType.REPEATABLE) {
-            return migration.isRepeatable() && migration.description().equals(row.description());
-        }
-        return migration.type() == row.type() && Objects.equals(migration.version(), row.version());
     }
 
     private Map<String, ParsedMigration> parse(List<Migration> pending, Dialect dialect) {
