@@ -7,6 +7,7 @@ import dev.lockstep.ValidateResult;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.db.HistoryTable;
+import dev.lockstep.db.LockMode;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -69,7 +70,8 @@ public final class Engine {
             }
             Map<String, ParsedMigration> parsed = parse(plan.pending(), session.dialect());
             List<MigrateResult.AppliedStep> applied = new ArrayList<>();
-            SessionLock lock = session.dialect().lock(session.connection(), session.schema(), session.table());
+            SessionLock lock = config.lockMode() == LockMode.LEASE ? LeaseLock.of(session, config)
+                    : session.dialect().lock(session.connection(), session.schema(), session.table());
             new LockWaiter(config.clock(), config.sleeper(), config.stopToken(), listeners).acquire(lock, session, config.lockTimeout());
             try {
                 plan = migrateUnderLock(session, local, parsed, applied);

@@ -181,7 +181,7 @@ final class MigrationRunner {
     /** Runs one statement where a stop past its grace can cancel it. */
     private void execute(Statement statement) throws SQLException {
         if (stop.isCancelled()) {
-            throw new SQLException("cancelled before it started: the stop's grace period ran out");
+            throw new SQLException("cancelled before it started: " + stop.cancelledBecause());
         }
         try (java.sql.Statement jdbc = session.connection().createStatement()) {
             stop.running(jdbc);
@@ -218,7 +218,7 @@ final class MigrationRunner {
         String error = statement(number, parsed) + ": " + databaseMessage;
         LockstepException failure;
         if (stop.isCancelled()) {
-            error = "stopped: " + statement(number, parsed) + " was cancelled when the stop's grace period ran out";
+            error = "stopped: " + statement(number, parsed) + " was cancelled when " + stop.cancelledBecause();
             failure = stop.stopped(migration.path() + " " + error + ". " + stateLeft(parsed, done) + " The lock is released; "
                     + (parsed.inTransaction() ? "the next migrate runs it again."
                     : "the cancelled statement may have taken effect in part: check it before migrating again."), cause);
