@@ -71,7 +71,7 @@ final class Heartbeat implements AutoCloseable {
             while (!stopped.await(untilNextBeat().toMillis(), TimeUnit.MILLISECONDS)) {
                 if (term.isOver()) {
                     onLost.accept("no renewal was confirmed since the term ended at " + term.end()
-                            + " (the database was unreachable or too slow)");
+                            + " (the database was unreachable or slow; if renewals are slow, raise --lease-duration)");
                     return;
                 }
                 if (!beat()) {

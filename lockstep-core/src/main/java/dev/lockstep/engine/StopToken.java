@@ -84,7 +84,7 @@ public final class StopToken {
             reason = why;
             requested.countDown();
         }
-        cancelledBecause = cause;
+        cancelledBecause = "the run was stopped at once";
         cancel();
     }
 

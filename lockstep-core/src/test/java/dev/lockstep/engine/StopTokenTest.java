@@ -17,7 +17,7 @@ class StopTokenTest {
         stop.abort(Reason.MIGRATION_FAILED, "the migration lease was lost");
 
         assertThat(stop.isCancelled()).as("no grace period").isTrue();
-        assertThat(stop.cancelledBecause()).isEqualTo("the migration lease was lost");
+        assertThat(stop.cancelledBecause()).isEqualTo("the run was stopped at once");
         assertThatThrownBy(() -> stop.throwIfRequested("before V2__b.sql."))
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(6);
