@@ -143,7 +143,7 @@ public final class MySqlDialect implements Dialect {
                 // Sleep with an open InnoDB transaction is work in flight too. Without the PROCESS privilege the
                 // query fails or sees only this user's sessions: the server cannot tell then.
                 "SELECT COUNT(*) FROM information_schema.PROCESSLIST p WHERE CONCAT(@@hostname, ':', @@port, '/', p.ID) = ?"
-                        + " AND (p.COMMAND <> 'Sleep' OR p.ID IN (SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t))",
+                        + " AND p.ID <> CONNECTION_ID() AND (p.COMMAND <> 'Sleep' OR p.ID IN (SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t))",
                 e -> lostRace.contains(e.getErrorCode())));
     }
 

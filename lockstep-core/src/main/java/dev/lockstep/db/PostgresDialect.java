@@ -156,7 +156,9 @@ public final class PostgresDialect implements Dialect {
                 "DELETE FROM " + t + " WHERE lock_key = ? AND token = ?",
                 session,
                 // Sessions of other users show a NULL state without pg_read_all_stats: the server cannot tell then.
-                "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE pid::text = ? AND state <> 'idle'",
+                // Behind a pooler the asking session may be the very backend the owner used: that one is not busy for it.
+                "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE pid::text = ? AND pid <> pg_backend_pid()"
+                        + " AND state <> 'idle'",
                 e -> lostRace.contains(e.getSQLState())));
     }
 

@@ -57,7 +57,7 @@ class LeaseReplicasIT {
             Files.writeString(migrations.resolve("V3__last.sql"), "CREATE TABLE last_table (id INT);\n");
 
             CliProcess holder = replica(database, migrations, "replica-1");
-            awaitRunning(database, "V2__slow.sql");
+            database.awaitRunning("V2__slow.sql");
             CliProcess waiter = replica(database, migrations, "replica-2");
             holder.process().destroyForcibly(); // SIGKILL: no release, no clean-up
             assertThat(holder.exitCode(30)).isEqualTo(137);
@@ -76,20 +76,5 @@ class LeaseReplicasIT {
         return CliProcess.start(folder, id, "migrate", "--url", database.url(), "--locations", migrations.toString(),
                 "--replica-id", id, "--lock", "lease", "--lease-duration", "3s", "--connect-timeout", "30s",
                 "--lock-timeout", "2m");
-    }
-
-    private static void awaitRunning(TestDatabase database, String script) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            try {
-                if (!database.query("SELECT 1 FROM lockstep_history WHERE status = 'running' AND script = '" + script + "'")
-                        .isEmpty()) {
-                    return;
-                }
-            } catch (java.sql.SQLException tableNotThereYet) {
-                // the history table is created under the lock
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(script + " never started running");
     }
 }
