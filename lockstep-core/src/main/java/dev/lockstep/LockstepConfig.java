@@ -1,5 +1,7 @@
 package dev.lockstep;
 
+import dev.lockstep.db.LeaseTable;
+import dev.lockstep.db.LockMode;
 import dev.lockstep.engine.MigrationListener;
 import dev.lockstep.engine.Sleeper;
 import dev.lockstep.engine.StopToken;
@@ -30,6 +32,9 @@ public final class LockstepConfig {
     public static final Duration DEFAULT_DDL_RETRY_FOR = Duration.ofMinutes(10);
     /** Inside Docker's 10 seconds between SIGTERM and SIGKILL. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(8);
+    /** Renewed every 10s; a dead holder's lease is taken over about 30s after its last renewal. */
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
+    private static final Duration MIN_LEASE_DURATION = Duration.ofSeconds(1);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     private static final List<String> SCHEMES = List.of("postgresql", "mysql", "mariadb", "sqlite");
@@ -55,6 +60,8 @@ public final class LockstepConfig {
     private final Duration ddlRetryFor;
     private final Duration statementTimeout;
     private final Duration maxDuration;
+    private final LockMode lockMode;
+    private final Duration leaseDuration;
 
     private LockstepConfig(Builder b) {
         this.dataSource = b.dataSource;
@@ -77,6 +84,8 @@ public final class LockstepConfig {
         this.ddlRetryFor = b.ddlRetryFor;
         this.statementTimeout = b.statementTimeout;
         this.maxDuration = b.maxDuration;
+        this.lockMode = b.lockMode;
+        this.leaseDuration = b.leaseDuration;
         this.sleeper = b.sleeper != null ? b.sleeper : stopToken::await;
     }
 
@@ -175,6 +184,16 @@ public final class LockstepConfig {
         return maxDuration;
     }
 
+    /** How replicas exclude each other: a session lock (the default) or a lease; see {@link LockMode}. */
+    public LockMode lockMode() {
+        return lockMode;
+    }
+
+    /** How long a lease lasts without a renewal; renewed every third of it. Used in {@link LockMode#LEASE} only. */
+    public Duration leaseDuration() {
+        return leaseDuration;
+    }
+
     @Override
     public String toString() {
         return "LockstepConfig[url=" + (url == null ? "<data source>" : dev.lockstep.db.JdbcUrl.redact(url))
@@ -204,6 +223,8 @@ public final class LockstepConfig {
         private Duration ddlRetryFor = DEFAULT_DDL_RETRY_FOR;
         private Duration statementTimeout = Duration.ZERO;
         private Duration maxDuration = Duration.ZERO;
+        private LockMode lockMode = LockMode.SESSION;
+        private Duration leaseDuration = DEFAULT_LEASE_DURATION;
 
         Builder() {
         }
@@ -337,6 +358,24 @@ public final class LockstepConfig {
             return this;
         }
 
+        /**
+         * {@link LockMode#LEASE} for PostgreSQL behind a transaction-mode pooler (PgBouncer) and for MariaDB
+         * Galera clusters; {@link LockMode#SESSION}, the default, everywhere else.
+         */
+        public Builder lockMode(LockMode lockMode) {
+            this.lockMode = lockMode;
+            return this;
+        }
+
+        /**
+         * How long a lease lasts without a renewal (at least 1s): a dead holder's lease is taken over this long
+         * after its last renewal, and a holder whose renewals fail this long stops.
+         */
+        public Builder leaseDuration(Duration leaseDuration) {
+            this.leaseDuration = leaseDuration;
+            return this;
+        }
+
         /** For tests: how retries wait (by default, a sleep that a stop request ends early). */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -382,6 +421,30 @@ public final class LockstepConfig {
             }
             if (replicaId != null && (replicaId.isBlank() || replicaId.length() > 200)) {
                 throw invalid("replica id must be 1 to 200 characters");
+            }
+            validateLease();
+        }
+
+        private void validateLease() {
+            if (lockMode == null) {
+                throw invalid("lock mode is missing; use session or lease");
+            }
+            if (leaseDuration == null || leaseDuration.compareTo(MIN_LEASE_DURATION) < 0) {
+                throw invalid("lease duration must be at least 1s, was " + leaseDuration);
+            }
+            if (lockMode != LockMode.LEASE) {
+                return;
+            }
+            String effectiveUrl = url == null && dataSource == null ? DEFAULT_URL : url;
+            if (effectiveUrl != null && effectiveUrl.startsWith("jdbc:sqlite:")) {
+                throw invalid("--lock=lease is for PostgreSQL behind a transaction-mode pooler and for MariaDB Galera"
+                        + " clusters; a SQLite database is locked with a file beside it, which the operating system frees"
+                        + " when the process dies. Remove --lock=lease");
+            }
+            String lockTable = LeaseTable.nameFor(table);
+            if (lockTable.length() > LeaseTable.MAX_NAME_LENGTH) {
+                throw invalid("the lease lock table '" + lockTable + "' named after history table '" + table + "' is longer"
+                        + " than " + LeaseTable.MAX_NAME_LENGTH + " characters; choose a shorter --table");
             }
         }
 

@@ -164,6 +164,24 @@ class CliTest {
     }
 
     @Test
+    void leaseModeIsRefusedForSqliteFromTheFlagOrTheEnvironment() {
+        assertThat(run("migrate", "--url", url, "--locations", migrations.toString(), "--lock", "lease")).isEqualTo(2);
+        assertThat(err.toString()).contains("--lock=lease", "SQLite");
+
+        environment.put("LOCKSTEP_LOCK", "LEASE");
+        assertThat(run("migrate", "--url", url, "--locations", migrations.toString())).isEqualTo(2);
+        assertThat(run("migrate", "--url", url, "--locations", migrations.toString(), "--lock", "session")).isZero();
+    }
+
+    @Test
+    void badLockSettingsExitTwo() {
+        assertThat(run("migrate", "--url", url, "--lock", "advisory")).isEqualTo(2);
+        assertThat(err.toString()).contains("--lock", "SESSION, LEASE");
+        assertThat(run("migrate", "--url", url, "--lease-duration", "100ms")).isEqualTo(2);
+        assertThat(err.toString()).contains("at least 1s");
+    }
+
+    @Test
     void anUnreachableDatabaseErrorNeverShowsThePassword() throws IOException {
         Path secret = Files.writeString(dir.resolve("password"), "hunter22\n");
 

@@ -9,6 +9,7 @@ import dev.lockstep.ValidateResult;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.db.HistoryTable;
+import dev.lockstep.db.LockMode;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -73,7 +74,7 @@ public final class Engine {
             }
             Map<String, ParsedMigration> parsed = parse(plan.pending(), session.dialect());
             List<MigrateResult.AppliedStep> applied = new ArrayList<>();
-            SessionLock lock = session.dialect().lock(session.connection(), session.schema(), session.table());
+            SessionLock lock = lock(session);
             new LockWaiter(config.clock(), config.sleeper(), config.stopToken(), listeners).acquire(lock, session, config.lockTimeout());
             try {
                 plan = migrateUnderLock(session, local, parsed, applied);
@@ -132,7 +133,7 @@ public final class Engine {
                         + " in " + session.database() + ": nothing has been migrated, so there is nothing to repair."
                         + " Check --url, --schema and --table.");
             }
-            SessionLock lock = session.dialect().lock(session.connection(), session.schema(), session.table());
+            SessionLock lock = lock(session);
             if (!lock.tryAcquire()) {
                 throw new LockstepException(Reason.LOCK_TIMEOUT, "Another replica holds the migration lock: "
                         + LockWaiter.holder(lock, session) + ". repair changes the history only while nothing migrates;"
@@ -228,6 +229,12 @@ public final class Engine {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /** The migration lock of the configured mode: the session's own, or a lease row. */
+    private SessionLock lock(Session session) throws SQLException {
+        return config.lockMode() == LockMode.LEASE ? LeaseLock.of(session, config)
+                : session.dialect().lock(session.connection(), session.schema(), session.table());
     }
 
     private void release(SessionLock lock, Exception failure) {

@@ -211,7 +211,7 @@ final class MigrationRunner {
     /** Runs one statement where a stop past its grace can cancel it. */
     private void execute(Statement statement) throws SQLException {
         if (stop.isCancelled()) {
-            throw new SQLException("cancelled before it started: the stop's grace period ran out");
+            throw new SQLException("cancelled before it started: " + stop.cancelledBecause());
         }
         try (java.sql.Statement jdbc = session.connection().createStatement()) {
             stop.running(jdbc);
@@ -249,10 +249,15 @@ final class MigrationRunner {
         int recorded = done;
         LockstepException failure;
         if (stop.isCancelled()) {
-            error = "stopped: " + statement(number, parsed) + " was cancelled when the stop's grace period ran out";
+            error = "stopped: " + statement(number, parsed) + " was cancelled when " + stop.cancelledBecause();
             String next;
             if (parsed.inTransaction()) {
                 next = stateLeft(parsed, 0) + " The lock is released; the next migrate runs it again.";
+            } else if (stop.isAborted()) {
+                // The lock is no longer ours: leave the row running for the replica that holds it next to judge.
+                listener.migrationFailed(migration, error);
+                return stop.stopped(migration.path() + " " + error + ". The replica that takes the lock next judges"
+                        + " whether the cancelled statement took effect, and resumes.", cause);
             } else {
                 InFlight judged = judgeCancelled(parsed, done, cause);
                 error += "; " + judged.reason();

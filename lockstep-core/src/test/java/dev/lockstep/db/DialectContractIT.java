@@ -120,4 +120,13 @@ class DialectContractIT {
         }
         return false;
     }
+
+    @org.junit.jupiter.api.Test
+    void aPlainMariaDbServerIsNotMistakenForAGaleraNode() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder);
+             Connection connection = DriverManager.getConnection(database.url())) {
+            assertThat(MySqlDialect.wsrepOn(connection)).isEqualTo("OFF");
+            assertThat(MySqlDialect.isGalera(MySqlDialect.wsrepOn(connection))).isFalse();
+        }
+    }
 }
