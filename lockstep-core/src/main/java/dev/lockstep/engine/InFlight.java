@@ -15,7 +15,7 @@ import java.util.Optional;
  * Judges the statement that was in flight when a migration running statement by statement stopped
  * without recording it (its replica died, or its statement was cancelled): statement
  * {@code done + 1}, where {@code done} is what the journal says. See
- * {@code docs/decisions/0007-judging-the-statement-in-flight.md}.
+ * {@code docs/decisions/0008-judging-the-statement-in-flight.md}.
  *
  * @param verdict what the database holds
  * @param reason  why, for the history and the log

@@ -248,6 +248,15 @@ final class MigrationRunner {
         String error = statement(number, parsed) + ": " + databaseMessage;
         int recorded = done;
         LockstepException failure;
+        if (connectionLost(cause)) {
+            // The lock went with the session: stop here, never go on over a new connection without it.
+            listener.migrationFailed(migration, error);
+            return new LockstepException(Reason.MIGRATION_FAILED, "Lost the connection to the database while applying "
+                    + migration.path() + ", at " + error + ". The migration lock went with the session, so this replica"
+                    + " stops here. " + (parsed.inTransaction() ? "The database rolls the open transaction back; "
+                    : "Statements 1 to " + done + " took effect; ") + "the next migrate settles the row left running"
+                    + " and carries on.", cause);
+        }
         if (stop.isCancelled()) {
             error = "stopped: " + statement(number, parsed) + " was cancelled when " + stop.cancelledBecause();
             String next;
@@ -284,6 +293,19 @@ final class MigrationRunner {
         }
         listener.migrationFailed(migration, error);
         return failure;
+    }
+
+    /** Whether the session is gone (a network cut, a server restart, a terminated backend), and the lock with it. */
+    private boolean connectionLost(SQLException cause) {
+        String state = cause.getSQLState();
+        if (state != null && (state.startsWith("08") || state.equals("57P01"))) {
+            return true;
+        }
+        try {
+            return session.connection().isClosed() || !session.connection().isValid(2);
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     /** A statement cancelled past the grace period: judged at once, while this replica still holds the lock. */

@@ -162,6 +162,35 @@ class ResumeIT {
     }
 
     @Test
+    void aReplicaThatLosesItsConnectionStopsAtOnceAndTheNextOneCarriesOn() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
+            configure(database).load().migrate();
+            Files.writeString(migrations.resolve("V2__slow.sql"), "CREATE TABLE slow (id int);\nSELECT pg_sleep(30);\n");
+            java.util.concurrent.CompletableFuture<Throwable> migrating = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    configure(database).replicaId("api-1").load().migrate();
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            database.awaitRunning("V2__slow.sql");
+
+            database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'");
+
+            assertThat(migrating.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MIGRATION_FAILED))
+                    .hasMessageContaining("Lost the connection to the database while applying")
+                    .hasMessageContaining("The migration lock went with the session, so this replica stops here");
+            // Someone shortens the slow file meanwhile: the rolled-back migration runs again as it is now.
+            Files.writeString(migrations.resolve("V2__slow.sql"), "CREATE TABLE slow (id int);\n");
+            configure(database).load().migrate();
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '2' ORDER BY installed_rank"))
+                    .containsExactly("failed", "applied");
+        }
+    }
+
+    @Test
     void sqliteResumesANoTransactionMigrationAfterItsJournal() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.SQLITE, folder)) {
             configure(database).load().migrate();
