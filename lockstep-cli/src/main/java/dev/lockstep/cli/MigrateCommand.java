@@ -1,6 +1,9 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.Lockstep;
 import dev.lockstep.MigrateResult;
+import dev.lockstep.cli.health.HealthServer;
+import dev.lockstep.cli.health.HealthState;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.lint.Finding;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,6 +31,8 @@ import java.util.stream.Collectors;
 final class MigrateCommand implements Callable<Integer>, LockstepCommand {
     @Mixin
     ConnectionOptions connection;
+    @Mixin
+    HealthOptions health;
     @Mixin
     OutputOptions output;
     @Spec
@@ -43,9 +49,14 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
         if (lint != null) {
             lintFirst();
         }
-        MigrateResult result = connection.load(root.stop).migrate();
-        output.print(spec, () -> text(result), () -> json(result));
-        return ExitCode.OK;
+        HealthState state = new HealthState(Clock.systemUTC(), connection.password());
+        try (HealthServer server = health.start(state)) {
+            Lockstep lockstep = connection.load(root.stop, state);
+            state.replica(lockstep.config().replicaId());
+            MigrateResult result = state.track(lockstep::migrate);
+            output.print(spec, () -> text(result), () -> json(result));
+            return ExitCode.OK;
+        }
     }
 
     /** @throws LockstepException {@link Reason#LINT_FAILED} listing the findings that reach {@link #lint} */
