@@ -1,7 +1,6 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.Lockstep;
-import dev.lockstep.cli.health.HealthServer;
 import dev.lockstep.cli.health.HealthState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -44,12 +42,9 @@ final class ExecCommand implements Callable<Integer>, LockstepCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        HealthState state = new HealthState(Clock.systemUTC(), connection.password());
-        try (HealthServer server = health.start(state)) {
-            Lockstep lockstep = connection.load(root.stop, state);
-            state.replica(lockstep.config().replicaId());
-            prepare(lockstep, state);
-            return AppProcess.run(command, root.stop, state, spec.commandLine().getErr());
+        try (Monitored run = health.open(connection, root.stop)) {
+            prepare(run.lockstep(), run.state());
+            return AppProcess.run(command, root.stop, run.state(), spec.commandLine().getErr());
         }
     }
 

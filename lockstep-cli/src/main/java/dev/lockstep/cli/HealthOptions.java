@@ -1,10 +1,14 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.Lockstep;
 import dev.lockstep.cli.health.HealthServer;
 import dev.lockstep.cli.health.HealthState;
+import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import picocli.CommandLine.Option;
+
+import java.time.Clock;
 
 /** Where the status server listens, for the commands that can run one (migrate, exec, wait, serve). */
 final class HealthOptions {
@@ -18,8 +22,27 @@ final class HealthOptions {
             description = "Address the health server listens on (default: " + DEFAULT_ADDRESS + ", every interface).")
     String address;
 
+    /**
+     * The library configured from {@code connection}, reporting to a new health state; the server is started
+     * first, so probes answer while the database is still being reached.
+     */
+    Monitored open(ConnectionOptions connection, StopToken stop) {
+        HealthState state = new HealthState(Clock.systemUTC(), connection.password());
+        HealthServer server = start(state);
+        try {
+            Lockstep lockstep = connection.load(stop, state);
+            state.replica(lockstep.config().replicaId());
+            return new Monitored(lockstep, state, server);
+        } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
+    }
+
     /** The server, started when a port is given; {@code null} otherwise. */
-    HealthServer start(HealthState state) {
+    private HealthServer start(HealthState state) {
         if (port == null) {
             return null;
         }

@@ -1,9 +1,6 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.Lockstep;
 import dev.lockstep.MigrateResult;
-import dev.lockstep.cli.health.HealthServer;
-import dev.lockstep.cli.health.HealthState;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.lint.Finding;
@@ -19,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,11 +45,8 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
         if (lint != null) {
             lintFirst();
         }
-        HealthState state = new HealthState(Clock.systemUTC(), connection.password());
-        try (HealthServer server = health.start(state)) {
-            Lockstep lockstep = connection.load(root.stop, state);
-            state.replica(lockstep.config().replicaId());
-            MigrateResult result = state.track(lockstep::migrate);
+        try (Monitored run = health.open(connection, root.stop)) {
+            MigrateResult result = run.state().track(run.lockstep()::migrate);
             output.print(spec, () -> text(result), () -> json(result));
             return ExitCode.OK;
         }

@@ -1,8 +1,5 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.Lockstep;
-import dev.lockstep.cli.health.HealthServer;
-import dev.lockstep.cli.health.HealthState;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import picocli.CommandLine.Command;
@@ -10,7 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -43,19 +39,16 @@ final class ServeCommand implements Callable<Integer>, LockstepCommand {
             throw new LockstepException(Reason.CONFIGURATION, "serve needs --health-port (or LOCKSTEP_HEALTH_PORT):"
                     + " the server is all it does.");
         }
-        HealthState state = new HealthState(Clock.systemUTC(), connection.password());
-        try (HealthServer server = health.start(state)) {
-            Lockstep lockstep = connection.load(root.stop, state);
-            state.replica(lockstep.config().replicaId());
+        try (Monitored run = health.open(connection, root.stop)) {
             Duration every = interval == null ? DEFAULT_INTERVAL : interval;
             while (!root.stop.isRequested()) {
                 try {
-                    state.schemaChecked(lockstep.status(target));
+                    run.state().schemaChecked(run.lockstep().status(target));
                 } catch (LockstepException e) {
                     if (e.reason() == Reason.CONFIGURATION) {
                         throw e; // a bad target or location does not heal by polling
                     }
-                    state.failed(e);
+                    run.state().failed(e);
                 }
                 root.stop.await(every);
             }

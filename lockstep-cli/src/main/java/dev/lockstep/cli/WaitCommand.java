@@ -1,9 +1,6 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.Lockstep;
 import dev.lockstep.SchemaStatus;
-import dev.lockstep.cli.health.HealthServer;
-import dev.lockstep.cli.health.HealthState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,13 +39,10 @@ final class WaitCommand implements Callable<Integer>, LockstepCommand {
 
     @Override
     public Integer call() {
-        HealthState state = new HealthState(Clock.systemUTC(), connection.password());
-        try (HealthServer server = health.start(state)) {
-            Lockstep lockstep = connection.load(root.stop, state);
-            state.replica(lockstep.config().replicaId());
+        try (Monitored run = health.open(connection, root.stop)) {
             Duration limit = timeout == null ? DEFAULT_TIMEOUT : timeout;
             long start = System.nanoTime();
-            SchemaStatus status = state.track(() -> lockstep.awaitSchema(target, limit));
+            SchemaStatus status = run.state().track(() -> run.lockstep().awaitSchema(target, limit));
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             output.print(spec, () -> text(status, waited), () -> json(status, waited));
             return ExitCode.OK;
