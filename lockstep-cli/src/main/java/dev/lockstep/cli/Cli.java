@@ -50,15 +50,17 @@ final class Cli {
 
     int run(String... args) {
         List<String> arguments = Arrays.asList(args);
-        Logging.configure(arguments.contains("--debug") || "true".equalsIgnoreCase(environment.get("LOCKSTEP_DEBUG")));
+        Logging.configure(arguments, environment, new Properties());
         CommandLine commandLine = new CommandLine(new Root(stop));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(this::onFailure);
         commandLine.setParameterExceptionHandler(this::onBadArguments);
+        commandLine.getSubcommands().get("exec").setStopAtPositional(true); // the app's own options are the app's
         try {
             Properties file = ConfigFile.load(arguments, environment, workingDirectory);
+            Logging.configure(arguments, environment, file);
             ConfigFile.checkKeys(file, optionKeys(commandLine));
             commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment, file));
         } catch (LockstepException e) {
@@ -114,15 +116,14 @@ final class Cli {
     @Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Database migrations that are safe when many replicas start at once.",
             subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RepairCommand.class, LintCommand.class,
-                    NewCommand.class,
-                    CommandLine.HelpCommand.class},
+                    NewCommand.class, ExecCommand.class, WaitCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                     "0:done, or nothing to do",
                     "1:internal error (a bug: please report it)",
                     "2:usage or configuration error",
                     "3:database unreachable within --connect-timeout, or credentials refused",
-                    "4:lock not obtained within --lock-timeout",
+                    "4:lock, or the schema (wait, exec --no-migrate), not obtained within its timeout",
                     "5:invalid migration set (checksum, duplicate or out-of-order version, bad name or UTF-8)",
                     "6:a migration failed; the message says in what state the database was left",
                     "7:the database needs repair before migrating again",
@@ -142,7 +143,8 @@ final class Cli {
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info, validate, repair, lint or new");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing command: migrate, info, validate, repair, lint, new, exec, wait or serve");
         }
     }
 

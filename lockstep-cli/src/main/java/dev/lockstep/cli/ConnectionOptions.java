@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.db.LockMode;
+import dev.lockstep.engine.MigrationListener;
 import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -97,7 +98,7 @@ final class ConnectionOptions {
     Path configFile;
 
     /** The library, configured from these options; bad values fail here with exit code 2. */
-    Lockstep load(StopToken stop) {
+    Lockstep load(StopToken stop, MigrationListener... listeners) {
         LockstepConfig.Builder builder = Lockstep.configure()
                 .stopToken(stop)
                 .url(url)
@@ -139,10 +140,16 @@ final class ConnectionOptions {
         if (maxDuration != null) {
             builder.maxDuration(maxDuration);
         }
-        return builder.load();
+        for (MigrationListener listener : listeners) {
+            builder.listener(listener);
+        }
+        Lockstep lockstep = builder.load();
+        Logging.replica(lockstep.config().replicaId());
+        return lockstep;
     }
 
-    private String password() {
+    /** The password given, or read from {@code --password-file}; {@code null} when none. */
+    String password() {
         if (password != null || passwordFile == null) {
             return password;
         }

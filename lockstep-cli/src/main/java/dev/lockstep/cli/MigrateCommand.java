@@ -28,6 +28,8 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
     @Mixin
     ConnectionOptions connection;
     @Mixin
+    HealthOptions health;
+    @Mixin
     OutputOptions output;
     @Spec
     CommandSpec spec;
@@ -43,9 +45,11 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
         if (lint != null) {
             lintFirst();
         }
-        MigrateResult result = connection.load(root.stop).migrate();
-        output.print(spec, () -> text(result), () -> json(result));
-        return ExitCode.OK;
+        try (Monitored run = health.open(connection, root.stop)) {
+            MigrateResult result = run.state().track(run.lockstep()::migrate);
+            output.print(spec, () -> text(result), () -> json(result));
+            return ExitCode.OK;
+        }
     }
 
     /** @throws LockstepException {@link Reason#LINT_FAILED} listing the findings that reach {@link #lint} */

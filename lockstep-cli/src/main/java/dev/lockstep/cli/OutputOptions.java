@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.cli.log.LogSettings;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -18,6 +19,10 @@ final class OutputOptions {
 
     @Option(names = "--debug", description = "Log every step and print stack traces with errors.")
     boolean debug;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "Log lines on stderr: ${COMPLETION-CANDIDATES}"
+            + " (default: text); json writes one object per line with time, level, replica, event, migration, message.")
+    LogSettings.Format logFormat;
 
     boolean isJson() {
         return json || format == Format.json;

@@ -194,7 +194,7 @@ class CliTest {
 
     @Test
     void everyCommandDocumentsItsOptionsWithHelp() {
-        for (String command : new String[] {"migrate", "info", "validate", "repair", "lint", "new"}) {
+        for (String command : new String[] {"migrate", "info", "validate", "repair", "lint", "new", "exec", "wait", "serve"}) {
             assertThat(run(command, "--help")).as(command).isZero();
             assertThat(out.toString()).as(command).contains("Usage: lockstep " + command);
         }
@@ -214,5 +214,55 @@ class CliTest {
     void printsItsVersion() {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).startsWith("lockstep ");
+    }
+
+    @Test
+    void waitExitsZeroAtOnceWhenTheSchemaIsReady() throws IOException {
+        run("migrate", "--url", url, "--locations", migrations.toString());
+
+        int code = run("wait", "--url", url, "--locations", migrations.toString(), "--json");
+
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("ready").asBoolean()).isTrue();
+        assertThat(json.get("currentVersion").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void waitExitsFourWhenTheSchemaIsNotReadyInTime() {
+        int code = run("wait", "--url", url, "--locations", migrations.toString(), "--timeout", "300ms");
+
+        assertThat(code).isEqualTo(4);
+        assertThat(err.toString()).contains("Gave up waiting for the schema", "2 pending: V1__create_customers.sql");
+    }
+
+    @Test
+    void waitReachesAnOlderTarget() {
+        run("migrate", "--url", url, "--locations", migrations.toString());
+        assertThat(run("wait", "--url", url, "--locations", migrations.toString(), "--target", "1", "--timeout", "0s")).isZero();
+        assertThat(run("wait", "--url", url, "--locations", migrations.toString(), "--target", "next")).isEqualTo(2);
+    }
+
+    @Test
+    void execNeedsTheAppsCommand() {
+        assertThat(run("exec", "--url", url)).isEqualTo(2);
+        assertThat(err.toString()).contains("COMMAND");
+    }
+
+    @Test
+    void serveNeedsAPort() {
+        assertThat(run("serve", "--url", url)).isEqualTo(2);
+        assertThat(err.toString()).contains("--health-port");
+    }
+
+    @Test
+    void aBusyHealthPortIsAConfigurationError() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int code = run("migrate", "--url", url, "--locations", migrations.toString(),
+                    "--health-address", "127.0.0.1", "--health-port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).contains("Cannot start the health server on 127.0.0.1:" + taken.getLocalPort());
+        }
     }
 }

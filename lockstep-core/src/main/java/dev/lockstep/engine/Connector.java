@@ -26,9 +26,11 @@ final class Connector {
     private static final Duration MAX_ATTEMPT = Duration.ofSeconds(10);
 
     private final LockstepConfig config;
+    private final MigrationListener listener;
 
-    Connector(LockstepConfig config) {
+    Connector(LockstepConfig config, MigrationListener listener) {
         this.config = config;
+        this.listener = listener;
     }
 
     /** Where lockstep connects, for messages: never contains a password. */
@@ -46,6 +48,7 @@ final class Connector {
             } catch (SQLException e) {
                 String message = describe(e);
                 failAtOnceIfRefused(e, message);
+                listener.databaseUnreachable(message, attempt);
                 Instant now = config.clock().instant();
                 if (!now.isBefore(deadline)) {
                     throw new LockstepException(Reason.DATABASE_UNREACHABLE, "Could not connect to " + target()

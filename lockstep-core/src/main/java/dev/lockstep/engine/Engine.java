@@ -5,6 +5,7 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.RepairRequest;
 import dev.lockstep.RepairResult;
+import dev.lockstep.SchemaStatus;
 import dev.lockstep.ValidateResult;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
@@ -64,6 +65,7 @@ public final class Engine {
         try (Session session = open()) {
             List<AppliedMigration> history = session.readHistory();
             Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
+            listeners.schemaChecked(status(session, plan, history));
             failOnErrors(plan);
             String initialVersion = currentVersion(history);
             if (plan.isUpToDate()) {
@@ -106,6 +108,51 @@ public final class Engine {
         } catch (SQLException e) {
             throw databaseError("reading the history", e);
         }
+    }
+
+    /** Where the schema stands against the local migrations up to {@code target} ({@code null}: all). One read, no lock. */
+    public SchemaStatus status(Version target) {
+        List<Migration> local = scan();
+        try (Session session = open()) {
+            List<AppliedMigration> history = session.readHistory();
+            return status(session, Planner.plan(local, history, untilTarget(target)), history);
+        } catch (SQLException e) {
+            throw databaseError("reading the history", e);
+        }
+    }
+
+    /**
+     * Polls the history, never taking the lock, until every local migration up to {@code target} is applied and
+     * none is running. Fails at once on what waiting cannot fix (exit 5 or 7), and after {@code timeout} with
+     * {@link Reason#LOCK_TIMEOUT}.
+     */
+    public SchemaStatus awaitSchema(Version target, Duration timeout) {
+        List<Migration> local = scan();
+        try (Session session = open()) {
+            return new SchemaWaiter(config.clock(), config.sleeper(), config.stopToken(), listeners).await(() -> {
+                List<AppliedMigration> history = session.readHistory();
+                Plan plan = Planner.plan(local, history, untilTarget(target));
+                failOnErrors(plan);
+                return status(session, plan, history);
+            }, timeout);
+        } catch (SQLException e) {
+            throw databaseError("waiting for the schema", e);
+        }
+    }
+
+    private static PlanOptions untilTarget(Version target) {
+        PlanOptions migrate = PlanOptions.forMigrate();
+        return new PlanOptions(migrate.outOfOrder(), target, migrate.missingIsError(), migrate.futureIsError());
+    }
+
+    private static SchemaStatus status(Session session, Plan plan, List<AppliedMigration> history) {
+        List<AppliedMigration> running = plan.migrations().stream()
+                .filter(m -> m.state() == MigrationState.RUNNING)
+                .map(MigrationInfo::applied)
+                .toList();
+        List<String> problems = plan.errors().stream().map(Problem::message).toList();
+        return new SchemaStatus(session.database(), session.schema(), currentVersion(history), plan.pending(), running,
+                problems);
     }
 
     public ValidateResult validate(boolean strict) {
@@ -161,6 +208,7 @@ public final class Engine {
         session.history().create();
         List<AppliedMigration> history = new InterruptedRows(session, config.clock()).settle(local, session.readHistory());
         Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
+        listeners.schemaChecked(status(session, plan, history));
         failOnErrors(plan);
         int rank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
         Map<String, Integer> resumeAfter = resumePoints(plan);
@@ -208,7 +256,7 @@ public final class Engine {
     }
 
     private Session open() {
-        Connector connector = new Connector(config);
+        Connector connector = new Connector(config, listeners);
         Connection connection = connector.open();
         try {
             connection.setAutoCommit(true);

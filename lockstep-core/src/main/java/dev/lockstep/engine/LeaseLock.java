@@ -65,7 +65,7 @@ final class LeaseLock implements SessionLock {
                         + " pooler and for MariaDB Galera clusters; " + session.dialect().name() + " is locked with a file"
                         + " lock beside the database, which the operating system frees when the process dies. Remove"
                         + " --lock=lease (LOCKSTEP_LOCK) or set it to session."));
-        Connector connector = new Connector(config);
+        Connector connector = new Connector(config, new MigrationListener() { });
         return new LeaseLock(session, new LeaseTable(sql, session.table()), config.replicaId(), config.leaseDuration(),
                 config.clock(), config.stopToken(), connector::attempt);
     }

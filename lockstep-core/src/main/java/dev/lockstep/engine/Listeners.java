@@ -1,5 +1,6 @@
 package dev.lockstep.engine;
 
+import dev.lockstep.SchemaStatus;
 import dev.lockstep.model.Migration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,21 @@ final class Listeners implements MigrationListener {
                 log.warn("Listener {} failed; ignoring it: {}", listener.getClass().getName(), e.toString());
             }
         }
+    }
+
+    @Override
+    public void databaseUnreachable(String error, int attempt) {
+        each(l -> l.databaseUnreachable(error, attempt));
+    }
+
+    @Override
+    public void schemaChecked(SchemaStatus status) {
+        each(l -> l.schemaChecked(status));
+    }
+
+    @Override
+    public void waitingForSchema(SchemaStatus status, Duration waited) {
+        each(l -> l.waitingForSchema(status, waited));
     }
 
     @Override

@@ -1,50 +1,70 @@
 package dev.lockstep.engine;
 
+import dev.lockstep.SchemaStatus;
 import dev.lockstep.model.Migration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import java.time.Duration;
 
-/** The log lines a person reads while replicas migrate. */
+/**
+ * The log lines a person reads while replicas migrate. Each carries an {@code event} key (and a
+ * {@code migration} key where one is concerned) through SLF4J's key-value pairs, so a structured log
+ * backend can ship them as fields; a plain one prints the message alone, or prefixed with the pairs.
+ */
 final class LogListener implements MigrationListener {
     private static final Logger log = LoggerFactory.getLogger("dev.lockstep");
 
     @Override
+    public void waitingForSchema(SchemaStatus status, Duration waited) {
+        event(Level.INFO, "schema_waiting", null).log("Waiting for the schema ({} so far): {}", Durations.format(waited),
+                status.describe());
+    }
+
+    @Override
     public void waitingForLock(String holder, Duration waited) {
-        log.info("Waiting for the migration lock ({} so far): held by {}", Durations.format(waited), holder);
+        event(Level.INFO, "lock_waiting", null).log("Waiting for the migration lock ({} so far): held by {}",
+                Durations.format(waited), holder);
     }
 
     @Override
     public void lockAcquired(Duration waited) {
         if (waited.toMillis() >= 1000) {
-            log.info("Got the migration lock after {}", Durations.format(waited));
+            event(Level.INFO, "lock_acquired", null).log("Got the migration lock after {}", Durations.format(waited));
         } else {
-            log.debug("Got the migration lock");
+            event(Level.DEBUG, "lock_acquired", null).log("Got the migration lock");
         }
     }
 
     @Override
     public void migrationStarted(Migration migration, int statements) {
+        LoggingEventBuilder line = event(Level.INFO, "migration_started", migration);
         if (statements == 0) {
-            log.info("Migration {} holds no statement; recording it as applied", migration.script());
+            line.log("Migration {} holds no statement; recording it as applied", migration.script());
         } else {
-            log.info("Applying {} ({} statement{})", migration.script(), statements, statements == 1 ? "" : "s");
+            line.log("Applying {} ({} statement{})", migration.script(), statements, statements == 1 ? "" : "s");
         }
     }
 
     @Override
     public void statementDone(Migration migration, int number, int total) {
-        log.debug("{}: statement {}/{} done", migration.script(), number, total);
+        event(Level.DEBUG, "statement_done", migration).log("{}: statement {}/{} done", migration.script(), number, total);
     }
 
     @Override
     public void migrationApplied(Migration migration, Duration took) {
-        log.info("Applied {} in {}", migration.script(), Durations.format(took));
+        event(Level.INFO, "migration_applied", migration).log("Applied {} in {}", migration.script(), Durations.format(took));
     }
 
     @Override
     public void migrationFailed(Migration migration, String error) {
-        log.error("Migration {} failed: {}", migration.script(), error);
+        event(Level.ERROR, "migration_failed", migration).log("Migration {} failed: {}", migration.script(), error);
+    }
+
+    private static LoggingEventBuilder event(Level level, String event, Migration migration) {
+        LoggingEventBuilder line = log.atLevel(level).addKeyValue("event", event);
+        return migration == null ? line : line.addKeyValue("migration", migration.script());
     }
 }

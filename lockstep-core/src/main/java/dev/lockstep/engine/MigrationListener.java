@@ -1,5 +1,6 @@
 package dev.lockstep.engine;
 
+import dev.lockstep.SchemaStatus;
 import dev.lockstep.model.Migration;
 
 import java.time.Duration;
@@ -10,6 +11,18 @@ import java.time.Duration;
  * logged and otherwise ignored, so a broken listener never breaks a migration.
  */
 public interface MigrationListener {
+
+    /** The database did not accept a connection yet; {@code error} is the driver's message without secrets. */
+    default void databaseUnreachable(String error, int attempt) {
+    }
+
+    /** The history was read: where the schema stands. Migrate reads it before and under the lock; a wait, every poll. */
+    default void schemaChecked(SchemaStatus status) {
+    }
+
+    /** A wait for the schema goes on; called again every few seconds, for a progress line. */
+    default void waitingForSchema(SchemaStatus status, Duration waited) {
+    }
 
     /** Another replica holds the lock; called again every few seconds while waiting. */
     default void waitingForLock(String holder, Duration waited) {

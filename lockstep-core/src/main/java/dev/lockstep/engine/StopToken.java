@@ -140,6 +140,11 @@ public final class StopToken {
         return reason != null;
     }
 
+    /** {@link Reason#TERMINATED} or {@link Reason#INTERRUPTED} once a stop was requested; {@code null} before. */
+    public Reason reason() {
+        return reason;
+    }
+
     boolean isCancelled() {
         runChecks();
         return cancelled;

@@ -126,11 +126,12 @@ class LeaseLockIT {
     @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
     void theHeartbeatKeepsTheLeasePastItsDuration(TestDatabase.Kind kind) throws Exception {
         TestDatabase database = database(kind);
-        LeaseLock holder = lease(database, "replica-a", Duration.ofSeconds(1));
-        LeaseLock other = lease(database, "replica-b", Duration.ofSeconds(1));
+        // Long enough that a loaded CI machine still renews in time; the point is outliving the duration.
+        LeaseLock holder = lease(database, "replica-a", Duration.ofSeconds(2));
+        LeaseLock other = lease(database, "replica-b", Duration.ofSeconds(2));
 
         assertThat(holder.tryAcquire()).isTrue();
-        Thread.sleep(2500); // two and a half lease durations
+        Thread.sleep(5000); // two and a half lease durations
         assertThat(other.tryAcquire()).as("renewed every third of its duration").isFalse();
         assertThat(other.holder()).contains("replica-a", "expires in");
         holder.release();
@@ -145,7 +146,7 @@ class LeaseLockIT {
                 "CREATE TABLE a (id INT);\n" + database.sleepSql(20) + "\nCREATE TABLE c (id INT);\n");
         Files.writeString(migrations.resolve("V2__next.sql"), "CREATE TABLE b (id INT);\n");
         Lockstep lockstep = Lockstep.configure().url(database.url()).locations(migrations.toString())
-                .lockMode(LockMode.LEASE).leaseDuration(Duration.ofSeconds(1)).replicaId("replica-a").stopGrace(Duration.ofSeconds(30))
+                .lockMode(LockMode.LEASE).leaseDuration(Duration.ofSeconds(3)).replicaId("replica-a").stopGrace(Duration.ofSeconds(30))
                 .load();
 
         CompletableFuture<?> run = CompletableFuture.runAsync(lockstep::migrate);

@@ -3,14 +3,18 @@ package dev.lockstep.cli.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The real {@code lockstep} jar, started as a separate OS process the way a replica would be. */
 public final class CliProcess {
     private static final Path JAR = Path.of(System.getProperty("lockstep.jar", "target/lockstep.jar"));
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private final Process process;
     private final Path stdout;
@@ -24,10 +28,30 @@ public final class CliProcess {
 
     /** Starts {@code java -jar lockstep.jar args...} in {@code folder}, output captured to files there. */
     public static CliProcess start(Path folder, String name, Map<String, String> environment, String... args) throws IOException {
+        return start(List.of(), folder, name, environment, args);
+    }
+
+    /**
+     * As {@link #start}, but as an unprivileged user (nobody, through {@code setpriv}) when the suite runs as root,
+     * as CI does: the way a container runs lockstep. {@code folder} is opened to that user for reading.
+     */
+    public static CliProcess startUnprivileged(Path folder, String name, Map<String, String> environment, String... args)
+            throws IOException {
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(SETPRIV)) {
+            return start(folder, name, environment, args);
+        }
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return start(List.of(SETPRIV.toString(), "--reuid=65534", "--regid=65534", "--clear-groups"), folder, name,
+                environment, args);
+    }
+
+    private static CliProcess start(List<String> prefix, Path folder, String name, Map<String, String> environment,
+                                    String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run the jar that 'package' builds");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar",
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar",
                 JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path out = folder.resolve(name + ".out");
@@ -50,6 +74,35 @@ public final class CliProcess {
             throw new AssertionError("lockstep did not finish within " + seconds + "s; stderr:\n" + stderr());
         }
         return process.exitValue();
+    }
+
+    /**
+     * Waits until stderr matches {@code pattern} and returns its first group; fails after {@code seconds}, or
+     * when the process ends first.
+     */
+    public String awaitStderr(Pattern pattern, long seconds) throws InterruptedException {
+        return await(stderr, pattern, seconds);
+    }
+
+    /** As {@link #awaitStderr}, on stdout (where {@code exec}'s app writes). */
+    public String awaitStdout(Pattern pattern, long seconds) throws InterruptedException {
+        return await(stdout, pattern, seconds);
+    }
+
+    private String await(Path file, Pattern pattern, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            Matcher match = pattern.matcher(read(file));
+            if (match.find()) {
+                return match.groupCount() > 0 ? match.group(1) : match.group();
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("never saw " + pattern + " in " + file.getFileName() + (process.isAlive() ? ""
+                : " (exited " + process.exitValue() + ")") + "; stdout:\n" + stdout() + "\nstderr:\n" + stderr());
     }
 
     public Process process() {

@@ -1,0 +1,64 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.Lockstep;
+import dev.lockstep.cli.health.HealthState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "exec", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
+        "Migrate (or wait for the replica that does), then run the app: the entrypoint of a scaled service.",
+        "The app gets lockstep's stdin, stdout and stderr, and SIGTERM, SIGINT and SIGHUP; lockstep exits with its exit code.",
+        "Example: lockstep exec --url jdbc:postgresql://db/app -- java -jar app.jar"})
+final class ExecCommand implements Callable<Integer>, LockstepCommand {
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    HealthOptions health;
+    @Mixin
+    OutputOptions output;
+    @Spec
+    CommandSpec spec;
+    @ParentCommand
+    Cli.Root root;
+
+    @Option(names = "--no-migrate", description = "Do not migrate: wait (up to --lock-timeout) until another replica or"
+            + " a job has applied every local migration, then start the app.")
+    boolean noMigrate;
+
+    @Option(names = "--migrate", arity = "1", paramLabel = "true|false",
+            description = "Whether to migrate before the app starts (default: true); false is --no-migrate, as LOCKSTEP_MIGRATE=false.")
+    Boolean migrate;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The app and its arguments, after --.")
+    List<String> command;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try (Monitored run = health.open(connection, root.stop)) {
+            prepare(run.lockstep(), run.state());
+            return AppProcess.run(command, root.stop, run.state(), spec.commandLine().getErr());
+        }
+    }
+
+    /**
+     * Everything that must hold before the app may start, in order; SIGTERM and SIGINT stop it safely. The
+     * volume preflight (issue 5) belongs first in this method, before the database is touched.
+     */
+    private void prepare(Lockstep lockstep, HealthState state) {
+        boolean migrates = !noMigrate && (migrate == null || migrate);
+        state.track(() -> migrates ? lockstep.migrate() : lockstep.awaitSchema(null, lockstep.config().lockTimeout()));
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.SchemaStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "wait", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
+        "Block until every local migration (or --target) is applied and none is running: for init containers.",
+        "Reads the history; never takes the lock and changes nothing. Exit 0 when ready, 4 on --timeout."})
+final class WaitCommand implements Callable<Integer>, LockstepCommand {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    HealthOptions health;
+    @Mixin
+    OutputOptions output;
+    @Spec
+    CommandSpec spec;
+    @ParentCommand
+    Cli.Root root;
+
+    @Option(names = "--target", paramLabel = "VERSION", description = "Wait for this version instead of every local"
+            + " migration: latest or a version such as 7 (default: latest).")
+    String target;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait before giving up with exit code 4 (default: 10m).")
+    Duration timeout;
+
+    @Override
+    public Integer call() {
+        try (Monitored run = health.open(connection, root.stop)) {
+            Duration limit = timeout == null ? DEFAULT_TIMEOUT : timeout;
+            long start = System.nanoTime();
+            SchemaStatus status = run.state().track(() -> run.lockstep().awaitSchema(target, limit));
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            output.print(spec, () -> text(status, waited), () -> json(status, waited));
+            return ExitCode.OK;
+        }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+
+    static String text(SchemaStatus status, Duration waited) {
+        return "Schema of " + status.database() + " is " + status.describe() + " (waited " + waited.toSeconds() + "s).";
+    }
+
+    static Map<String, Object> json(SchemaStatus status, Duration waited) {
+        Map<String, Object> json = Output.object();
+        json.put("database", status.database());
+        json.put("schema", status.schema());
+        json.put("currentVersion", status.currentVersion());
+        json.put("ready", status.isReady());
+        json.put("waitedMs", waited.toMillis());
+        return json;
+    }
+}

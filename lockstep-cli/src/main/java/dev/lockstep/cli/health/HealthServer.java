@@ -1,0 +1,133 @@
+package dev.lockstep.cli.health;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The status server on the JDK's built-in HTTP server: {@code /health/live}, {@code /health/ready},
+ * {@code /health/migrations} (JSON) and {@code /metrics} (Prometheus text format). Every answer is read
+ * from a {@link HealthState} in memory, so probes cost nothing and never take the migration lock.
+ * Two daemon threads serve requests: the server never keeps the process alive on its own.
+ */
+public final class HealthServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("dev.lockstep");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final HealthState state;
+
+    private HealthServer(HttpServer server, ExecutorService threads, HealthState state) {
+        this.server = server;
+        this.threads = threads;
+        this.state = state;
+    }
+
+    /**
+     * Listens on {@code address:port} (port 0: any free port, see {@link #port()}).
+     *
+     * @throws LockstepException {@link Reason#CONFIGURATION} when the address cannot be bound
+     */
+    public static HealthServer start(String address, int port, HealthState state) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), port), 16);
+        } catch (IOException e) {
+            throw new LockstepException(Reason.CONFIGURATION, "Cannot start the health server on " + address + ":" + port
+                    + ": " + e.getMessage() + ". Choose a free --health-port, or an address of this host with"
+                    + " --health-address.", e);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "lockstep-health");
+            thread.setDaemon(true);
+            return thread;
+        });
+        HealthServer health = new HealthServer(server, threads, state);
+        server.createContext("/", health::handle);
+        server.setExecutor(threads);
+        server.start();
+        log.info("Health server listening on http://{}:{} (/health/live, /health/ready, /health/migrations, /metrics)",
+                address, health.port());
+        return health;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, 405, JSON_TYPE, json(Map.of("error", "method not allowed; use GET")));
+                return;
+            }
+            switch (exchange.getRequestURI().getPath()) {
+                case "/health/live" -> verdict(exchange, state.liveness(), "live");
+                case "/health/ready" -> verdict(exchange, state.readiness(), "ready");
+                case "/health/migrations" -> send(exchange, 200, JSON_TYPE, json(state.migrations()));
+                case "/metrics" -> send(exchange, 200, state.metrics().contentType(), metrics());
+                default -> send(exchange, 404, JSON_TYPE, json(Map.of("error",
+                        "not found; try /health/live, /health/ready, /health/migrations or /metrics")));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Health server: answering {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
+        }
+    }
+
+    private static void verdict(HttpExchange exchange, HealthState.Verdict verdict, String okWord) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", verdict.ok() ? okWord : "not " + okWord);
+        if (!verdict.ok()) {
+            body.put("reason", verdict.reason());
+        }
+        send(exchange, verdict.ok() ? 200 : 503, JSON_TYPE, json(body));
+    }
+
+    private byte[] metrics() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        state.metrics().write(out);
+        return out.toByteArray();
+    }
+
+    private static byte[] json(Object document) throws IOException {
+        return (JSON.writeValueAsString(document) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** Stops listening at once; requests in flight are dropped, as the process is ending. */
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

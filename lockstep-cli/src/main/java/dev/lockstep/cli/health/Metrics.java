@@ -1,0 +1,85 @@
+package dev.lockstep.cli.health;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The Prometheus metrics of one lockstep process, through the Prometheus Java client, in a registry of
+ * its own (never the global one, so an embedding application's metrics are not mixed in).
+ */
+final class Metrics {
+    /** Migrations take from milliseconds to hours; the client's default buckets stop at 10 seconds. */
+    private static final double[] DURATION_BUCKETS = {0.05, 0.25, 1, 5, 15, 60, 300, 900, 3600, 4 * 3600};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Counter applied = Counter.builder().name("lockstep_migrations_applied_total")
+            .help("Migrations this process applied.").register(registry);
+    private final Counter failed = Counter.builder().name("lockstep_migrations_failed_total")
+            .help("Migrations that failed in this process.").register(registry);
+    private final Histogram duration = Histogram.builder().name("lockstep_migration_duration_seconds")
+            .help("How long each migration this process applied took.").classicOnly()
+            .classicUpperBounds(DURATION_BUCKETS).register(registry);
+    private final Gauge lockWait = Gauge.builder().name("lockstep_lock_wait_seconds")
+            .help("How long this process has waited, or waited last, for the migration lock.").register(registry);
+    private final Gauge lockHeld = Gauge.builder().name("lockstep_lock_held")
+            .help("1 while this process holds the migration lock, else 0.").register(registry);
+    private final Gauge pending = Gauge.builder().name("lockstep_pending_migrations")
+            .help("Local migrations not applied yet, as last read from the history.").register(registry);
+    private final Info version = Info.builder().name("lockstep_schema_version_info")
+            .help("The newest applied schema version, as a label.").labelNames("version").register(registry);
+    private String versionShown;
+
+    void applied(Duration took) {
+        applied.inc();
+        duration.observe(took.toNanos() / 1e9);
+    }
+
+    void failed() {
+        failed.inc();
+    }
+
+    void lockWait(Duration waited) {
+        lockWait.set(waited.toNanos() / 1e9);
+    }
+
+    void lockHeld(boolean held) {
+        lockHeld.set(held ? 1 : 0);
+    }
+
+    void pending(int count) {
+        pending.set(count);
+    }
+
+    /** The current schema version; {@code null} (nothing applied) shows no series. */
+    synchronized void version(String current) {
+        if (Objects.equals(current, versionShown)) {
+            return;
+        }
+        if (versionShown != null) {
+            version.remove(versionShown);
+        }
+        if (current != null) {
+            version.addLabelValues(current);
+        }
+        versionShown = current;
+    }
+
+    /** Writes every metric in the Prometheus text format. */
+    void write(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape());
+    }
+
+    String contentType() {
+        return writer.getContentType();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.lockstep.cli.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.event.KeyValuePair;
+import org.slf4j.event.Level;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes one log event as one line: {@code 2026-01-31T12:00:00.000Z INFO Applying V1__init.sql (2 statements)}
+ * for people, or one JSON object with {@code time}, {@code level}, {@code replica}, {@code event},
+ * {@code migration} and {@code message} (and {@code error}, {@code stack} with an exception) for log shippers.
+ */
+final class LineWriter {
+    private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter JSON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX")
+            .withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LineWriter() {
+    }
+
+    static String text(Instant time, Level level, String message, Throwable error) {
+        String line = TEXT_TIME.format(time) + " " + level + " " + message;
+        return error == null ? line : line + System.lineSeparator() + stack(error).stripTrailing();
+    }
+
+    static String json(Instant time, Level level, String replica, List<KeyValuePair> pairs, String message, Throwable error) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", JSON_TIME.format(time));
+        line.put("level", level.toString().toLowerCase(Locale.ROOT));
+        if (replica != null) {
+            line.put("replica", replica);
+        }
+        Object event = value(pairs, "event");
+        if (event != null) {
+            line.put("event", event);
+        }
+        Object migration = value(pairs, "migration");
+        if (migration != null) {
+            line.put("migration", migration);
+        }
+        line.put("message", message);
+        if (pairs != null) {
+            for (KeyValuePair pair : pairs) {
+                line.putIfAbsent(pair.key, pair.value == null ? null : String.valueOf(pair.value));
+            }
+        }
+        if (error != null) {
+            line.put("error", error.toString());
+            line.put("stack", stack(error));
+        }
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            return "{\"level\":\"error\",\"message\":\"cannot write a log line as JSON: " + e.getOriginalMessage() + "\"}";
+        }
+    }
+
+    /** One line to stderr, whole: lines from several threads never interleave. */
+    static synchronized void write(String line) {
+        PrintStream err = System.err;
+        err.println(line);
+        err.flush();
+    }
+
+    private static Object value(List<KeyValuePair> pairs, String key) {
+        if (pairs != null) {
+            for (KeyValuePair pair : pairs) {
+                if (pair.key.equals(key)) {
+                    return pair.value == null ? null : String.valueOf(pair.value);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String stack(Throwable error) {
+        StringWriter text = new StringWriter();
+        error.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.lockstep.cli.health;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.SchemaStatus;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.Migration;
+import dev.lockstep.model.MigrationStatus;
+import dev.lockstep.model.MigrationType;
+import dev.lockstep.model.Version;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the probes answer at each step of a run, from the engine's events alone. */
+class HealthStateTest {
+    static final String PASSWORD = "s3cret-Passw0rd";
+    final Clock clock = Clock.fixed(Instant.parse("2026-01-31T12:00:00Z"), ZoneOffset.UTC);
+    final HealthState state = new HealthState(clock, PASSWORD);
+    final Migration v6 = migration("6", "V6__users.sql");
+    final Migration v7 = migration("7", "V7__orders.sql");
+
+    @Test
+    void isNotReadyWhileConnectingAndSaysTheDatabaseIsUnreachableWithoutItsPassword() {
+        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(false, "connecting to the database"));
+
+        state.databaseUnreachable("Connection refused to jdbc:postgresql://db/app?password=" + PASSWORD, 2);
+
+        assertThat(state.readiness().reason()).startsWith("database unreachable: Connection refused")
+                .endsWith("(attempt 2)").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void followsAMigrationStatementByStatementUntilReady() {
+        state.schemaChecked(status(List.of(v6, v7), List.of()));
+        assertThat(state.readiness().reason()).isEqualTo("2 migrations pending, first V6__users.sql");
+
+        state.waitingForLock("api-2:41", Duration.ofSeconds(3));
+        assertThat(state.readiness().reason()).isEqualTo("waiting for lock held by api-2:41");
+
+        state.lockAcquired(Duration.ofSeconds(4));
+        state.migrationStarted(v6, 2);
+        state.migrationApplied(v6, Duration.ofMillis(300));
+        state.migrationStarted(v7, 5);
+        state.statementDone(v7, 1, 5);
+        state.statementDone(v7, 2, 5);
+        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(false, "migrating V7 statement 3/5"));
+        Map<String, Object> migrations = state.migrations();
+        assertThat(migrations).containsEntry("currentVersion", "6").containsEntry("status", "not ready");
+        assertThat(migrations.get("running")).asString().contains("script=V7__orders.sql", "statement=3", "statements=5");
+        assertThat(migrations.get("lock")).asString().contains("held=true", "heldByThisProcess=true", "2026-01-31T12:00:00Z");
+
+        state.migrationApplied(v7, Duration.ofSeconds(2));
+        state.lockReleased();
+        state.track(() -> "done");
+
+        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(true, null));
+        assertThat(state.migrations()).containsEntry("currentVersion", "7").containsEntry("pending", List.of())
+                .containsEntry("lock", Map.of("held", false));
+    }
+
+    @Test
+    void aSidecarSeesAnotherReplicaMigrateFromTheHistory() {
+        AppliedMigration row = new AppliedMigration(7, Version.parse("7"), "orders", MigrationType.SQL, "V7__orders.sql",
+                "sha256:x", MigrationStatus.RUNNING, 5, 2, "app", "api-2:41", clock.instant(), null, null, null);
+
+        state.schemaChecked(status(List.of(), List.of(row)));
+
+        assertThat(state.readiness().reason()).isEqualTo("migrating V7 statement 3/5 on replica api-2:41");
+        assertThat(state.migrations().get("lock")).asString().contains("holder=api-2:41");
+    }
+
+    @Test
+    void keepsTheLastErrorMaskedAndIsNotReadyAfterAFailure() {
+        state.migrationStarted(v7, 1);
+        state.migrationFailed(v7, "syntax error near '" + PASSWORD + "'");
+        LockstepException failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration failed: " + PASSWORD);
+
+        try {
+            state.track(() -> {
+                throw failure;
+            });
+        } catch (LockstepException expected) {
+            // the command exits with it
+        }
+
+        assertThat(state.readiness().ok()).isFalse();
+        assertThat(state.readiness().reason()).startsWith("failed: Migration failed");
+        assertThat(state.migrations().toString()).doesNotContain(PASSWORD).contains("lastError=Migration failed: ****");
+    }
+
+    @Test
+    void livenessFollowsTheAppOnceItRuns() throws Exception {
+        assertThat(state.liveness().ok()).isTrue();
+        Process app = new ProcessBuilder("sh", "-c", "exit 3").start();
+        state.app(app);
+        app.waitFor();
+
+        assertThat(state.liveness()).isEqualTo(new HealthState.Verdict(false, "the app exited with code 3"));
+    }
+
+    @Test
+    void migrationsDocumentIsJson() throws Exception {
+        state.replica("api-1:7");
+        state.schemaChecked(status(List.of(v7), List.of()));
+
+        String json = new ObjectMapper().writeValueAsString(state.migrations());
+
+        assertThat(new ObjectMapper().readTree(json).get("pending").get(0).get("script").asText()).isEqualTo("V7__orders.sql");
+        assertThat(json).contains("\"replica\":\"api-1:7\"", "\"database\":\"PostgreSQL 16 at jdbc:postgresql://db/app\"");
+    }
+
+    @Test
+    void metricsCarryTheNamesDashboardsUse() throws Exception {
+        state.schemaChecked(status(List.of(v6, v7), List.of()));
+        state.lockAcquired(Duration.ofMillis(1500));
+        state.migrationStarted(v6, 1);
+        state.migrationApplied(v6, Duration.ofSeconds(2));
+        state.migrationStarted(v7, 1);
+        state.migrationFailed(v7, "boom");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        state.metrics().write(out);
+        PrometheusText.Exposition metrics = PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
+
+        assertThat(metrics.types()).containsEntry("lockstep_migrations_applied_total", "counter")
+                .containsEntry("lockstep_migrations_failed_total", "counter")
+                .containsEntry("lockstep_migration_duration_seconds", "histogram")
+                .containsEntry("lockstep_lock_wait_seconds", "gauge")
+                .containsEntry("lockstep_pending_migrations", "gauge")
+                .containsEntry("lockstep_schema_version_info", "gauge")
+                .containsEntry("lockstep_lock_held", "gauge");
+        assertThat(metrics.value("lockstep_migrations_applied_total")).isEqualTo(1);
+        assertThat(metrics.value("lockstep_migrations_failed_total")).isEqualTo(1);
+        assertThat(metrics.value("lockstep_migration_duration_seconds_sum")).isEqualTo(2);
+        assertThat(metrics.value("lockstep_lock_wait_seconds")).isEqualTo(1.5);
+        assertThat(metrics.value("lockstep_lock_held")).isEqualTo(1);
+        assertThat(metrics.value("lockstep_pending_migrations")).isEqualTo(1);
+        assertThat(metrics.samples()).filteredOn(s -> s.name().equals("lockstep_schema_version_info"))
+                .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("version", "6"));
+    }
+
+    private static SchemaStatus status(List<Migration> pending, List<AppliedMigration> running) {
+        return new SchemaStatus("PostgreSQL 16 at jdbc:postgresql://db/app", "public", null, pending, running, List.of());
+    }
+
+    private static Migration migration(String version, String script) {
+        return new Migration(Version.parse(version), script.substring(script.indexOf("__") + 2, script.length() - 4),
+                MigrationType.SQL, script, "db/migration/" + script, "sha256:" + version, "SELECT 1;");
+    }
+}
