@@ -51,7 +51,7 @@ final class Cli {
     int run(String... args) {
         List<String> arguments = Arrays.asList(args);
         Logging.configure(arguments.contains("--debug") || "true".equalsIgnoreCase(environment.get("LOCKSTEP_DEBUG")));
-        CommandLine commandLine = new CommandLine(new Root(stop));
+        CommandLine commandLine = new CommandLine(new Root(stop, environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -114,7 +114,7 @@ final class Cli {
     @Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Database migrations that are safe when many replicas start at once.",
             subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, LintCommand.class, NewCommand.class,
-                    CommandLine.HelpCommand.class},
+                    UndoCommand.class, BaselineCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                     "0:done, or nothing to do",
@@ -134,14 +134,17 @@ final class Cli {
 
         /** Trips a safe stop of the running command; shared with the subcommands. */
         final StopToken stop;
+        /** The process environment, for settings given by prefix ({@code LOCKSTEP_PLACEHOLDER_<NAME>}). */
+        final Map<String, String> environment;
 
-        Root(StopToken stop) {
+        Root(StopToken stop, Map<String, String> environment) {
             this.stop = stop;
+            this.environment = environment;
         }
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info, validate, lint or new");
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info, validate, lint, new, undo, baseline or history");
         }
     }
 

@@ -87,6 +87,11 @@ final class ConnectionOptions {
 
     /** The library, configured from these options; bad values fail here with exit code 2. */
     Lockstep load(StopToken stop) {
+        return configure(stop).load();
+    }
+
+    /** A configuration builder with these options set, for a command to add its own before {@code load()}. */
+    LockstepConfig.Builder configure(StopToken stop) {
         LockstepConfig.Builder builder = Lockstep.configure()
                 .stopToken(stop)
                 .url(url)
@@ -122,7 +127,7 @@ final class ConnectionOptions {
         if (maxDuration != null) {
             builder.maxDuration(maxDuration);
         }
-        return builder.load();
+        return builder;
     }
 
     private String password() {

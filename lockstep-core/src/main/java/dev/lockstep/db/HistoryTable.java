@@ -115,6 +115,42 @@ public final class HistoryTable {
         }
     }
 
+    /**
+     * Writes a row that records work done before lockstep ran, as {@code applied} with no statements:
+     * a baseline, or a version adopted from another tool's history.
+     *
+     * @param checksum {@code null} when there is no local file to take it from
+     */
+    public void insertRecorded(int rank, Version version, String description, MigrationType type, String script,
+                               String checksum, String installedBy, String replica, Instant at) throws SQLException {
+        String sql = "INSERT INTO " + qualifiedName + " (" + COLUMNS.replace(", error", "")
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, 0)";
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setInt(1, rank);
+            s.setString(2, version == null ? null : version.toString());
+            s.setString(3, description);
+            s.setString(4, type.name());
+            s.setString(5, script);
+            s.setString(6, checksum);
+            s.setString(7, MigrationStatus.APPLIED.dbValue());
+            s.setString(8, installedBy);
+            s.setString(9, replica);
+            dialect.bindInstant(s, 10, at);
+            dialect.bindInstant(s, 11, at);
+            s.executeUpdate();
+        }
+    }
+
+    /** Turns a version's row to {@code undone}; its UNDO audit row is written beside it. */
+    public void markUndone(int rank) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "UPDATE " + qualifiedName + " SET status = ? WHERE installed_rank = ?")) {
+            s.setString(1, MigrationStatus.UNDONE.dbValue());
+            s.setInt(2, rank);
+            s.executeUpdate();
+        }
+    }
+
     private AppliedMigration read(ResultSet rows) throws SQLException {
         String version = rows.getString("version");
         long executionMs = rows.getLong("execution_ms");
