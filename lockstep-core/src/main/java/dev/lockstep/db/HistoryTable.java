@@ -123,8 +123,9 @@ public final class HistoryTable {
      */
     public void insertRecorded(int rank, Version version, String description, MigrationType type, String script,
                                String checksum, String installedBy, String replica, Instant at) throws SQLException {
-        String sql = "INSERT INTO " + qualifiedName + " (" + COLUMNS.replace(", error", "")
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, 0)";
+        String sql = "INSERT INTO " + qualifiedName + " (installed_rank, version, description, type, script, checksum,"
+                + " status, statements_total, statements_done, installed_by, replica, started_at, finished_at, execution_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, 0)";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setInt(1, rank);
             s.setString(2, version == null ? null : version.toString());

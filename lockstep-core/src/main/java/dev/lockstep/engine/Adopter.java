@@ -91,7 +91,8 @@ final class Adopter {
 
     private static void check(Adoption adoption, String table, boolean strict) {
         if (!adoption.refusals().isEmpty()) {
-            throw new LockstepException(Reason.REPAIR_NEEDED, "Nothing was adopted: " + String.join("\n  ", adoption.refusals()));
+            throw new LockstepException(Reason.REPAIR_NEEDED, "Nothing was adopted; the database needs repair first:\n  - "
+                    + String.join("\n  - ", adoption.refusals()));
         }
         if (strict && !adoption.notLocal().isEmpty()) {
             throw new LockstepException(Reason.INVALID_MIGRATIONS, "Nothing was adopted: " + table + " records versions"
