@@ -58,6 +58,17 @@ public final class Lockstep {
         return new Engine(config).validate(strict);
     }
 
+    /**
+     * Repairs the history after a migration stopped part-way, or accepts intentional edits of applied
+     * files. Takes the lock and refuses at once while another replica holds it; every change is
+     * recorded in the history as an audit row of type REPAIR.
+     *
+     * @throws dev.lockstep.error.LockstepException whose {@link dev.lockstep.error.Reason} says what went wrong
+     */
+    public RepairResult repair(RepairRequest request) {
+        return new Engine(config).repair(request);
+    }
+
     /** {@link #validate(boolean)} without strictness: future migrations are warnings. */
     public ValidateResult validate() {
         return validate(false);

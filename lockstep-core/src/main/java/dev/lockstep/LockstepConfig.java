@@ -1,5 +1,7 @@
 package dev.lockstep;
 
+import dev.lockstep.db.LeaseTable;
+import dev.lockstep.db.LockMode;
 import dev.lockstep.engine.MigrationListener;
 import dev.lockstep.engine.Sleeper;
 import dev.lockstep.engine.StopToken;
@@ -36,6 +38,9 @@ public final class LockstepConfig {
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(8);
     /** What {@code --baseline-on-migrate} baselines at unless told otherwise, as in Flyway. */
     public static final String DEFAULT_BASELINE_VERSION = "1";
+    /** Renewed every 10s; a dead holder's lease is taken over about 30s after its last renewal. */
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
+    private static final Duration MIN_LEASE_DURATION = Duration.ofSeconds(1);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     private static final List<String> SCHEMES = List.of("postgresql", "mysql", "mariadb", "sqlite");
@@ -67,6 +72,8 @@ public final class LockstepConfig {
     private final Version baselineVersion;
     private final Placeholders placeholders;
     private final String beforeMigrateCommand;
+    private final LockMode lockMode;
+    private final Duration leaseDuration;
 
     private LockstepConfig(Builder b) {
         this.dataSource = b.dataSource;
@@ -89,6 +96,8 @@ public final class LockstepConfig {
         this.ddlRetryFor = b.ddlRetryFor;
         this.statementTimeout = b.statementTimeout;
         this.maxDuration = b.maxDuration;
+        this.lockMode = b.lockMode;
+        this.leaseDuration = b.leaseDuration;
         this.sleeper = b.sleeper != null ? b.sleeper : stopToken::await;
         this.target = b.target == null ? null : Version.parse(b.target);
         this.outOfOrder = b.outOfOrder;
@@ -223,6 +232,16 @@ public final class LockstepConfig {
         return beforeMigrateCommand;
     }
 
+    /** How replicas exclude each other: a session lock (the default) or a lease; see {@link LockMode}. */
+    public LockMode lockMode() {
+        return lockMode;
+    }
+
+    /** How long a lease lasts without a renewal; renewed every third of it. Used in {@link LockMode#LEASE} only. */
+    public Duration leaseDuration() {
+        return leaseDuration;
+    }
+
     @Override
     public String toString() {
         return "LockstepConfig[url=" + (url == null ? "<data source>" : dev.lockstep.db.JdbcUrl.redact(url))
@@ -258,6 +277,8 @@ public final class LockstepConfig {
         private String baselineVersion = DEFAULT_BASELINE_VERSION;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private String beforeMigrateCommand;
+        private LockMode lockMode = LockMode.SESSION;
+        private Duration leaseDuration = DEFAULT_LEASE_DURATION;
 
         Builder() {
         }
@@ -391,6 +412,24 @@ public final class LockstepConfig {
             return this;
         }
 
+        /**
+         * {@link LockMode#LEASE} for PostgreSQL behind a transaction-mode pooler (PgBouncer) and for MariaDB
+         * Galera clusters; {@link LockMode#SESSION}, the default, everywhere else.
+         */
+        public Builder lockMode(LockMode lockMode) {
+            this.lockMode = lockMode;
+            return this;
+        }
+
+        /**
+         * How long a lease lasts without a renewal (at least 1s): a dead holder's lease is taken over this long
+         * after its last renewal, and a holder whose renewals fail this long stops.
+         */
+        public Builder leaseDuration(Duration leaseDuration) {
+            this.leaseDuration = leaseDuration;
+            return this;
+        }
+
         /** For tests: how retries wait (by default, a sleep that a stop request ends early). */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -494,6 +533,30 @@ public final class LockstepConfig {
             }
             if (replicaId != null && (replicaId.isBlank() || replicaId.length() > 200)) {
                 throw invalid("replica id must be 1 to 200 characters");
+            }
+            validateLease();
+        }
+
+        private void validateLease() {
+            if (lockMode == null) {
+                throw invalid("lock mode is missing; use session or lease");
+            }
+            if (leaseDuration == null || leaseDuration.compareTo(MIN_LEASE_DURATION) < 0) {
+                throw invalid("lease duration must be at least 1s, was " + leaseDuration);
+            }
+            if (lockMode != LockMode.LEASE) {
+                return;
+            }
+            String effectiveUrl = url == null && dataSource == null ? DEFAULT_URL : url;
+            if (effectiveUrl != null && effectiveUrl.startsWith("jdbc:sqlite:")) {
+                throw invalid("--lock=lease is for PostgreSQL behind a transaction-mode pooler and for MariaDB Galera"
+                        + " clusters; a SQLite database is locked with a file beside it, which the operating system frees"
+                        + " when the process dies. Remove --lock=lease");
+            }
+            String lockTable = LeaseTable.nameFor(table);
+            if (lockTable.length() > LeaseTable.MAX_NAME_LENGTH) {
+                throw invalid("the lease lock table '" + lockTable + "' named after history table '" + table + "' is longer"
+                        + " than " + LeaseTable.MAX_NAME_LENGTH + " characters; choose a shorter --table");
             }
         }
 

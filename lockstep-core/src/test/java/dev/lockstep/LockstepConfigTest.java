@@ -1,8 +1,11 @@
 package dev.lockstep;
 
+import dev.lockstep.db.LockMode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,5 +45,38 @@ class LockstepConfigTest {
                 .isInstanceOf(LockstepException.class).hasMessageContaining("history table");
         assertThatThrownBy(() -> Lockstep.configure().schema("a.b").load())
                 .isInstanceOf(LockstepException.class).hasMessageContaining("schema");
+    }
+
+    @Test
+    void usesTheSessionLockUnlessToldAndLeasesLastThirtySeconds() {
+        LockstepConfig config = Lockstep.configure().load().config();
+
+        assertThat(config.lockMode()).isEqualTo(LockMode.SESSION);
+        assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void refusesLeaseModeForSqliteWhoseFileLockAlreadyDiesWithTheProcess() {
+        assertThatThrownBy(() -> Lockstep.configure().lockMode(LockMode.LEASE).load())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONFIGURATION);
+                    assertThat(e.getMessage()).contains("--lock=lease", "SQLite", "Remove --lock=lease");
+                });
+        assertThat(Lockstep.configure().url("jdbc:postgresql://db/app").lockMode(LockMode.LEASE).load().config().lockMode())
+                .isEqualTo(LockMode.LEASE);
+    }
+
+    @Test
+    void refusesALeaseShorterThanASecond() {
+        assertThatThrownBy(() -> Lockstep.configure().leaseDuration(Duration.ofMillis(500)).load())
+                .isInstanceOf(LockstepException.class).hasMessageContaining("lease duration must be at least 1s");
+    }
+
+    @Test
+    void refusesAHistoryTableWhoseLockTableNameWouldBeTooLong() {
+        String table = "t".repeat(60);
+        assertThat(Lockstep.configure().url("jdbc:postgresql://db/app").table(table).load().config().table()).isEqualTo(table);
+        assertThatThrownBy(() -> Lockstep.configure().url("jdbc:postgresql://db/app").table(table).lockMode(LockMode.LEASE).load())
+                .isInstanceOf(LockstepException.class).hasMessageContaining(table + "_lock");
     }
 }

@@ -113,8 +113,9 @@ final class Cli {
 
     @Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Database migrations that are safe when many replicas start at once.",
-            subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, LintCommand.class, NewCommand.class,
-                    UndoCommand.class, BaselineCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
+            subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RepairCommand.class, LintCommand.class,
+                    NewCommand.class, UndoCommand.class, BaselineCommand.class, HistoryCommand.class,
+                    CommandLine.HelpCommand.class},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                     "0:done, or nothing to do",
@@ -144,7 +145,8 @@ final class Cli {
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info, validate, lint, new, undo, baseline or history");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing command: migrate, info, validate, repair, lint, new, undo, baseline or history");
         }
     }
 

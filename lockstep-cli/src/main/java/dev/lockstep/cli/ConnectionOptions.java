@@ -2,6 +2,7 @@ package dev.lockstep.cli;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.db.LockMode;
 import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -50,6 +51,16 @@ final class ConnectionOptions {
     @Option(names = "--lock-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long to wait for another replica that holds the migration lock (default: 10m).")
     Duration lockTimeout;
+
+    @Option(names = "--lock", paramLabel = "MODE", description = "session (default): a lock that dies with the migrating"
+            + " session; lease: a lock row with an expiry that a heartbeat renews, for PostgreSQL behind a transaction-mode"
+            + " pooler (PgBouncer) and MariaDB Galera clusters.")
+    LockMode lock;
+
+    @Option(names = "--lease-duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --lock=lease: how long a lease lasts unless renewed (every third of it); a dead holder's"
+                    + " lease is taken over this long after its last renewal (default: 30s, at least 1s).")
+    Duration leaseDuration;
 
     @Option(names = "--stop-grace", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "On SIGTERM or SIGINT, how long to let the running statement or migration finish before"
@@ -111,6 +122,12 @@ final class ConnectionOptions {
         }
         if (lockTimeout != null) {
             builder.lockTimeout(lockTimeout);
+        }
+        if (lock != null) {
+            builder.lockMode(lock);
+        }
+        if (leaseDuration != null) {
+            builder.leaseDuration(leaseDuration);
         }
         if (stopGrace != null) {
             builder.stopGrace(stopGrace);

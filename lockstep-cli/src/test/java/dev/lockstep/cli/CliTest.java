@@ -127,11 +127,58 @@ class CliTest {
     }
 
     @Test
+    void repairRealignsTheChecksumOfAnAppliedFileEditedOnPurposeAndSaysSo() throws IOException {
+        run("migrate", "--url", url, "--locations", migrations.toString());
+        Files.writeString(migrations.resolve("V1__create_customers.sql"), "CREATE TABLE customers (id INTEGER PRIMARY KEY); -- ids");
+
+        int code = run("repair", "--realign-checksums", "--url", url, "--locations", migrations.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("Repaired the history of", "Accepted the edit of", "V1__create_customers.sql (version 1)");
+        assertThat(run("validate", "--url", url, "--locations", migrations.toString())).isZero();
+    }
+
+    @Test
+    void repairNeedsExactlyOneRepairAndStatementOnlyWithMarkApplied() {
+        assertThat(run("repair", "--url", url)).isEqualTo(2);
+        assertThat(err.toString()).contains("--retry", "--mark-applied", "--remove-failed", "--realign-checksums");
+        assertThat(run("repair", "--retry", "--remove-failed", "--url", url)).isEqualTo(2);
+        assertThat(run("repair", "--retry", "--statement", "--url", url, "--locations", migrations.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--statement goes with --mark-applied only");
+    }
+
+    @Test
+    void repairWithNothingFailedSaysSoWithExitTwo() {
+        run("migrate", "--url", url, "--locations", migrations.toString());
+
+        assertThat(run("repair", "--retry", "--url", url, "--locations", migrations.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("No migration's latest attempt failed: there is nothing to retry.");
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertThat(run("migrate", "--no-such-option")).isEqualTo(2);
         assertThat(run("migrate", "--url", "jdbc:oracle:thin:@x")).isEqualTo(2);
         assertThat(run("migrate", "--connect-timeout", "soon")).isEqualTo(2);
         assertThat(run("migrate", "--url", url, "--locations", dir.resolve("missing").toString())).isEqualTo(2);
+    }
+
+    @Test
+    void leaseModeIsRefusedForSqliteFromTheFlagOrTheEnvironment() {
+        assertThat(run("migrate", "--url", url, "--locations", migrations.toString(), "--lock", "lease")).isEqualTo(2);
+        assertThat(err.toString()).contains("--lock=lease", "SQLite");
+
+        environment.put("LOCKSTEP_LOCK", "LEASE");
+        assertThat(run("migrate", "--url", url, "--locations", migrations.toString())).isEqualTo(2);
+        assertThat(run("migrate", "--url", url, "--locations", migrations.toString(), "--lock", "session")).isZero();
+    }
+
+    @Test
+    void badLockSettingsExitTwo() {
+        assertThat(run("migrate", "--url", url, "--lock", "advisory")).isEqualTo(2);
+        assertThat(err.toString()).contains("--lock", "SESSION, LEASE");
+        assertThat(run("migrate", "--url", url, "--lease-duration", "100ms")).isEqualTo(2);
+        assertThat(err.toString()).contains("at least 1s");
     }
 
     @Test
@@ -147,7 +194,7 @@ class CliTest {
 
     @Test
     void everyCommandDocumentsItsOptionsWithHelp() {
-        for (String command : new String[] {"migrate", "info", "validate", "lint", "new"}) {
+        for (String command : new String[] {"migrate", "info", "validate", "repair", "lint", "new"}) {
             assertThat(run(command, "--help")).as(command).isZero();
             assertThat(out.toString()).as(command).contains("Usage: lockstep " + command);
         }

@@ -43,7 +43,8 @@ final class AdvisoryLock implements SessionLock {
     @Override
     public String holder() throws SQLException {
         // A bigint advisory key is stored as classid (high half) and objid (low half), objsubid 1.
-        String sql = "SELECT a.pid, a.application_name, a.client_addr, a.backend_start"
+        String sql = "SELECT a.pid, a.application_name, a.client_addr, a.state,"
+                + " COALESCE(EXTRACT(EPOCH FROM now() - a.state_change)::bigint, 0)"
                 + " FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
                 + " AND l.classid::bigint = ? AND l.objid::bigint = ?"
@@ -58,7 +59,10 @@ final class AdvisoryLock implements SessionLock {
                 String name = r.getString(2);
                 String who = name != null && name.startsWith("lockstep ") ? name.substring(9) : "'" + name + "'";
                 String from = r.getString(3) == null ? "a local socket" : r.getString(3);
-                return who + " (server pid " + r.getInt(1) + ", from " + from + ")";
+                String state = r.getString(4);
+                String doing = "active".equals(state) ? "running a statement for " + r.getLong(5) + "s"
+                        : "silent (" + state + ") for " + r.getLong(5) + "s";
+                return who + " (server pid " + r.getInt(1) + ", from " + from + ", " + doing + ")";
             }
         }
     }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Everything lockstep does differently per database, and nothing else: the engine holds all logic.
@@ -51,15 +52,32 @@ public interface Dialect {
     boolean isLockTimeout(SQLException e);
 
     /**
-     * Undoes what a statement that gave up on a lock leaves behind, before it is retried: on PostgreSQL a
-     * failed {@code CREATE INDEX CONCURRENTLY} leaves an INVALID index, which a retried {@code IF NOT EXISTS}
-     * would wrongly accept.
+     * Undoes what a statement that did not complete (it gave up on a lock, or its replica died) leaves
+     * behind, before it is judged or retried: on PostgreSQL a failed {@code CREATE INDEX CONCURRENTLY}
+     * leaves an INVALID index, which a retried {@code IF NOT EXISTS} would wrongly accept.
      */
-    default void cleanUpAfterLockTimeout(Connection connection, String statement) throws SQLException {
+    default void cleanUpAfterFailedStatement(Connection connection, String statement) throws SQLException {
     }
 
-    /** A lock scoped to this database, schema and history table; not taken yet. */
+    /**
+     * Looks objects up in this database's catalog, to judge whether a DDL statement that was in
+     * flight when its replica died took effect.
+     */
+    CatalogProbe catalog(Connection connection);
+
+    /**
+     * The session lock ({@link LockMode#SESSION}) scoped to this database, schema and history table; not
+     * taken yet. Refuses, with {@code CONFIGURATION}, a database where such a lock would not exclude other
+     * replicas (a MariaDB Galera cluster).
+     */
     SessionLock lock(Connection connection, String schema, String table) throws SQLException;
+
+    /**
+     * The statements of the lease lock ({@link LockMode#LEASE}) for this history table, whose row lives in
+     * {@link LeaseTable#nameFor the lock table} beside it; empty where leases have no use (SQLite, whose
+     * file lock already dies with the process). No I/O.
+     */
+    Optional<LeaseSql> leaseSql(String schema, String historyTable);
 
     /** Creates the schema when the database has schemas and it is missing; a no-op otherwise. Called under the lock. */
     void createSchemaIfMissing(Connection connection, String schema) throws SQLException;

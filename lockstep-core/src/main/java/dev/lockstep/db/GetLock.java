@@ -45,14 +45,17 @@ final class GetLock implements SessionLock {
 
     @Override
     public String holder() throws SQLException {
-        String sql = "SELECT p.ID, p.USER, p.HOST FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(?)";
+        String sql = "SELECT p.ID, p.USER, p.HOST, p.COMMAND, p.TIME FROM information_schema.PROCESSLIST p"
+                + " WHERE p.ID = IS_USED_LOCK(?)";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setString(1, name);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return "unknown (the lock was just released)";
                 }
-                return "connection " + r.getLong(1) + " of user " + r.getString(2) + " from " + r.getString(3);
+                String doing = "Sleep".equals(r.getString(4)) ? "silent for " + r.getLong(5) + "s"
+                        : "running a statement for " + r.getLong(5) + "s";
+                return "connection " + r.getLong(1) + " of user " + r.getString(2) + " from " + r.getString(3) + ", " + doing;
             }
         }
     }

@@ -67,12 +67,16 @@ public final class HistoryTable {
         }
     }
 
-    /** Writes the {@code running} row that a crash leaves as evidence. The caller commits it. */
-    public void insertRunning(int rank, Migration migration, int statements, String installedBy, String replica,
+    /**
+     * Writes the {@code running} row that a crash leaves as evidence. The caller commits it.
+     *
+     * @param done statements that took effect in an earlier attempt this one resumes; 0 for a fresh start
+     */
+    public void insertRunning(int rank, Migration migration, int statements, int done, String installedBy, String replica,
                               Instant startedAt) throws SQLException {
         String sql = "INSERT INTO " + qualifiedName + " (installed_rank, version, description, type, script, checksum,"
                 + " status, statements_total, statements_done, installed_by, replica, started_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setInt(1, rank);
             s.setString(2, migration.version() == null ? null : migration.version().toString());
@@ -82,9 +86,10 @@ public final class HistoryTable {
             s.setString(6, migration.checksum());
             s.setString(7, MigrationStatus.RUNNING.dbValue());
             s.setInt(8, statements);
-            s.setString(9, installedBy);
-            s.setString(10, replica);
-            dialect.bindInstant(s, 11, startedAt);
+            s.setInt(9, done);
+            s.setString(10, installedBy);
+            s.setString(11, replica);
+            dialect.bindInstant(s, 12, startedAt);
             s.executeUpdate();
         }
     }
@@ -109,47 +114,66 @@ public final class HistoryTable {
             s.setInt(2, done);
             dialect.bindInstant(s, 3, finishedAt);
             s.setLong(4, executionMs);
-            s.setString(5, error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH));
+            s.setString(5, cut(error, MAX_ERROR_LENGTH));
             s.setInt(6, rank);
             s.executeUpdate();
         }
     }
 
-    /**
-     * Writes a row that records work done before lockstep ran, as {@code applied} with no statements:
-     * a baseline, or a version adopted from another tool's history.
-     *
-     * @param checksum {@code null} when there is no local file to take it from
-     */
-    public void insertRecorded(int rank, Version version, String description, MigrationType type, String script,
-                               String checksum, String installedBy, String replica, Instant at) throws SQLException {
-        String sql = "INSERT INTO " + qualifiedName + " (installed_rank, version, description, type, script, checksum,"
-                + " status, statements_total, statements_done, installed_by, replica, started_at, finished_at, execution_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, 0)";
+    /** Appends a whole row: a migration that {@code repair} records as applied, or an audit row. */
+    public void insert(AppliedMigration row) throws SQLException {
+        String sql = "INSERT INTO " + qualifiedName + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setInt(1, rank);
-            s.setString(2, version == null ? null : version.toString());
-            s.setString(3, description);
-            s.setString(4, type.name());
-            s.setString(5, script);
-            s.setString(6, checksum);
-            s.setString(7, MigrationStatus.APPLIED.dbValue());
-            s.setString(8, installedBy);
-            s.setString(9, replica);
-            dialect.bindInstant(s, 10, at);
-            dialect.bindInstant(s, 11, at);
+            s.setInt(1, row.installedRank());
+            s.setString(2, row.version() == null ? null : row.version().toString());
+            s.setString(3, cut(row.description(), 1000));
+            s.setString(4, row.type().name());
+            s.setString(5, row.script());
+            s.setString(6, row.checksum());
+            s.setString(7, row.status().dbValue());
+            s.setInt(8, row.statementsTotal());
+            s.setInt(9, row.statementsDone());
+            s.setString(10, row.installedBy());
+            s.setString(11, row.replica());
+            dialect.bindInstant(s, 12, row.startedAt());
+            dialect.bindInstant(s, 13, row.finishedAt());
+            s.setLong(14, row.executionMs() == null ? 0 : row.executionMs());
+            s.setString(15, cut(row.error(), MAX_ERROR_LENGTH));
             s.executeUpdate();
         }
     }
 
     /** Turns a version's row to {@code undone}; its UNDO audit row is written beside it. */
     public void markUndone(int rank) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "UPDATE " + qualifiedName + " SET status = ? WHERE installed_rank = ?")) {
-            s.setString(1, MigrationStatus.UNDONE.dbValue());
-            s.setInt(2, rank);
+        update("UPDATE " + qualifiedName + " SET status = ? WHERE installed_rank = ?", MigrationStatus.UNDONE.dbValue(), rank);
+    }
+
+    /** Rewrites a failed row's journal and error, as {@code repair} does when it records a statement as done. */
+    public void rewriteFailed(int rank, int done, String error) throws SQLException {
+        update("UPDATE " + qualifiedName + " SET statements_done = ?, error = ? WHERE installed_rank = ?", done, cut(error, MAX_ERROR_LENGTH), rank);
+    }
+
+    /** Records the checksum of an applied file that was edited on purpose. */
+    public void realignChecksum(int rank, String checksum) throws SQLException {
+        update("UPDATE " + qualifiedName + " SET checksum = ? WHERE installed_rank = ?", checksum, rank);
+    }
+
+    /** Deletes one row: {@code repair --remove-failed}. */
+    public void delete(int rank) throws SQLException {
+        update("DELETE FROM " + qualifiedName + " WHERE installed_rank = ?", rank);
+    }
+
+    private void update(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
             s.executeUpdate();
         }
+    }
+
+    private static String cut(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 
     private AppliedMigration read(ResultSet rows) throws SQLException {

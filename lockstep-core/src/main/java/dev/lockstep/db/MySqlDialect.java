@@ -1,5 +1,7 @@
 package dev.lockstep.db;
 
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
 import dev.lockstep.sql.SqlDialect;
 
 import java.sql.Connection;
@@ -11,7 +13,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * MySQL and MariaDB: {@code GET_LOCK} on the migrating connection, DDL that commits by itself, a
@@ -89,8 +94,62 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public CatalogProbe catalog(Connection connection) {
+        return new MySqlCatalog(connection);
+    }
+
+    @Override
     public SessionLock lock(Connection connection, String schema, String table) throws SQLException {
+        if (isGalera(wsrepOn(connection))) {
+            throw new LockstepException(Reason.CONFIGURATION, "This " + product + " server is a Galera cluster node"
+                    + " (wsrep_on = ON): GET_LOCK is not replicated across Galera nodes, so lockstep's session lock would"
+                    + " let replicas connected to different nodes migrate at once. Use --lock=lease (LOCKSTEP_LOCK=lease),"
+                    + " which keeps the lock in a replicated table row.");
+        }
         return new GetLock(connection, LockKey.of("mysql", schema, table), schema + "/" + table);
+    }
+
+    /** The server's {@code wsrep_on}, or {@code null} where the variable does not exist (MySQL). */
+    static String wsrepOn(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SHOW GLOBAL VARIABLES LIKE 'wsrep_on'")) {
+            return r.next() ? r.getString(2) : null;
+        }
+    }
+
+    /** Whether a {@code wsrep_on} value says Galera replication is on. */
+    static boolean isGalera(String wsrepOn) {
+        return wsrepOn != null && Set.of("ON", "1", "TRUE").contains(wsrepOn.strip().toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public Optional<LeaseSql> leaseSql(String schema, String historyTable) {
+        String t = qualify(schema, LeaseTable.nameFor(historyTable));
+        // The node's name too: on a Galera cluster a connection id means something only on its own node.
+        String session = "CONCAT(@@hostname, ':', @@port, '/', CONNECTION_ID())";
+        String now = "UTC_TIMESTAMP(3)";
+        String expiry = "DATE_ADD(" + now + ", INTERVAL ? * 1000 MICROSECOND)";
+        // Duplicate key; deadlock, which is also how Galera reports a lost certification; lock wait timeout.
+        Set<Integer> lostRace = Set.of(1062, 1213, 1205);
+        return Optional.of(new LeaseSql(t,
+                "CREATE TABLE IF NOT EXISTS " + t + " (lock_key VARCHAR(128) NOT NULL PRIMARY KEY,"
+                        + " owner VARCHAR(255) NOT NULL, token VARCHAR(64) NOT NULL, owner_session VARCHAR(255),"
+                        + " acquired_at DATETIME(3) NOT NULL, heartbeat_at DATETIME(3) NOT NULL, expires_at DATETIME(3) NOT NULL"
+                        + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+                "INSERT INTO " + t + " (lock_key, owner, token, owner_session, acquired_at, heartbeat_at, expires_at)"
+                        + " VALUES (?, ?, ?, " + session + ", " + now + ", " + now + ", " + expiry + ")",
+                "SELECT owner, token, owner_session, acquired_at, heartbeat_at, expires_at, " + now + " AS db_now FROM " + t
+                        + " WHERE lock_key = ?",
+                "UPDATE " + t + " SET owner = ?, token = ?, owner_session = " + session + ", acquired_at = " + now + ","
+                        + " heartbeat_at = " + now + ", expires_at = " + expiry + " WHERE lock_key = ? AND token = ?"
+                        + " AND expires_at <= " + now,
+                "UPDATE " + t + " SET heartbeat_at = " + now + ", expires_at = " + expiry + " WHERE lock_key = ? AND token = ?",
+                "DELETE FROM " + t + " WHERE lock_key = ? AND token = ?",
+                session,
+                // Sleep with an open InnoDB transaction is work in flight too. Without the PROCESS privilege the
+                // query fails or sees only this user's sessions: the server cannot tell then.
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST p WHERE CONCAT(@@hostname, ':', @@port, '/', p.ID) = ?"
+                        + " AND p.ID <> CONNECTION_ID() AND (p.COMMAND <> 'Sleep' OR p.ID IN (SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t))",
+                e -> lostRace.contains(e.getErrorCode())));
     }
 
     @Override

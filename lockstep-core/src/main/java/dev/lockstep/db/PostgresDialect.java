@@ -12,6 +12,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -104,7 +106,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void cleanUpAfterLockTimeout(Connection connection, String statement) throws SQLException {
+    public void cleanUpAfterFailedStatement(Connection connection, String statement) throws SQLException {
         Matcher m = CONCURRENT_INDEX.matcher(statement);
         if (!m.find()) {
             return;
@@ -124,6 +126,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public CatalogProbe catalog(Connection connection) {
+        return new PostgresCatalog(connection);
+    }
+
+    @Override
     public SessionLock lock(Connection connection, String schema, String table) throws SQLException {
         String database;
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT current_database()")) {
@@ -131,6 +138,33 @@ public final class PostgresDialect implements Dialect {
             database = r.getString(1);
         }
         return new AdvisoryLock(connection, LockKey.of(database, schema, table), database + "/" + schema + "/" + table);
+    }
+
+    @Override
+    public Optional<LeaseSql> leaseSql(String schema, String historyTable) {
+        String t = qualify(schema, LeaseTable.nameFor(historyTable));
+        String session = "pg_backend_pid()::text";
+        String expiry = "now() + CAST(? AS BIGINT) * INTERVAL '1 millisecond'";
+        Set<String> lostRace = Set.of("23505", "40001", "40P01");
+        return Optional.of(new LeaseSql(t,
+                "CREATE TABLE IF NOT EXISTS " + t + " (lock_key VARCHAR(128) NOT NULL PRIMARY KEY,"
+                        + " owner VARCHAR(255) NOT NULL, token VARCHAR(64) NOT NULL, owner_session VARCHAR(255),"
+                        + " acquired_at TIMESTAMP WITH TIME ZONE NOT NULL, heartbeat_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                        + " expires_at TIMESTAMP WITH TIME ZONE NOT NULL)",
+                "INSERT INTO " + t + " (lock_key, owner, token, owner_session, acquired_at, heartbeat_at, expires_at)"
+                        + " VALUES (?, ?, ?, " + session + ", now(), now(), " + expiry + ") ON CONFLICT (lock_key) DO NOTHING",
+                "SELECT owner, token, owner_session, acquired_at, heartbeat_at, expires_at, now() AS db_now FROM " + t
+                        + " WHERE lock_key = ?",
+                "UPDATE " + t + " SET owner = ?, token = ?, owner_session = " + session + ", acquired_at = now(),"
+                        + " heartbeat_at = now(), expires_at = " + expiry + " WHERE lock_key = ? AND token = ? AND expires_at <= now()",
+                "UPDATE " + t + " SET heartbeat_at = now(), expires_at = " + expiry + " WHERE lock_key = ? AND token = ?",
+                "DELETE FROM " + t + " WHERE lock_key = ? AND token = ?",
+                session,
+                // Sessions of other users show a NULL state without pg_read_all_stats: the server cannot tell then.
+                // Behind a pooler the asking session may be the very backend the owner used: that one is not busy for it.
+                "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE pid::text = ? AND pid <> pg_backend_pid()"
+                        + " AND state <> 'idle'",
+                e -> lostRace.contains(e.getSQLState())));
     }
 
     @Override

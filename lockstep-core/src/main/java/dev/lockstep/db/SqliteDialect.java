@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * SQLite: the migration lock is an OS file lock on a sidecar file ({@code <db>.lockstep-lock}),
@@ -81,6 +82,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public CatalogProbe catalog(Connection connection) {
+        return new SqliteCatalog(connection);
+    }
+
+    @Override
     public SessionLock lock(Connection connection, String schema, String table) {
         if (databaseFile == null) {
             return SidecarFileLock.inMemory("memory:" + System.identityHashCode(connection) + "/" + table, replicaId);
@@ -95,6 +101,11 @@ public final class SqliteDialect implements Dialect {
         }
         Path sidecar = databaseFile.resolveSibling(databaseFile.getFileName() + ".lockstep-lock");
         return SidecarFileLock.onFile(sidecar, replicaId);
+    }
+
+    @Override
+    public Optional<LeaseSql> leaseSql(String schema, String historyTable) {
+        return Optional.empty();
     }
 
     @Override

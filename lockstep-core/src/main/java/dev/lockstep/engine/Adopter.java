@@ -102,14 +102,14 @@ final class Adopter {
     }
 
     private void record(Session session, Adoption adoption) throws SQLException {
+        Baseliner baseliner = new Baseliner(session, config);
         int rank = 0;
         if (adoption.baseline() != null) {
-            new Baseliner(session, config).record(++rank, adoption.baseline(), "<< " + adoption.tool().label() + " baseline >>");
+            baseliner.record(++rank, adoption.baseline(), "<< " + adoption.tool().label() + " baseline >>");
         }
         for (Adoption.Recorded version : adoption.recorded()) {
-            session.history().insertRecorded(++rank, version.version(), version.description(), MigrationType.SQL,
-                    version.script(), version.checksum(), version.installedBy() != null ? version.installedBy() : session.user(),
-                    config.replicaId(), config.clock().instant());
+            session.history().insert(baseliner.recorded(++rank, version.version(), version.description(), MigrationType.SQL,
+                    version.script(), version.checksum(), version.installedBy() != null ? version.installedBy() : session.user()));
         }
         log.info("Adopted {}'s history: {} version{} recorded as applied{}", adoption.tool().label(), adoption.recorded().size(),
                 adoption.recorded().size() == 1 ? "" : "s", adoption.baseline() == null ? "" : ", baseline " + adoption.baseline());

@@ -1,6 +1,7 @@
 package dev.lockstep.engine;
 
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.db.LeaseTable;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.model.AppliedMigration;
@@ -57,9 +58,8 @@ final class Baseliner {
         if (!config.baselineOnMigrate()) {
             throw new LockstepException(Reason.INVALID_MIGRATIONS, refusal(tables));
         }
-        Instant now = config.clock().instant();
-        return Optional.of(new AppliedMigration(1, config.baselineVersion(), DESCRIPTION, MigrationType.BASELINE,
-                DESCRIPTION, null, MigrationStatus.APPLIED, 0, 0, session.user(), config.replicaId(), now, now, 0L, null));
+        return Optional.of(recorded(1, config.baselineVersion(), DESCRIPTION, MigrationType.BASELINE, DESCRIPTION, null,
+                session.user()));
     }
 
     /** Writes a baseline row that {@link #planned} returned. */
@@ -71,15 +71,28 @@ final class Baseliner {
 
     /** Writes the baseline row at {@code rank}. */
     void record(int rank, Version version, String description) throws SQLException {
-        session.history().insertRecorded(rank, version, description, MigrationType.BASELINE, DESCRIPTION, null,
-                session.user(), config.replicaId(), config.clock().instant());
+        session.history().insert(recorded(rank, version, description, MigrationType.BASELINE, DESCRIPTION, null, session.user()));
     }
 
-    /** The schema's tables other than lockstep's own. */
+    /**
+     * A row that records work done before lockstep ran, {@code applied} with no statements: a baseline, or a
+     * version adopted from another tool's history.
+     *
+     * @param checksum {@code null} when there is no local file to take it from
+     */
+    AppliedMigration recorded(int rank, Version version, String description, MigrationType type, String script,
+                              String checksum, String installedBy) {
+        Instant now = config.clock().instant();
+        return new AppliedMigration(rank, version, description, type, script, checksum, MigrationStatus.APPLIED, 0, 0,
+                installedBy, config.replicaId(), now, now, 0L, null);
+    }
+
+    /** The schema's tables other than lockstep's own: the history table and its lease lock table. */
     List<String> applicationTables() throws SQLException {
-        String history = session.table().toLowerCase(Locale.ROOT);
+        List<String> own = List.of(session.table().toLowerCase(Locale.ROOT),
+                LeaseTable.nameFor(session.table()).toLowerCase(Locale.ROOT));
         return session.dialect().tablesIn(session.connection(), session.schema()).stream()
-                .filter(name -> !name.toLowerCase(Locale.ROOT).equals(history))
+                .filter(name -> !own.contains(name.toLowerCase(Locale.ROOT)))
                 .toList();
     }
 

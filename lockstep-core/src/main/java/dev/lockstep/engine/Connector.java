@@ -64,6 +64,11 @@ final class Connector {
         }
     }
 
+    /** One attempt, without waiting for a database that is not up: for a second connection while the first works. */
+    Connection attempt() throws SQLException {
+        return connectOnce(MAX_ATTEMPT);
+    }
+
     private Connection connectOnce(Duration remaining) throws SQLException {
         if (config.dataSource() != null) {
             return config.dataSource().getConnection();

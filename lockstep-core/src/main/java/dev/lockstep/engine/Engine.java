@@ -6,12 +6,15 @@ import dev.lockstep.HistoryResult;
 import dev.lockstep.InfoResult;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateResult;
+import dev.lockstep.RepairRequest;
+import dev.lockstep.RepairResult;
 import dev.lockstep.UndoResult;
 import dev.lockstep.ValidateResult;
 import dev.lockstep.adopt.OtherTool;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.db.HistoryTable;
+import dev.lockstep.db.LockMode;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -20,6 +23,8 @@ import dev.lockstep.model.Migration;
 import dev.lockstep.model.MigrationStatus;
 import dev.lockstep.model.MigrationType;
 import dev.lockstep.model.Version;
+import dev.lockstep.plan.MigrationInfo;
+import dev.lockstep.plan.MigrationState;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
@@ -118,7 +123,40 @@ public final class Engine {
         }
     }
 
-    /** Every history row, failed attempts and undo audit rows included. Takes no lock. */
+    /**
+     * Repairs the history under the lock, after settling rows left running by a dead replica.
+     * Refuses at once, without waiting, while another replica holds the lock.
+     */
+    public RepairResult repair(RepairRequest request) {
+        List<Migration> local = scan();
+        try (Session session = open()) {
+            if (session.history().readIfExists().isEmpty()) {
+                throw new LockstepException(Reason.CONFIGURATION, "There is no history table " + session.history().qualifiedName()
+                        + " in " + session.database() + ": nothing has been migrated, so there is nothing to repair."
+                        + " Check --url, --schema and --table.");
+            }
+            SessionLock lock = lock(session);
+            if (!lock.tryAcquire()) {
+                throw new LockstepException(Reason.LOCK_TIMEOUT, "Another replica holds the migration lock: "
+                        + LockWaiter.holder(lock, session) + ". repair changes the history only while nothing migrates;"
+                        + " wait for that replica to finish, or stop it, then run repair again.");
+            }
+            listeners.lockAcquired(Duration.ZERO);
+            try {
+                session.dialect().limit(config.ddlLockTimeout(), config.statementTimeout());
+                RepairResult result = new Repair(session, config, listeners, local).apply(request);
+                release(lock, null);
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                release(lock, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw databaseError("repairing the history", e);
+        }
+    }
+
+    /** Every history row, failed attempts, undo and repair rows included. Takes no lock. */
     public HistoryResult history() {
         try (Session session = open()) {
             return new HistoryResult(session.database(), session.schema(), session.table(), session.readHistory());
@@ -169,6 +207,7 @@ public final class Engine {
             return plan;
         }
         int rank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
+        Map<String, Integer> resumeAfter = resumePoints(plan);
         MigrationRunner runner = new MigrationRunner(session, config, listeners);
         try {
             callbacks.run(Callbacks.BEFORE);
@@ -177,10 +216,9 @@ public final class Engine {
                         ? "before applying anything; the lock is released and the next migrate starts over."
                         : "after applying " + applied.size() + " of " + plan.pending().size() + " pending migrations, before "
                         + migration.script() + "; the lock is released and the next migrate carries on from there.");
-                ParsedMigration step = parsed.computeIfAbsent(migration.path(),
-                        p -> parser(session).parse(migration));
+                ParsedMigration step = parsed.computeIfAbsent(migration.path(), p -> parser(session).parse(migration));
                 callbacks.run(Callbacks.BEFORE_EACH);
-                Duration took = runner.apply(step, ++rank);
+                Duration took = runner.apply(step, ++rank, resumeAfter.getOrDefault(migration.path(), 0));
                 applied.add(new MigrateResult.AppliedStep(migration.version() == null ? null : migration.version().toString(),
                         migration.description(), migration.script(), migration.type().name(), step.size(), took));
                 callbacks.run(Callbacks.AFTER_EACH);
@@ -203,14 +241,14 @@ public final class Engine {
      * settles orphaned {@code running} rows, runs {@code work} and releases the lock, also on failure.
      */
     <T> T underLock(Session session, List<Migration> local, LockedWork<T> work) throws SQLException {
-        SessionLock lock = session.dialect().lock(session.connection(), session.schema(), session.table());
+        SessionLock lock = lock(session);
         new LockWaiter(config.clock(), config.sleeper(), config.stopToken(), listeners).acquire(lock, session, config.lockTimeout());
         T result;
         try {
             session.dialect().limit(config.ddlLockTimeout(), config.statementTimeout());
             session.dialect().createSchemaIfMissing(session.connection(), session.schema());
             session.history().create();
-            result = work.run(settleInterrupted(session, local, session.readHistory()));
+            result = work.run(new InterruptedRows(session, config.clock()).settle(local, session.readHistory()));
         } catch (RuntimeException | SQLException e) {
             release(lock, e);
             throw e;
@@ -219,42 +257,15 @@ public final class Engine {
         return result;
     }
 
-    /**
-     * Under the lock, a {@code running} row belongs to a replica that died: the lock dies with its
-     * session. A migration that ran in one transaction was rolled back by the database, so the row
-     * becomes {@code failed} with nothing done, and the plan runs it again. One that ran statement by
-     * statement keeps its journal; the planner then stops on it if it had changed anything.
-     */
-    private List<AppliedMigration> settleInterrupted(Session session, List<Migration> local,
-                                                     List<AppliedMigration> history) throws SQLException {
-        boolean changed = false;
-        for (AppliedMigration row : history) {
-            if (row.status() != MigrationStatus.RUNNING) {
-                continue;
+    /** Interrupted migrations resume after the statements their latest row records as done, by file path. */
+    private static Map<String, Integer> resumePoints(Plan plan) {
+        Map<String, Integer> points = new HashMap<>();
+        for (MigrationInfo info : plan.migrations()) {
+            if (info.state() == MigrationState.INTERRUPTED && info.local() != null) {
+                points.put(info.local().path(), info.applied().statementsDone());
             }
-            boolean rolledBack = local.stream()
-                    .filter(m -> sameMigration(m, row))
-                    .findFirst()
-                    .map(m -> parser(session).parse(m).inTransaction())
-                    .orElse(false);
-            int done = rolledBack ? 0 : row.statementsDone();
-            String error = "interrupted: replica " + row.replica() + " stopped while applying it"
-                    + (rolledBack ? "; the database rolled the migration back" : " after " + done + " of "
-                    + row.statementsTotal() + " statements");
-            log.warn("{} was left running by replica {}, which is gone: {}", row.script(), row.replica(), error);
-            Instant now = config.clock().instant();
-            long ms = row.startedAt() == null ? 0 : Math.max(0, Duration.between(row.startedAt(), now).toMillis());
-            session.history().finish(row.installedRank(), MigrationStatus.FAILED, done, now, ms, error);
-            changed = true;
         }
-        return changed ? session.readHistory() : history;
-    }
-
-    private static boolean sameMigration(Migration migration, AppliedMigration row) {
-        if (row.type() == MigrationType.REPEATABLE) {
-            return migration.isRepeatable() && migration.description().equals(row.description());
-        }
-        return migration.type() == row.type() && Objects.equals(migration.version(), row.version());
+        return points;
     }
 
     private Map<String, ParsedMigration> parse(List<Migration> pending, MigrationParser parser) {
@@ -314,6 +325,12 @@ public final class Engine {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /** The migration lock of the configured mode: the session's own, or a lease row. */
+    private SessionLock lock(Session session) throws SQLException {
+        return config.lockMode() == LockMode.LEASE ? LeaseLock.of(session, config)
+                : session.dialect().lock(session.connection(), session.schema(), session.table());
     }
 
     private void release(SessionLock lock, Exception failure) {

@@ -58,7 +58,7 @@ final class LockWaiter {
     }
 
     /** Who holds the lock, and what its {@code running} history row says it is doing. */
-    private static String holder(SessionLock lock, Session session) throws SQLException {
+    static String holder(SessionLock lock, Session session) throws SQLException {
         StringBuilder text = new StringBuilder(lock.holder());
         for (AppliedMigration row : session.readHistory()) {
             if (row.status() == MigrationStatus.RUNNING) {

@@ -3,6 +3,7 @@ package dev.lockstep.engine;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.model.AppliedMigration;
 import dev.lockstep.model.Migration;
 import dev.lockstep.model.MigrationStatus;
 import dev.lockstep.sql.Statement;
@@ -52,7 +53,7 @@ final class MigrationRunner {
 
     /** @return how long it took */
     Duration apply(ParsedMigration parsed, int rank) throws SQLException {
-        return apply(parsed, rank, Completion.NOTHING);
+        return apply(parsed, rank, 0);
     }
 
     /**
@@ -63,16 +64,34 @@ final class MigrationRunner {
      */
     Duration apply(ParsedMigration parsed, int rank, Completion completion) throws SQLException {
         onApplied = completion;
+        try {
+            return apply(parsed, rank, 0);
+        } finally {
+            onApplied = Completion.NOTHING;
+        }
+    }
+
+    /**
+     * Applies a migration, or resumes one that runs statement by statement after the statements
+     * that already took effect.
+     *
+     * @param resumeAfter statements 1 to this one took effect in an earlier attempt; 0 for a fresh start
+     * @return how long it took
+     */
+    Duration apply(ParsedMigration parsed, int rank, int resumeAfter) throws SQLException {
+        if (resumeAfter > 0 && parsed.inTransaction()) {
+            throw new IllegalArgumentException(parsed.migration().script() + " runs in one transaction and cannot resume");
+        }
         Migration migration = parsed.migration();
         Connection connection = session.connection();
         session.dialect().restoreSession(connection);
         Instant started = clock.instant();
-        session.history().insertRunning(rank, migration, parsed.size(), session.user(), config.replicaId(), started);
+        session.history().insertRunning(rank, migration, parsed.size(), resumeAfter, session.user(), config.replicaId(), started);
         listener.migrationStarted(migration, parsed.size());
         if (parsed.inTransaction()) {
             applyInTransaction(parsed, rank, started);
         } else {
-            applyJournaled(parsed, rank, started);
+            applyJournaled(parsed, rank, started, resumeAfter);
         }
         Duration took = Duration.between(started, clock.instant());
         listener.migrationApplied(migration, took);
@@ -104,36 +123,51 @@ final class MigrationRunner {
         }
     }
 
-    private void applyJournaled(ParsedMigration parsed, int rank, Instant started) throws SQLException {
+    /**
+     * Runs the statements one by one and journals each in {@code statements_done}: in one
+     * transaction with the statement where the database allows it, so a crash leaves nothing in
+     * doubt but DDL on MySQL and the statements a database refuses inside a transaction.
+     */
+    private void applyJournaled(ParsedMigration parsed, int rank, Instant started, int resumeAfter) throws SQLException {
         Connection connection = session.connection();
-        boolean commitsWithJournal = !session.dialect().supportsTransactionalDdl();
         BusyTables busy = new BusyTables(started);
-        int done = 0;
+        int done = resumeAfter;
         try {
-            for (Statement statement : parsed.statements()) {
-                if (commitsWithJournal) {
-                    // A row change commits together with its journal entry; DDL commits by itself first.
+            if (resumeAfter > 0) {
+                resumeSession(parsed, resumeAfter);
+            }
+            for (int number = done + 1; number <= parsed.size(); number++) {
+                Statement statement = parsed.statement(number);
+                boolean withJournal = parsed.commitsWithJournal(statement);
+                if (withJournal) {
                     connection.setAutoCommit(false);
                 }
-                executeRetryingBusyTables(parsed, done + 1, statement, busy, commitsWithJournal);
-                session.history().recordProgress(rank, done + 1);
-                if (commitsWithJournal) {
+                executeRetryingBusyTables(parsed, number, statement, busy, withJournal);
+                session.history().recordProgress(rank, number);
+                if (withJournal) {
                     connection.commit();
                     connection.setAutoCommit(true);
                 }
-                done++;
+                done = number;
                 listener.statementDone(parsed.migration(), done, parsed.size());
                 if (stop.isRequested() && done < parsed.size()) {
                     throw stoppedBetweenStatements(parsed, rank, started, done);
                 }
             }
         } catch (SQLException e) {
-            if (commitsWithJournal) {
-                rollback(connection, e);
-            }
+            rollback(connection, e);
             throw failed(parsed, rank, started, done + 1, done, e);
         }
         finishApplied(rank, parsed.size(), started);
+    }
+
+    /** A resumed migration runs in a new session: its own session statements before the resume point run again first. */
+    private void resumeSession(ParsedMigration parsed, int resumeAfter) throws SQLException {
+        log.info("Resuming {} at statement {} of {}: statements 1 to {} took effect in an earlier attempt",
+                parsed.migration().script(), resumeAfter + 1, parsed.size(), resumeAfter);
+        for (Statement statement : parsed.sessionStatementsUpTo(resumeAfter)) {
+            execute(statement);
+        }
     }
 
     /** A statement that gave up on a lock did not take effect, so it is simply run again after back-off. */
@@ -186,7 +220,7 @@ final class MigrationRunner {
                     return false;
                 }
                 try {
-                    session.dialect().cleanUpAfterLockTimeout(session.connection(), statement.sql());
+                    session.dialect().cleanUpAfterFailedStatement(session.connection(), statement.sql());
                     return true;
                 } catch (SQLException cleanup) {
                     // The clean-up (DROP INDEX CONCURRENTLY) can meet the same busy table: wait again.
@@ -202,7 +236,7 @@ final class MigrationRunner {
     /** Runs one statement where a stop past its grace can cancel it. */
     private void execute(Statement statement) throws SQLException {
         if (stop.isCancelled()) {
-            throw new SQLException("cancelled before it started: the stop's grace period ran out");
+            throw new SQLException("cancelled before it started: " + stop.cancelledBecause());
         }
         try (java.sql.Statement jdbc = session.connection().createStatement()) {
             stop.running(jdbc);
@@ -219,10 +253,10 @@ final class MigrationRunner {
             throws SQLException {
         String error = "stopped after statement " + done + " of " + parsed.size() + "; statements 1 to " + done
                 + " took effect and nothing was in flight";
-        finish(rank, MigrationStatus.FAILED, done, started, error);
+        finish(rank, MigrationStatus.FAILED, done, started, AppliedMigration.RESUMABLE + error);
         listener.migrationFailed(parsed.migration(), error);
-        return stop.stopped(parsed.migration().path() + " was " + error + ". The history records where it stopped;"
-                + " the lock is released.");
+        return stop.stopped(parsed.migration().path() + " was " + error + ". The lock is released, and the next migrate"
+                + " resumes it at statement " + (done + 1) + ".");
     }
 
     /** Ends the row as applied with what {@link #onApplied} records, in one transaction (opened here under autocommit). */
@@ -259,25 +293,82 @@ final class MigrationRunner {
         String databaseMessage = (cause.getMessage() == null ? cause.toString() : cause.getMessage().strip())
                 + (cause.getSQLState() == null ? "" : " [SQLState " + cause.getSQLState() + "]");
         String error = statement(number, parsed) + ": " + databaseMessage;
+        int recorded = done;
         LockstepException failure;
+        if (connectionLost(cause)) {
+            // The lock went with the session: stop here, never go on over a new connection without it.
+            listener.migrationFailed(migration, error);
+            return new LockstepException(Reason.MIGRATION_FAILED, "Lost the connection to the database while applying "
+                    + migration.path() + ", at " + error + ". The migration lock went with the session, so this replica"
+                    + " stops here. " + (parsed.inTransaction() ? "The database rolls the open transaction back; "
+                    : "Statements 1 to " + done + " took effect; ") + "the next migrate settles the row left running"
+                    + " and carries on.", cause);
+        }
         if (stop.isCancelled()) {
-            error = "stopped: " + statement(number, parsed) + " was cancelled when the stop's grace period ran out";
-            failure = stop.stopped(migration.path() + " " + error + ". " + stateLeft(parsed, done) + " The lock is released; "
-                    + (parsed.inTransaction() ? "the next migrate runs it again."
-                    : "the cancelled statement may have taken effect in part: check it before migrating again."), cause);
+            error = "stopped: " + statement(number, parsed) + " was cancelled when " + stop.cancelledBecause();
+            String next;
+            if (parsed.inTransaction()) {
+                next = stateLeft(parsed, 0) + " The lock is released; the next migrate runs it again.";
+            } else if (stop.isAborted()) {
+                // The lock is no longer ours: leave the row running for the replica that holds it next to judge.
+                listener.migrationFailed(migration, error);
+                return stop.stopped(migration.path() + " " + error + ". The replica that takes the lock next judges"
+                        + " whether the cancelled statement took effect, and resumes.", cause);
+            } else {
+                InFlight judged = judgeCancelled(parsed, done, cause);
+                error += "; " + judged.reason();
+                if (judged.verdict() == InFlight.Verdict.IN_DOUBT) {
+                    error = AppliedMigration.IN_DOUBT + error;
+                    next = stateLeft(parsed, done) + " The lock is released. Check the statement, then "
+                            + repairChoices(migration);
+                } else {
+                    recorded = judged.done(done);
+                    error = AppliedMigration.RESUMABLE + error;
+                    next = "The lock is released, and the next migrate resumes it at statement " + (recorded + 1) + ".";
+                }
+            }
+            failure = stop.stopped(migration.path() + " " + error + ". " + next, cause);
         } else {
             failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path()
                     + " failed at " + error + ". " + stateLeft(parsed, done) + (parsed.inTransaction() || done == 0
-                    ? " Fix the file and run migrate again." : " Complete or revert those statements by hand before"
-                    + " migrating again."), cause);
+                    ? " Fix the file and run migrate again." : " Fix the cause, then " + repairChoices(migration)), cause);
         }
         try {
-            finish(rank, MigrationStatus.FAILED, done, started, error);
+            finish(rank, MigrationStatus.FAILED, recorded, started, error);
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
         listener.migrationFailed(migration, error);
         return failure;
+    }
+
+    /** Whether the session is gone (a network cut, a server restart, a terminated backend), and the lock with it. */
+    private boolean connectionLost(SQLException cause) {
+        String state = cause.getSQLState();
+        if (state != null && (state.startsWith("08") || state.equals("57P01"))) {
+            return true;
+        }
+        try {
+            return session.connection().isClosed() || !session.connection().isValid(2);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** A statement cancelled past the grace period: judged at once, while this replica still holds the lock. */
+    private InFlight judgeCancelled(ParsedMigration parsed, int done, SQLException cause) {
+        try {
+            return InFlight.judge(parsed, done, session);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            return new InFlight(InFlight.Verdict.IN_DOUBT, "the catalog could not be read to tell whether it took effect");
+        }
+    }
+
+    private static String repairChoices(Migration migration) {
+        String version = migration.version() == null ? migration.description() : migration.version().toString();
+        return "run 'lockstep repair --retry " + version + "' to run the failed statement again and go on; or, if it"
+                + " did take effect, 'lockstep repair --mark-applied " + version + " --statement'.";
     }
 
     /** {@code statement 2 of 5 (line 14)}; a file without statements can fail only in its commit. */

@@ -14,9 +14,10 @@ import java.util.List;
 /**
  * A migration split into statements for one dialect, and how it must run.
  *
- * @param inTransaction whether the whole migration runs in one transaction with its history row
+ * @param inTransaction    whether the whole migration runs in one transaction with its history row
+ * @param transactionalDdl whether the database rolls DDL back with its transaction
  */
-record ParsedMigration(Migration migration, List<Statement> statements, boolean inTransaction) {
+record ParsedMigration(Migration migration, List<Statement> statements, boolean inTransaction, boolean transactionalDdl) {
 
     /**
      * Splits a migration and decides how it runs. Refuses, before anything runs, statements that
@@ -41,11 +42,50 @@ record ParsedMigration(Migration migration, List<Statement> statements, boolean 
                         + " own session settings before each migration.");
             }
         }
-        return new ParsedMigration(migration, statements, runsInTransaction(migration, statements, transactionalDdl));
+        return new ParsedMigration(migration, statements, runsInTransaction(migration, statements, transactionalDdl),
+                transactionalDdl);
     }
 
     int size() {
         return statements.size();
+    }
+
+    /** Statement {@code number}, counted from 1 as the journal counts. */
+    Statement statement(int number) {
+        return statements.get(number - 1);
+    }
+
+    /**
+     * Whether a statement of a migration that runs statement by statement is committed in one
+     * transaction together with its journal entry. Not for statements the database refuses inside a
+     * transaction, nor in a file that opens and commits its own transactions.
+     */
+    boolean commitsWithJournal(Statement statement) {
+        return !statement.nonTransactional() && !managesOwnTransactions();
+    }
+
+    /**
+     * Whether a crash can never leave {@code statement} done but unrecorded: it commits with its
+     * journal entry, and the database does not commit it by itself first (MySQL commits DDL at once).
+     */
+    boolean atomicWithJournal(Statement statement) {
+        return commitsWithJournal(statement) && (transactionalDdl || statement.kind() == StatementKind.DML
+                || statement.kind() == StatementKind.QUERY || statement.kind() == StatementKind.SESSION);
+    }
+
+    /**
+     * The migration's own session statements among statements 1 to {@code done} ({@code SET search_path},
+     * {@code USE}): a resumed migration runs them again first, so the rest runs where it was meant to.
+     */
+    List<Statement> sessionStatementsUpTo(int done) {
+        return statements.subList(0, Math.min(done, statements.size())).stream()
+                .filter(s -> s.kind() == StatementKind.SESSION)
+                .toList();
+    }
+
+    /** Whether the file opens and commits its own transactions. */
+    boolean managesOwnTransactions() {
+        return statements.stream().anyMatch(s -> s.kind() == StatementKind.TRANSACTION_CONTROL);
     }
 
     private static boolean runsInTransaction(Migration migration, List<Statement> statements, boolean transactionalDdl) {

@@ -6,6 +6,8 @@ import dev.lockstep.error.Reason;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +27,10 @@ public final class StopToken {
     private volatile String cause;
     private volatile Duration grace = Duration.ofSeconds(8);
     private volatile boolean cancelled;
+    private volatile boolean aborted;
     private volatile Statement running;
+    private volatile String cancelledBecause = "the stop's grace period ran out";
+    private final Set<Runnable> checks = new CopyOnWriteArraySet<>();
 
     /** How long a stop waits for the current work before cancelling it; set from the configuration. */
     public void grace(Duration grace) {
@@ -66,6 +71,53 @@ public final class StopToken {
         timer.start();
     }
 
+    /**
+     * Stops the run at once, with no grace: the running statement is cancelled and rolled back, and nothing
+     * more is applied. For a run that can no longer vouch for its lock (a lost lease). An earlier stop
+     * request keeps its reason.
+     *
+     * @param why   the exit code ({@link Reason#MIGRATION_FAILED} for a lost lease)
+     * @param cause what happened, for the messages: {@code the migration lease ... was lost: ...}
+     */
+    public synchronized void abort(Reason why, String cause) {
+        if (reason == null) {
+            this.cause = cause;
+            reason = why;
+            requested.countDown();
+        }
+        cancelledBecause = "the run was stopped at once";
+        aborted = true;
+        cancel();
+    }
+
+    /** Whether the run was stopped at once because it can no longer vouch for its lock ({@link #abort}). */
+    boolean isAborted() {
+        return aborted;
+    }
+
+    /** Why the running statement was cancelled, for messages: {@code the stop's grace period ran out}. */
+    String cancelledBecause() {
+        return cancelledBecause;
+    }
+
+    /**
+     * Runs {@code check} whenever the engine asks whether to stop, before every statement and every
+     * migration; the check calls {@link #abort} when the run must not go on.
+     */
+    void watch(Runnable check) {
+        checks.add(check);
+    }
+
+    void unwatch(Runnable check) {
+        checks.remove(check);
+    }
+
+    private void runChecks() {
+        for (Runnable check : checks) {
+            check.run();
+        }
+    }
+
     /** Cancels the running statement now, if any; the engine then rolls back and stops. */
     public void cancel() {
         cancelled = true;
@@ -84,10 +136,12 @@ public final class StopToken {
     }
 
     public boolean isRequested() {
+        runChecks();
         return reason != null;
     }
 
     boolean isCancelled() {
+        runChecks();
         return cancelled;
     }
 
@@ -98,6 +152,7 @@ public final class StopToken {
 
     /** @throws LockstepException when a stop was requested, saying what was left undone */
     void throwIfRequested(String state) {
+        runChecks();
         if (reason != null) {
             throw stopped(state);
         }

@@ -40,7 +40,30 @@ public record AppliedMigration(
         Objects.requireNonNull(status, "status");
     }
 
+    /**
+     * How the error of a {@code failed} row begins when nothing is in doubt where the migration
+     * stopped (a safe stop between statements, or a replica's death after which the statement in
+     * flight was judged): the next {@code migrate} resumes it after {@code statements_done}.
+     */
+    public static final String RESUMABLE = "resumable: ";
+
+    /**
+     * How the error of a {@code failed} row begins when the statement in flight may or may not have
+     * taken effect and nothing in the catalog tells: a person must look ({@code lockstep repair}).
+     */
+    public static final String IN_DOUBT = "in doubt: ";
+
     public boolean isRepeatable() {
         return type == MigrationType.REPEATABLE;
+    }
+
+    /** Whether the next migrate resumes this failed row's migration after its statements done. */
+    public boolean isResumable() {
+        return status == MigrationStatus.FAILED && error != null && error.startsWith(RESUMABLE);
+    }
+
+    /** Whether this failed row's statement in flight may or may not have taken effect. */
+    public boolean isInDoubt() {
+        return status == MigrationStatus.FAILED && error != null && error.startsWith(IN_DOUBT);
     }
 }

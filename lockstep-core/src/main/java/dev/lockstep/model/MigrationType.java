@@ -9,5 +9,7 @@ public enum MigrationType {
     /** An undo migration ({@code U1__x.sql}, {@code 1_x.down.sql}) that reverses one version. */
     UNDO,
     /** A history row that stands for versions applied before lockstep adopted the database. */
-    BASELINE
+    BASELINE,
+    /** An audit row: what {@code lockstep repair} changed in the history, by whom and when. */
+    REPAIR
 }

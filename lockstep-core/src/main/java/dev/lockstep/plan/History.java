@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <p>Only the latest row of a version counts: earlier failed attempts, an applied row later
  * undone, even a second {@code applied} row that lockstep itself never writes, are all history
  * that the latest row supersedes. Audit rows of type UNDO record an undo operation; the version's
- * own row already says {@code undone}, so they count only when an undo failed part-way.
+ * own row already says {@code undone}, so they count only when an undo failed part-way. REPAIR rows,
+ * which record what {@code lockstep repair} changed, are skipped.
  */
 final class History {
     private final NavigableMap<Version, AppliedMigration> versioned;
@@ -45,8 +46,13 @@ final class History {
         NavigableMap<Version, AppliedMigration> undos = new TreeMap<>();
         // Sorting by rank keeps "latest" meaningful even if a caller passes rows in another order.
         for (AppliedMigration row : rows.stream().sorted(Comparator.comparingInt(AppliedMigration::installedRank)).toList()) {
-            if (row.type() == MigrationType.UNDO && row.version() != null) {
-                undos.put(row.version(), row);
+            if (row.type() == MigrationType.REPAIR) {
+                continue;
+            }
+            if (row.type() == MigrationType.UNDO) {
+                if (row.version() != null) {
+                    undos.put(row.version(), row);
+                }
                 continue;
             }
             if (row.isRepeatable()) {

@@ -10,6 +10,8 @@ public enum MigrationState {
     APPLIED,
     /** The last attempt failed; see the row's error. */
     FAILED,
+    /** Stopped part-way with nothing in doubt; the next migrate resumes it where it stopped. */
+    INTERRUPTED,
     /** A replica is applying it now, or was when it died. */
     RUNNING,
     /** Applied in the database, not found locally, newer than every local version (a newer release rolled out first). */

@@ -161,11 +161,31 @@ public final class Planner {
      * and retrying would run statements that already took effect.
      */
     private void planFailed(Migration file, AppliedMigration row) {
+        if (row.isResumable() && row.statementsDone() > 0) {
+            planResumable(file, row);
+            return;
+        }
         list(file, row, MigrationState.FAILED);
-        if (row.statementsDone() > 0) {
+        if (row.statementsDone() > 0 || row.isInDoubt()) {
             errors.add(Problems.partiallyApplied(row, file != null ? file.path() : row.script()));
         } else {
             pendUpToTarget(file);
+        }
+    }
+
+    /**
+     * Stopped part-way with nothing in doubt: it resumes after its statements done, but only from
+     * the very file it started with; statements counted in another text would be the wrong ones.
+     */
+    private void planResumable(Migration file, AppliedMigration row) {
+        list(file, row, MigrationState.INTERRUPTED);
+        if (file == null) {
+            return;
+        }
+        if (Objects.equals(file.checksum(), row.checksum())) {
+            pendUpToTarget(file);
+        } else {
+            errors.add(Problems.changedWhileInterrupted(row, file.path()));
         }
     }
 

@@ -36,13 +36,12 @@ final class Problems {
      */
     static Problem partiallyApplied(AppliedMigration row, String file) {
         int done = row.statementsDone();
-        String tookEffect = done == 1 ? "statement 1 took effect" : "statements 1 to " + done + " took effect";
-        String message = file + " (version " + row.version() + ") failed part-way and changed the database in part: "
-                + tookEffect + " and statement " + (done + 1) + " of " + row.statementsTotal() + " failed"
-                + errorSuffix(row) + ". lockstep will not retry it over a half-changed schema. Either revert those"
-                + " statements by hand and delete the failed row (installed_rank " + row.installedRank() + ") from the"
-                + " history table, so the fixed file runs again from its start; or finish the migration by hand and set"
-                + " that row's status to 'applied'.";
+        String tookEffect = done == 0 ? "no statement is known to have taken effect"
+                : done == 1 ? "statement 1 took effect" : "statements 1 to " + done + " took effect";
+        String message = file + " (version " + row.version() + ") stopped part-way and may have changed the database in"
+                + " part: " + tookEffect + ", and statement " + (done + 1) + " of " + row.statementsTotal()
+                + (row.isInDoubt() ? " is in doubt" : " failed") + errorSuffix(row)
+                + ". lockstep does not guess over a half-changed schema. " + repairChoices(row.version());
         return new Problem(Problem.Kind.PARTIALLY_APPLIED, message, List.of(file));
     }
 
@@ -55,6 +54,22 @@ final class Problems {
                 + " those statements by hand and delete the failed UNDO row (installed_rank " + undo.installedRank()
                 + ") from the history table.";
         return new Problem(Problem.Kind.PARTIALLY_APPLIED, message, List.of(undo.script()));
+    }
+
+    static Problem changedWhileInterrupted(AppliedMigration row, String file) {
+        String message = file + " (version " + row.version() + ") was interrupted after statement " + row.statementsDone()
+                + " of " + row.statementsTotal() + " and the file has changed since (" + row.checksum() + " then, "
+                + "another checksum now), so its statements can no longer be counted where it stopped. Restore the file"
+                + " to resume it by itself, or " + repairChoices(row.version());
+        return new Problem(Problem.Kind.PARTIALLY_APPLIED, message, List.of(file));
+    }
+
+    /** The ways out of a migration that stopped part-way, for messages. */
+    static String repairChoices(Object version) {
+        return "Check the statement in the database, then either run 'lockstep repair --retry " + version + "' to run it"
+                + " again and go on, 'lockstep repair --mark-applied " + version + " --statement' if it did take effect,"
+                + " or revert the statements that took effect by hand and run 'lockstep repair --remove-failed " + version
+                + "' to start the file over.";
     }
 
     static Problem future(AppliedMigration row) {

@@ -123,7 +123,7 @@ final class ScanCollector {
 
     private static int rank(MigrationType type) {
         return switch (type) {
-            case SQL, BASELINE -> 0;
+            case SQL, BASELINE, REPAIR -> 0;
             case UNDO -> 1;
             case REPEATABLE -> 2;
         };

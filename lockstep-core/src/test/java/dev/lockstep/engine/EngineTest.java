@@ -6,6 +6,7 @@ import dev.lockstep.MigrateResult;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.plan.MigrationState;
+import dev.lockstep.source.Checksum;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,7 @@ class EngineTest {
         write("V3__died.sql", "CREATE TABLE w (id INTEGER);");
         database.execute("INSERT INTO lockstep_history (installed_rank, version, description, type, script, checksum, status,"
                 + " statements_total, statements_done, replica, started_at) VALUES (3, '3', 'died', 'SQL', 'V3__died.sql',"
-                + " 'sha256:x', 'running', 1, 0, 'dead-replica:7', '2026-01-01T00:00:00Z')");
+                + " '" + Checksum.of("CREATE TABLE w (id INTEGER);") + "', 'running', 1, 0, 'dead-replica:7', '2026-01-01T00:00:00Z')");
 
         MigrateResult result = configure().load().migrate();
 

@@ -113,8 +113,50 @@ class PlannerTest {
         assertThat(plan.errors()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(Problem.Kind.PARTIALLY_APPLIED);
             assertThat(problem.files()).containsExactly("db/migration/V2__step.sql");
-            assertThat(problem.message()).contains("db/migration/V2__step.sql", "statements 1 to 2", "statement 3", "installed_rank");
+            assertThat(problem.message()).contains("db/migration/V2__step.sql", "statements 1 to 2", "statement 3",
+                    "lockstep repair --retry 2", "--mark-applied 2 --statement", "--remove-failed 2");
         });
+    }
+
+    @Test
+    void resumesAMigrationThatStoppedWithNothingInDoubt() {
+        Migration v1 = versioned("1");
+        Migration v2 = versioned("2");
+        history.applied(v1).failed(v2, 2, 5, AppliedMigration.RESUMABLE + "stopped after statement 2 of 5");
+
+        Plan plan = plan(List.of(v1, v2));
+
+        assertThat(stateOf(plan, "2")).isEqualTo(MigrationState.INTERRUPTED);
+        assertThat(plan.pending()).containsExactly(v2);
+        assertThat(plan.errors()).isEmpty();
+    }
+
+    @Test
+    void doesNotResumeFromAFileThatChangedSinceItStopped() {
+        Migration v1 = versioned("1");
+        Migration v2 = versioned("2");
+        history.applied(v1).failed(v2, 2, 5, AppliedMigration.RESUMABLE + "stopped after statement 2 of 5");
+        Migration edited = new Migration(v2.version(), v2.description(), v2.type(), v2.script(), v2.path(), "sha256:edited", v2.sql());
+
+        Plan plan = plan(List.of(v1, edited));
+
+        assertThat(plan.pending()).isEmpty();
+        assertThat(plan.errors()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(Problem.Kind.PARTIALLY_APPLIED);
+            assertThat(problem.message()).contains("interrupted after statement 2 of 5", "has changed since", "Restore the file");
+        });
+    }
+
+    @Test
+    void aFirstStatementInDoubtIsNotRetriedEither() {
+        Migration v1 = versioned("1");
+        history.failed(v1, 0, 3, AppliedMigration.IN_DOUBT + "statement 1 (line 1) may or may not have taken effect");
+
+        Plan plan = plan(List.of(v1));
+
+        assertThat(plan.pending()).isEmpty();
+        assertThat(plan.errors()).singleElement().satisfies(problem -> assertThat(problem.message())
+                .contains("no statement is known to have taken effect", "statement 1 of 3 is in doubt"));
     }
 
     @Test
@@ -573,6 +615,12 @@ class PlannerTest {
 
         HistoryRows failed(Migration m, int done, int total) {
             return add(m.version(), m.description(), m.type(), m.script(), m.checksum(), MigrationStatus.FAILED, total, done);
+        }
+
+        HistoryRows failed(Migration m, int done, int total, String error) {
+            rows.add(new AppliedMigration(rows.size() + 1, m.version(), m.description(), m.type(), m.script(), m.checksum(),
+                    MigrationStatus.FAILED, total, done, "app", "replica-0:1", null, null, null, error));
+            return this;
         }
 
         HistoryRows running(Migration m) {

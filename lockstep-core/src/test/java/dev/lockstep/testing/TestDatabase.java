@@ -74,6 +74,21 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Waits, up to 30 seconds, until a replica's history row says it is applying {@code script}. */
+    public void awaitRunning(String script) throws SQLException, InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            try {
+                if (!query("SELECT 1 FROM lockstep_history WHERE status = 'running' AND script = '" + script + "'").isEmpty()) {
+                    return;
+                }
+            } catch (SQLException tableNotThereYet) {
+                // The replica creates the history table under the lock.
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(script + " never started running");
+    }
+
     /** SQL that keeps a migration busy for about this many seconds, so other replicas have to wait. */
     public String sleepSql(int seconds) {
         return switch (kind) {

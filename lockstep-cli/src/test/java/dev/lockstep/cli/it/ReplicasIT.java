@@ -28,7 +28,7 @@ class ReplicasIT {
     @EnumSource(TestDatabase.Kind.class)
     void sixteenReplicasStartedAtOnceApplyEveryMigrationExactlyOnce(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = TestDatabase.create(kind, folder)) {
-            Path migrations = writeMigrations(database);
+            Path migrations = writeMigrations(folder, database);
 
             List<CliProcess> replicas = new ArrayList<>();
             for (int i = 1; i <= REPLICAS; i++) {
@@ -45,18 +45,24 @@ class ReplicasIT {
             }
 
             assertThat(database.query("SELECT COUNT(*) FROM lockstep_history")).containsExactly("7");
-            assertThat(database.query("SELECT COUNT(*) FROM lockstep_history WHERE status = 'applied'")).containsExactly("7");
-            assertThat(database.query("SELECT COUNT(*) FROM lockstep_history WHERE version IS NOT NULL"
-                    + " GROUP BY version HAVING COUNT(*) > 1")).as("one row per version").isEmpty();
-            assertThat(database.query("SELECT COUNT(*) FROM applied_once")).as("a non-idempotent insert ran once")
-                    .containsExactly("1");
-            assertThat(database.query("SELECT COUNT(*) FROM orders")).containsExactly("2");
+            assertAppliedExactlyOnce(database);
             assertThat(logs.toString()).as("waiting replicas say who holds the lock")
                     .containsPattern("Waiting for the migration lock .*held by .*replica-\\d+");
         }
     }
 
-    private Path writeMigrations(TestDatabase database) throws IOException {
+    /** Every migration of {@link #writeMigrations} applied, once. */
+    static void assertAppliedExactlyOnce(TestDatabase database) throws Exception {
+        assertThat(database.query("SELECT COUNT(*) FROM lockstep_history WHERE status = 'applied'")).containsExactly("7");
+        assertThat(database.query("SELECT COUNT(*) FROM lockstep_history WHERE version IS NOT NULL AND status = 'applied'"
+                + " GROUP BY version HAVING COUNT(*) > 1")).as("one applied row per version").isEmpty();
+        assertThat(database.query("SELECT COUNT(*) FROM applied_once")).as("a non-idempotent insert ran once")
+                .containsExactly("1");
+        assertThat(database.query("SELECT COUNT(*) FROM orders")).containsExactly("2");
+    }
+
+    /** Seven migrations; V2 sleeps two seconds, so that the other replicas queue behind it. */
+    static Path writeMigrations(Path folder, TestDatabase database) throws IOException {
         Path dir = Files.createDirectories(folder.resolve("db/migration"));
         String autoId = switch (database.kind()) {
             case POSTGRESQL -> "id BIGSERIAL PRIMARY KEY";
