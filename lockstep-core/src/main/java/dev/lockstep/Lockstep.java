@@ -1,11 +1,13 @@
 package dev.lockstep;
 
+import dev.lockstep.adopt.OtherTool;
 import dev.lockstep.engine.Engine;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.model.Version;
 
 import java.time.Duration;
+import dev.lockstep.plan.UndoOptions;
 
 /**
  * The front door:
@@ -109,5 +111,57 @@ public final class Lockstep {
     /** {@link #validate(boolean)} without strictness: future migrations are warnings. */
     public ValidateResult validate() {
         return validate(false);
+    }
+
+    /** Every row of the history table: who ran what, when, how long it took, how it ended. Takes no lock. */
+    public HistoryResult history() {
+        return new Engine(config).history();
+    }
+
+    /**
+     * What {@link #migrate()} would do: every step with its exact statements. Reads the history but takes no
+     * lock and changes nothing.
+     */
+    public DryRunResult dryRunMigrate() {
+        return new Engine(config).dryRunMigrate();
+    }
+
+    /**
+     * Reverts applied versions with their undo files ({@code U<version>__*.sql} or {@code .down.sql}), newest
+     * first, under the lock; their rows turn {@code undone} and an UNDO row records each undo.
+     *
+     * @throws dev.lockstep.error.LockstepException {@link dev.lockstep.error.Reason#INVALID_MIGRATIONS} before
+     *         anything runs when an undo file is missing
+     */
+    public UndoResult undo(UndoOptions options) {
+        return new Engine(config).undo(options);
+    }
+
+    /** What {@link #undo} would do, without the lock and without changing anything. */
+    public DryRunResult dryRunUndo(UndoOptions options) {
+        return new Engine(config).dryRunUndo(options);
+    }
+
+    /**
+     * Adopts an existing database: versions up to {@code version} count as applied. Refuses a database that
+     * already has lockstep history, unless it is this same baseline (then nothing changes).
+     */
+    public BaselineResult baseline(String version) {
+        if (!Version.isValid(version)) {
+            throw new LockstepException(Reason.CONFIGURATION, "Baseline version '" + version + "' is not a version (digits,"
+                    + " parts separated by '.' or '_', as in 3 or 1.4). Give the version the existing schema is at.");
+        }
+        return new Engine(config).baseline(Version.parse(version));
+    }
+
+    /**
+     * Adopts another tool's history: each version it applied is recorded as applied, with lockstep's checksum
+     * of the local file, so nothing runs again.
+     *
+     * @param table  the tool's history table, or {@code null} for its default
+     * @param strict fail instead of warning when a version applied there has no local file
+     */
+    public BaselineResult adopt(OtherTool tool, String table, boolean strict) {
+        return new Engine(config).adopt(tool, table, strict);
     }
 }

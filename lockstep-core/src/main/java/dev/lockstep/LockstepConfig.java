@@ -7,12 +7,16 @@ import dev.lockstep.engine.Sleeper;
 import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.model.Version;
+import dev.lockstep.source.Placeholders;
 
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -32,6 +36,8 @@ public final class LockstepConfig {
     public static final Duration DEFAULT_DDL_RETRY_FOR = Duration.ofMinutes(10);
     /** Inside Docker's 10 seconds between SIGTERM and SIGKILL. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(8);
+    /** What {@code --baseline-on-migrate} baselines at unless told otherwise, as in Flyway. */
+    public static final String DEFAULT_BASELINE_VERSION = "1";
     /** Renewed every 10s; a dead holder's lease is taken over about 30s after its last renewal. */
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
     private static final Duration MIN_LEASE_DURATION = Duration.ofSeconds(1);
@@ -60,6 +66,12 @@ public final class LockstepConfig {
     private final Duration ddlRetryFor;
     private final Duration statementTimeout;
     private final Duration maxDuration;
+    private final Version target;
+    private final boolean outOfOrder;
+    private final boolean baselineOnMigrate;
+    private final Version baselineVersion;
+    private final Placeholders placeholders;
+    private final String beforeMigrateCommand;
     private final LockMode lockMode;
     private final Duration leaseDuration;
 
@@ -87,6 +99,12 @@ public final class LockstepConfig {
         this.lockMode = b.lockMode;
         this.leaseDuration = b.leaseDuration;
         this.sleeper = b.sleeper != null ? b.sleeper : stopToken::await;
+        this.target = b.target == null ? null : Version.parse(b.target);
+        this.outOfOrder = b.outOfOrder;
+        this.baselineOnMigrate = b.baselineOnMigrate;
+        this.baselineVersion = Version.parse(b.baselineVersion);
+        this.placeholders = Placeholders.of(b.placeholders);
+        this.beforeMigrateCommand = b.beforeMigrateCommand;
     }
 
     /** The data source the application gave, or {@code null} when lockstep connects by {@link #url()}. */
@@ -184,6 +202,36 @@ public final class LockstepConfig {
         return maxDuration;
     }
 
+    /** Migrate versioned migrations up to this version only; {@code null} for all. */
+    public Version target() {
+        return target;
+    }
+
+    /** Apply an unapplied version older than the newest applied one instead of refusing it. */
+    public boolean outOfOrder() {
+        return outOfOrder;
+    }
+
+    /** Whether migrate baselines a non-empty schema that has no history, at {@link #baselineVersion()}. */
+    public boolean baselineOnMigrate() {
+        return baselineOnMigrate;
+    }
+
+    /** The version {@code migrate} baselines at with {@link #baselineOnMigrate()}; 1 unless set. */
+    public Version baselineVersion() {
+        return baselineVersion;
+    }
+
+    /** Values for {@code ${name}} in migrations and callbacks. */
+    public Placeholders placeholders() {
+        return placeholders;
+    }
+
+    /** A shell command run under the lock before anything is applied, when something is pending; or {@code null}. */
+    public String beforeMigrateCommand() {
+        return beforeMigrateCommand;
+    }
+
     /** How replicas exclude each other: a session lock (the default) or a lease; see {@link LockMode}. */
     public LockMode lockMode() {
         return lockMode;
@@ -223,6 +271,12 @@ public final class LockstepConfig {
         private Duration ddlRetryFor = DEFAULT_DDL_RETRY_FOR;
         private Duration statementTimeout = Duration.ZERO;
         private Duration maxDuration = Duration.ZERO;
+        private String target;
+        private boolean outOfOrder;
+        private boolean baselineOnMigrate;
+        private String baselineVersion = DEFAULT_BASELINE_VERSION;
+        private final Map<String, String> placeholders = new LinkedHashMap<>();
+        private String beforeMigrateCommand;
         private LockMode lockMode = LockMode.SESSION;
         private Duration leaseDuration = DEFAULT_LEASE_DURATION;
 
@@ -382,6 +436,54 @@ public final class LockstepConfig {
             return this;
         }
 
+        /** Migrate versioned migrations up to this version only ({@code null}: all); repeatables still run. */
+        public Builder target(String target) {
+            this.target = target;
+            return this;
+        }
+
+        /** Apply an unapplied version older than the newest applied one (merged from another branch) instead of refusing. */
+        public Builder outOfOrder(boolean outOfOrder) {
+            this.outOfOrder = outOfOrder;
+            return this;
+        }
+
+        /**
+         * Let migrate adopt a non-empty schema that has no history: versions up to {@link #baselineVersion}
+         * count as applied. Without it, migrate refuses such a schema instead of failing on "already exists".
+         */
+        public Builder baselineOnMigrate(boolean baselineOnMigrate) {
+            this.baselineOnMigrate = baselineOnMigrate;
+            return this;
+        }
+
+        /** The version {@link #baselineOnMigrate} baselines at (default 1). */
+        public Builder baselineVersion(String baselineVersion) {
+            this.baselineVersion = baselineVersion;
+            return this;
+        }
+
+        /** A value for {@code ${name}} in migrations and callbacks; names ignore case. */
+        public Builder placeholder(String name, String value) {
+            this.placeholders.put(name, value);
+            return this;
+        }
+
+        public Builder placeholders(Map<String, String> placeholders) {
+            this.placeholders.clear();
+            this.placeholders.putAll(placeholders);
+            return this;
+        }
+
+        /**
+         * A shell command ({@code sh -c}) run under the lock before anything is applied, and only when
+         * something is pending: a backup such as {@code pg_dump}. A non-zero exit aborts the migrate.
+         */
+        public Builder beforeMigrateCommand(String command) {
+            this.beforeMigrateCommand = command;
+            return this;
+        }
+
         /**
          * Validates the settings and returns a ready {@link Lockstep}. Nothing is connected yet.
          *
@@ -418,6 +520,16 @@ public final class LockstepConfig {
             requireNotNegative("max duration", maxDuration);
             if (ddlLockTimeout == null || ddlLockTimeout.toMillis() < 1) {
                 throw invalid("DDL lock timeout must be at least 1ms, was " + ddlLockTimeout);
+            }
+            requireVersion("target", target, true);
+            requireVersion("baseline version", baselineVersion, false);
+            try {
+                Placeholders.of(placeholders);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
+            if (beforeMigrateCommand != null && beforeMigrateCommand.isBlank()) {
+                throw invalid("the before-migrate command is empty; give a shell command or leave it out");
             }
             if (replicaId != null && (replicaId.isBlank() || replicaId.length() > 200)) {
                 throw invalid("replica id must be 1 to 200 characters");
@@ -460,6 +572,15 @@ public final class LockstepConfig {
             if (!SCHEMES.contains(scheme)) {
                 throw invalid("database URL scheme 'jdbc:" + scheme + ":' is not supported; "
                         + "lockstep supports jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb: and jdbc:sqlite:");
+            }
+        }
+
+        private static void requireVersion(String name, String value, boolean optional) {
+            if (value == null && optional) {
+                return;
+            }
+            if (!Version.isValid(value)) {
+                throw invalid(name + " '" + value + "' is not a version (digits, parts separated by '.' or '_', as in 2 or 1.4)");
             }
         }
 

@@ -51,7 +51,7 @@ final class Cli {
     int run(String... args) {
         List<String> arguments = Arrays.asList(args);
         Logging.configure(arguments, environment, new Properties());
-        CommandLine commandLine = new CommandLine(new Root(stop));
+        CommandLine commandLine = new CommandLine(new Root(stop, environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -116,7 +116,8 @@ final class Cli {
     @Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Database migrations that are safe when many replicas start at once.",
             subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RepairCommand.class, LintCommand.class,
-                    NewCommand.class, ExecCommand.class, WaitCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+                    NewCommand.class, UndoCommand.class, BaselineCommand.class, HistoryCommand.class, ExecCommand.class,
+                    WaitCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                     "0:done, or nothing to do",
@@ -136,15 +137,18 @@ final class Cli {
 
         /** Trips a safe stop of the running command; shared with the subcommands. */
         final StopToken stop;
+        /** The process environment, for settings given by prefix ({@code LOCKSTEP_PLACEHOLDER_<NAME>}). */
+        final Map<String, String> environment;
 
-        Root(StopToken stop) {
+        Root(StopToken stop, Map<String, String> environment) {
             this.stop = stop;
+            this.environment = environment;
         }
 
         @Override
         public void run() {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Missing command: migrate, info, validate, repair, lint, new, exec, wait or serve");
+                    "Missing command: migrate, info, validate, repair, lint, new, undo, baseline, history, exec, wait or serve");
         }
     }
 

@@ -99,6 +99,21 @@ final class ConnectionOptions {
 
     /** The library, configured from these options; bad values fail here with exit code 2. */
     Lockstep load(StopToken stop, MigrationListener... listeners) {
+        return load(configure(stop), listeners);
+    }
+
+    /** Loads a configuration built from these options and a command's own, with listeners; logs then name the replica. */
+    static Lockstep load(LockstepConfig.Builder builder, MigrationListener... listeners) {
+        for (MigrationListener listener : listeners) {
+            builder.listener(listener);
+        }
+        Lockstep lockstep = builder.load();
+        Logging.replica(lockstep.config().replicaId());
+        return lockstep;
+    }
+
+    /** A configuration builder with these options set, for a command to add its own before {@code load()}. */
+    LockstepConfig.Builder configure(StopToken stop) {
         LockstepConfig.Builder builder = Lockstep.configure()
                 .stopToken(stop)
                 .url(url)
@@ -140,12 +155,7 @@ final class ConnectionOptions {
         if (maxDuration != null) {
             builder.maxDuration(maxDuration);
         }
-        for (MigrationListener listener : listeners) {
-            builder.listener(listener);
-        }
-        Lockstep lockstep = builder.load();
-        Logging.replica(lockstep.config().replicaId());
-        return lockstep;
+        return builder;
     }
 
     /** The password given, or read from {@code --password-file}; {@code null} when none. */

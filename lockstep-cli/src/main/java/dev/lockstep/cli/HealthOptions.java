@@ -1,6 +1,7 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.Lockstep;
+import dev.lockstep.LockstepConfig;
 import dev.lockstep.cli.health.HealthServer;
 import dev.lockstep.cli.health.HealthState;
 import dev.lockstep.engine.StopToken;
@@ -27,10 +28,15 @@ final class HealthOptions {
      * first, so probes answer while the database is still being reached.
      */
     Monitored open(ConnectionOptions connection, StopToken stop) {
+        return open(connection, connection.configure(stop));
+    }
+
+    /** As {@link #open(ConnectionOptions, StopToken)}, for a command that added its own settings to the configuration. */
+    Monitored open(ConnectionOptions connection, LockstepConfig.Builder builder) {
         HealthState state = new HealthState(Clock.systemUTC(), connection.password());
         HealthServer server = start(state);
         try {
-            Lockstep lockstep = connection.load(stop, state);
+            Lockstep lockstep = ConnectionOptions.load(builder, state);
             state.replica(lockstep.config().replicaId());
             return new Monitored(lockstep, state, server);
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.DryRunResult;
+import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -36,6 +38,34 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
     @ParentCommand
     Cli.Root root;
 
+    @Mixin
+    PlaceholderOptions placeholders;
+
+    @Option(names = "--dry-run", description = "Print the plan and the exact statements, with transaction boundaries and"
+            + " placeholders resolved, then stop: reads the history, takes no lock, changes nothing.")
+    boolean dryRun;
+
+    @Option(names = "--target", paramLabel = "VERSION", description = "Apply versioned migrations up to this version only"
+            + " (repeatables still run).")
+    String target;
+
+    @Option(names = "--out-of-order", description = "Apply an unapplied version older than the newest applied one (merged"
+            + " from another branch) instead of refusing it.")
+    boolean outOfOrder;
+
+    @Option(names = "--baseline-on-migrate", description = "A schema that holds tables but no lockstep history is"
+            + " baselined at --baseline-version first; without it, migrate refuses such a schema.")
+    boolean baselineOnMigrate;
+
+    @Option(names = "--baseline-version", paramLabel = "VERSION",
+            description = "The version --baseline-on-migrate baselines at (default: 1).")
+    String baselineVersion;
+
+    @Option(names = "--before-migrate-command", paramLabel = "COMMAND", description = "A shell command (sh -c) run under"
+            + " the lock before anything is applied, only when something is pending, such as a pg_dump backup. A non-zero"
+            + " exit aborts with its output shown and nothing applied.")
+    String beforeMigrateCommand;
+
     @Option(names = "--lint", paramLabel = "SEVERITY", description = "Lint the local migration files first and apply"
             + " nothing (exit 9) when a finding is at least this severe: info, warning or error.")
     Severity lint;
@@ -45,7 +75,20 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
         if (lint != null) {
             lintFirst();
         }
-        try (Monitored run = health.open(connection, root.stop)) {
+        LockstepConfig.Builder builder = placeholders.applyTo(connection.configure(root.stop), root.environment)
+                .target(target)
+                .outOfOrder(outOfOrder)
+                .baselineOnMigrate(baselineOnMigrate)
+                .beforeMigrateCommand(beforeMigrateCommand);
+        if (baselineVersion != null) {
+            builder.baselineVersion(baselineVersion);
+        }
+        if (dryRun) {
+            DryRunResult plan = ConnectionOptions.load(builder).dryRunMigrate();
+            output.print(spec, () -> DryRunRenderer.text(plan, "migrate"), () -> DryRunRenderer.json(plan));
+            return ExitCode.OK;
+        }
+        try (Monitored run = health.open(connection, builder)) {
             MigrateResult result = run.state().track(run.lockstep()::migrate);
             output.print(spec, () -> text(result), () -> json(result));
             return ExitCode.OK;

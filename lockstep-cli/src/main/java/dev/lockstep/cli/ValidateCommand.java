@@ -27,12 +27,15 @@ final class ValidateCommand implements Callable<Integer>, LockstepCommand {
     @ParentCommand
     Cli.Root root;
 
+    @Mixin
+    PlaceholderOptions placeholders;
+
     @Option(names = "--strict", description = "Also fail on migrations applied in the database that are newer than every local one.")
     boolean strict;
 
     @Override
     public Integer call() {
-        ValidateResult result = connection.load(root.stop).validate(strict);
+        ValidateResult result = placeholders.applyTo(connection.configure(root.stop), root.environment).load().validate(strict);
         output.print(spec, () -> text(result), () -> json(result));
         return result.isValid() ? ExitCode.OK : Reason.INVALID_MIGRATIONS.exitCode();
     }

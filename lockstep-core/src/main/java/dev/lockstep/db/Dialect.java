@@ -88,6 +88,12 @@ public interface Dialect {
     /** The schema-qualified, quoted name, so a migration's {@code search_path} cannot redirect lockstep. */
     String qualify(String schema, String table);
 
+    /**
+     * The tables, views and sequences in {@code schema}, by name, lockstep's own among them: what tells a
+     * schema that already holds an application from an empty one.
+     */
+    java.util.List<String> tablesIn(Connection connection, String schema) throws SQLException;
+
     /** Whether this error says the queried table (or its schema) does not exist. */
     boolean isUndefinedTable(SQLException e);
 

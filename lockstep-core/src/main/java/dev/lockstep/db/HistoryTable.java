@@ -143,6 +143,11 @@ public final class HistoryTable {
         }
     }
 
+    /** Turns a version's row to {@code undone}; its UNDO audit row is written beside it. */
+    public void markUndone(int rank) throws SQLException {
+        update("UPDATE " + qualifiedName + " SET status = ? WHERE installed_rank = ?", MigrationStatus.UNDONE.dbValue(), rank);
+    }
+
     /** Rewrites a failed row's journal and error, as {@code repair} does when it records a statement as done. */
     public void rewriteFailed(int rank, int done, String error) throws SQLException {
         update("UPDATE " + qualifiedName + " SET statements_done = ?, error = ? WHERE installed_rank = ?", done, cut(error, MAX_ERROR_LENGTH), rank);

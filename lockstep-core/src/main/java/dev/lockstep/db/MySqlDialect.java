@@ -184,6 +184,12 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public java.util.List<String> tablesIn(Connection connection, String schema) throws SQLException {
+        return Catalog.names(connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                + " ORDER BY 1", schema);
+    }
+
+    @Override
     public boolean isUndefinedTable(SQLException e) {
         return e.getErrorCode() == 1146 || e.getErrorCode() == 1049 || "42S02".equals(e.getSQLState());
     }

@@ -198,6 +198,13 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public java.util.List<String> tablesIn(Connection connection, String schema) throws SQLException {
+        return Catalog.names(connection, "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')"
+                + " ORDER BY 1", schema);
+    }
+
+    @Override
     public boolean isUndefinedTable(SQLException e) {
         return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
     }

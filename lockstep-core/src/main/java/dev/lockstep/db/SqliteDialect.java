@@ -139,6 +139,12 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public java.util.List<String> tablesIn(Connection connection, String schema) throws SQLException {
+        return Catalog.names(connection, "SELECT name FROM main.sqlite_master WHERE type IN ('table', 'view')"
+                + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND ? = 'main' ORDER BY 1", schema);
+    }
+
+    @Override
     public boolean isUndefinedTable(SQLException e) {
         String message = e.getMessage();
         return message != null && message.contains("no such table");

@@ -1,12 +1,17 @@
 package dev.lockstep.engine;
 
+import dev.lockstep.BaselineResult;
+import dev.lockstep.DryRunResult;
+import dev.lockstep.HistoryResult;
 import dev.lockstep.InfoResult;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.RepairRequest;
 import dev.lockstep.RepairResult;
 import dev.lockstep.SchemaStatus;
+import dev.lockstep.UndoResult;
 import dev.lockstep.ValidateResult;
+import dev.lockstep.adopt.OtherTool;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.db.HistoryTable;
@@ -25,6 +30,8 @@ import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
 import dev.lockstep.plan.Problem;
+import dev.lockstep.plan.UndoOptions;
+import dev.lockstep.source.Callback;
 import dev.lockstep.source.MigrationScanner;
 import dev.lockstep.source.ScanResult;
 import org.slf4j.Logger;
@@ -40,6 +47,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Runs the verbs. {@code migrate} is the heart of lockstep: one history query when everything is
@@ -61,10 +69,12 @@ public final class Engine {
         Instant start = config.clock().instant();
         config.stopToken().grace(config.stopGrace());
         Deadline deadline = Deadline.start(config.maxDuration(), config.stopToken());
-        List<Migration> local = scan();
+        ScanResult scan = scanAll();
+        List<Migration> local = scan.migrations();
+        List<Callback> callbacks = scan.callbacks();
         try (Session session = open()) {
             List<AppliedMigration> history = session.readHistory();
-            Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
+            Plan plan = Planner.plan(local, history, planOptions());
             listeners.schemaChecked(status(session, plan, history));
             failOnErrors(plan);
             String initialVersion = currentVersion(history);
@@ -74,17 +84,9 @@ public final class Engine {
                 return new MigrateResult(session.database(), session.schema(), initialVersion, initialVersion, List.of(),
                         false, warnings(plan), Duration.between(start, config.clock().instant()));
             }
-            Map<String, ParsedMigration> parsed = parse(plan.pending(), session.dialect());
+            Map<String, ParsedMigration> parsed = parse(plan.pending(), parser(session));
             List<MigrateResult.AppliedStep> applied = new ArrayList<>();
-            SessionLock lock = lock(session);
-            new LockWaiter(config.clock(), config.sleeper(), config.stopToken(), listeners).acquire(lock, session, config.lockTimeout());
-            try {
-                plan = migrateUnderLock(session, local, parsed, applied);
-            } catch (RuntimeException | SQLException e) {
-                release(lock, e);
-                throw e;
-            }
-            release(lock, null);
+            plan = underLock(session, local, settled -> migrateUnderLock(session, local, callbacks, settled, parsed, applied));
             String currentVersion = currentVersion(session.readHistory());
             return new MigrateResult(session.database(), session.schema(), initialVersion, currentVersion, applied, true,
                     warnings(plan), Duration.between(start, config.clock().instant()));
@@ -99,7 +101,7 @@ public final class Engine {
         List<Migration> local = scan();
         try (Session session = open()) {
             List<AppliedMigration> history = session.readHistory();
-            Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
+            Plan plan = Planner.plan(local, history, planOptions());
             List<String> warnings = new ArrayList<>();
             plan.errors().forEach(p -> warnings.add(p.message()));
             plan.warnings().forEach(p -> warnings.add(p.message()));
@@ -159,7 +161,7 @@ public final class Engine {
         List<Migration> local = scan();
         try (Session session = open()) {
             for (Migration migration : local) {
-                ParsedMigration.of(migration, session.dialect().sqlDialect(), session.dialect().supportsTransactionalDdl());
+                parser(session).parse(migration);
             }
             Plan plan = Planner.plan(local, session.readHistory(), PlanOptions.forValidate(strict));
             return new ValidateResult(session.database(), local.size(), plan.errors(), plan.warnings());
@@ -201,30 +203,106 @@ public final class Engine {
         }
     }
 
-    private Plan migrateUnderLock(Session session, List<Migration> local, Map<String, ParsedMigration> parsed,
+    /** Every history row, failed attempts, undo and repair rows included. Takes no lock. */
+    public HistoryResult history() {
+        try (Session session = open()) {
+            return new HistoryResult(session.database(), session.schema(), session.table(), session.readHistory());
+        } catch (SQLException e) {
+            throw databaseError("reading the history", e);
+        }
+    }
+
+    /** What {@link #migrate()} would do, without the lock and without changing anything. */
+    public DryRunResult dryRunMigrate() {
+        return new DryRun(this, config).migrate();
+    }
+
+    /** What {@link #undo} would do, without the lock and without changing anything. */
+    public DryRunResult dryRunUndo(UndoOptions options) {
+        return new DryRun(this, config).undo(options);
+    }
+
+    public UndoResult undo(UndoOptions options) {
+        return new Undoer(this, config).undo(options);
+    }
+
+    public BaselineResult baseline(Version version) {
+        return new Adopter(this, config).baseline(version, Baseliner.DESCRIPTION);
+    }
+
+    public BaselineResult adopt(OtherTool tool, String table, boolean strict) {
+        return new Adopter(this, config).adopt(tool, table, strict);
+    }
+
+    private Plan migrateUnderLock(Session session, List<Migration> local, List<Callback> callbackFiles,
+                                  List<AppliedMigration> settled, Map<String, ParsedMigration> parsed,
                                   List<MigrateResult.AppliedStep> applied) throws SQLException {
-        session.dialect().limit(config.ddlLockTimeout(), config.statementTimeout());
-        session.dialect().createSchemaIfMissing(session.connection(), session.schema());
-        session.history().create();
-        List<AppliedMigration> history = new InterruptedRows(session, config.clock()).settle(local, session.readHistory());
-        Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
+        Baseliner baseliner = new Baseliner(session, config);
+        Optional<AppliedMigration> baseline = baseliner.planned(settled);
+        List<AppliedMigration> history = baseline.map(List::of).orElse(settled);
+        Plan plan = Planner.plan(local, history, planOptions());
         listeners.schemaChecked(status(session, plan, history));
         failOnErrors(plan);
+        Callbacks callbacks = new Callbacks(session, config, callbackFiles, parser(session));
+        if (!plan.pending().isEmpty()) {
+            // The command (a backup) comes before any write, so a failing one leaves no baseline and no migration.
+            callbacks.runBeforeMigrateCommand(plan.pending(), currentVersion(history));
+        }
+        if (baseline.isPresent()) {
+            baseliner.record(baseline.get());
+        }
+        if (plan.pending().isEmpty()) {
+            return plan;
+        }
         int rank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
         Map<String, Integer> resumeAfter = resumePoints(plan);
         MigrationRunner runner = new MigrationRunner(session, config, listeners);
-        for (Migration migration : plan.pending()) {
-            config.stopToken().throwIfRequested(applied.isEmpty()
-                    ? "before applying anything; the lock is released and the next migrate starts over."
-                    : "after applying " + applied.size() + " of " + plan.pending().size() + " pending migrations, before "
-                    + migration.script() + "; the lock is released and the next migrate carries on from there.");
-            ParsedMigration step = parsed.computeIfAbsent(migration.path(),
-                    p -> ParsedMigration.of(migration, session.dialect().sqlDialect(), session.dialect().supportsTransactionalDdl()));
-            Duration took = runner.apply(step, ++rank, resumeAfter.getOrDefault(migration.path(), 0));
-            applied.add(new MigrateResult.AppliedStep(migration.version() == null ? null : migration.version().toString(),
-                    migration.description(), migration.script(), migration.type().name(), step.size(), took));
+        try {
+            callbacks.run(Callbacks.BEFORE);
+            for (Migration migration : plan.pending()) {
+                config.stopToken().throwIfRequested(applied.isEmpty()
+                        ? "before applying anything; the lock is released and the next migrate starts over."
+                        : "after applying " + applied.size() + " of " + plan.pending().size() + " pending migrations, before "
+                        + migration.script() + "; the lock is released and the next migrate carries on from there.");
+                ParsedMigration step = parsed.computeIfAbsent(migration.path(), p -> parser(session).parse(migration));
+                callbacks.run(Callbacks.BEFORE_EACH);
+                Duration took = runner.apply(step, ++rank, resumeAfter.getOrDefault(migration.path(), 0));
+                applied.add(new MigrateResult.AppliedStep(migration.version() == null ? null : migration.version().toString(),
+                        migration.description(), migration.script(), migration.type().name(), step.size(), took));
+                callbacks.run(Callbacks.AFTER_EACH);
+            }
+            callbacks.run(Callbacks.AFTER);
+        } catch (RuntimeException | SQLException e) {
+            callbacks.afterError(e);
+            throw e;
         }
         return plan;
+    }
+
+    /** Work done under the lock, once the history table exists and rows left running by dead replicas are settled. */
+    interface LockedWork<T> {
+        T run(List<AppliedMigration> settledHistory) throws SQLException;
+    }
+
+    /**
+     * Takes the lock (waiting for the replica that holds it), prepares the session and the history table,
+     * settles orphaned {@code running} rows, runs {@code work} and releases the lock, also on failure.
+     */
+    <T> T underLock(Session session, List<Migration> local, LockedWork<T> work) throws SQLException {
+        SessionLock lock = lock(session);
+        new LockWaiter(config.clock(), config.sleeper(), config.stopToken(), listeners).acquire(lock, session, config.lockTimeout());
+        T result;
+        try {
+            session.dialect().limit(config.ddlLockTimeout(), config.statementTimeout());
+            session.dialect().createSchemaIfMissing(session.connection(), session.schema());
+            session.history().create();
+            result = work.run(new InterruptedRows(session, config).settle(local, session.readHistory()));
+        } catch (RuntimeException | SQLException e) {
+            release(lock, e);
+            throw e;
+        }
+        release(lock, null);
+        return result;
     }
 
     /** Interrupted migrations resume after the statements their latest row records as done, by file path. */
@@ -238,24 +316,42 @@ public final class Engine {
         return points;
     }
 
-    private Map<String, ParsedMigration> parse(List<Migration> pending, Dialect dialect) {
+    private Map<String, ParsedMigration> parse(List<Migration> pending, MigrationParser parser) {
         Map<String, ParsedMigration> parsed = new HashMap<>();
         for (Migration migration : pending) {
-            parsed.put(migration.path(), ParsedMigration.of(migration, dialect.sqlDialect(), dialect.supportsTransactionalDdl()));
+            parsed.put(migration.path(), parser.parse(migration));
         }
         return parsed;
     }
 
+    Listeners listeners() {
+        return listeners;
+    }
+
+    MigrationParser parser(Session session) {
+        return new MigrationParser(session.dialect(), config.placeholders());
+    }
+
+    /** What migrate and info ask of the planner: the configured target and out-of-order setting. */
+    PlanOptions planOptions() {
+        return new PlanOptions(config.outOfOrder(), config.target(), false, false);
+    }
+
     private List<Migration> scan() {
+        return scanAll().migrations();
+    }
+
+    /** The local migrations and callback files; logs the {@code .sql} files that are neither. */
+    ScanResult scanAll() {
         ScanResult scan = new MigrationScanner(config.classLoader()).scan(config.locations());
         for (String ignored : scan.ignored()) {
             log.warn("Ignoring {}: not a migration name (V<version>__<description>.sql, R__<description>.sql,"
                     + " U<version>__<description>.sql or <version>_<description>.up.sql)", ignored);
         }
-        return scan.migrations();
+        return scan;
     }
 
-    private Session open() {
+    Session open() {
         Connector connector = new Connector(config, listeners);
         Connection connection = connector.open();
         try {
@@ -299,7 +395,7 @@ public final class Engine {
         }
     }
 
-    private static void failOnErrors(Plan plan) {
+    static void failOnErrors(Plan plan) {
         if (plan.errors().isEmpty()) {
             return;
         }
@@ -313,7 +409,7 @@ public final class Engine {
         throw new LockstepException(repair ? Reason.REPAIR_NEEDED : Reason.INVALID_MIGRATIONS, message.toString());
     }
 
-    private static List<String> warnings(Plan plan) {
+    static List<String> warnings(Plan plan) {
         List<String> warnings = new ArrayList<>();
         for (Problem problem : plan.warnings()) {
             log.warn(problem.message());
@@ -333,7 +429,7 @@ public final class Engine {
                 .orElse(null);
     }
 
-    private LockstepException databaseError(String doing, SQLException e) {
+    LockstepException databaseError(String doing, SQLException e) {
         String message = dev.lockstep.db.JdbcUrl.mask(e.getMessage(), config.password());
         return new LockstepException(Reason.MIGRATION_FAILED, "Database error while " + doing + ": " + message, e);
     }

@@ -1,9 +1,11 @@
 package dev.lockstep.engine;
 
+import dev.lockstep.LockstepConfig;
 import dev.lockstep.model.AppliedMigration;
 import dev.lockstep.model.Migration;
 import dev.lockstep.model.MigrationStatus;
 import dev.lockstep.model.MigrationType;
+import dev.lockstep.source.Placeholders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +29,13 @@ final class InterruptedRows {
 
     private final Session session;
     private final Clock clock;
+    private final Placeholders placeholders;
 
     /** @param session holds the lock */
-    InterruptedRows(Session session, Clock clock) {
+    InterruptedRows(Session session, LockstepConfig config) {
         this.session = session;
-        this.clock = clock;
+        this.clock = config.clock();
+        this.placeholders = config.placeholders();
     }
 
     /** Ends every {@code running} row of {@code history}; returns the history as it is then. */
@@ -65,7 +69,7 @@ final class InterruptedRows {
                     + gone + progress + "; its file " + (file == null ? "is gone" : "has changed since")
                     + ", so the statement in flight cannot be judged");
         }
-        ParsedMigration parsed = ParsedMigration.of(file, session.dialect().sqlDialect(), session.dialect().supportsTransactionalDdl());
+        ParsedMigration parsed = new MigrationParser(session.dialect(), placeholders).parse(file);
         if (parsed.inTransaction()) {
             return new Settled(0, "interrupted: " + gone + "; the database rolled the migration back");
         }

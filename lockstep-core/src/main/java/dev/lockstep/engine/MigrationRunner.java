@@ -41,9 +41,34 @@ final class MigrationRunner {
         this.stop = config.stopToken();
     }
 
+    /** Something written together with a row's change to {@code applied}, in one transaction. */
+    interface Completion {
+        Completion NOTHING = () -> { };
+
+        void record() throws SQLException;
+    }
+
+    /** What {@link #finishApplied} also records for the migration being applied. */
+    private Completion onApplied = Completion.NOTHING;
+
     /** @return how long it took */
     Duration apply(ParsedMigration parsed, int rank) throws SQLException {
         return apply(parsed, rank, 0);
+    }
+
+    /**
+     * Applies a migration and, in the same transaction as its row's change to {@code applied}, records
+     * {@code completion}: an undo file turns its version's row to {@code undone} this way.
+     *
+     * @return how long it took
+     */
+    Duration apply(ParsedMigration parsed, int rank, Completion completion) throws SQLException {
+        onApplied = completion;
+        try {
+            return apply(parsed, rank, 0);
+        } finally {
+            onApplied = Completion.NOTHING;
+        }
     }
 
     /**
@@ -85,7 +110,7 @@ final class MigrationRunner {
                     execute(statement);
                     listener.statementDone(parsed.migration(), number, parsed.size());
                 }
-                finish(rank, MigrationStatus.APPLIED, parsed.size(), started, null);
+                finishApplied(rank, parsed.size(), started);
                 connection.commit();
                 connection.setAutoCommit(true);
                 return;
@@ -133,7 +158,7 @@ final class MigrationRunner {
             rollback(connection, e);
             throw failed(parsed, rank, started, done + 1, done, e);
         }
-        finish(rank, MigrationStatus.APPLIED, parsed.size(), started, null);
+        finishApplied(rank, parsed.size(), started);
     }
 
     /** A resumed migration runs in a new session: its own session statements before the resume point run again first. */
@@ -232,6 +257,28 @@ final class MigrationRunner {
         listener.migrationFailed(parsed.migration(), error);
         return stop.stopped(parsed.migration().path() + " was " + error + ". The lock is released, and the next migrate"
                 + " resumes it at statement " + (done + 1) + ".");
+    }
+
+    /** Ends the row as applied with what {@link #onApplied} records, in one transaction (opened here under autocommit). */
+    private void finishApplied(int rank, int done, Instant started) throws SQLException {
+        Connection connection = session.connection();
+        boolean ownTransaction = connection.getAutoCommit() && onApplied != Completion.NOTHING;
+        if (ownTransaction) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            finish(rank, MigrationStatus.APPLIED, done, started, null);
+            onApplied.record();
+            if (ownTransaction) {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (ownTransaction) {
+                rollback(connection, e);
+            }
+            throw e;
+        }
     }
 
     private void finish(int rank, MigrationStatus status, int done, Instant started, String error) throws SQLException {

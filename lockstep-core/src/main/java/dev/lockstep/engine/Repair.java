@@ -45,7 +45,7 @@ final class Repair {
     }
 
     RepairResult apply(RepairRequest request) throws SQLException {
-        history = new InterruptedRows(session, config.clock()).settle(local, session.readHistory());
+        history = new InterruptedRows(session, config).settle(local, session.readHistory());
         rank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
         switch (request.action()) {
             case RETRY -> retry(failedRow(request.version(), "retry"));
@@ -62,7 +62,7 @@ final class Repair {
         Migration file = localFile(row).orElseThrow(() -> new LockstepException(Reason.CONFIGURATION, row.script()
                 + " (version " + row.version() + ") is not among the local migrations, so there is nothing to run again."
                 + " Point --locations at it, or use --mark-applied or --remove-failed."));
-        ParsedMigration parsed = ParsedMigration.of(file, session.dialect().sqlDialect(), session.dialect().supportsTransactionalDdl());
+        ParsedMigration parsed = new MigrationParser(session.dialect(), config.placeholders()).parse(file);
         int resumeAfter = parsed.inTransaction() ? 0 : Math.min(row.statementsDone(), parsed.size());
         if (!Objects.equals(file.checksum(), row.checksum())) {
             warnings.add(file.path() + " changed since it stopped; " + (resumeAfter == 0 ? "it runs from its first statement."

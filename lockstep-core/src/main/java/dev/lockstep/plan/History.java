@@ -21,16 +21,19 @@ import java.util.TreeMap;
  * <p>Only the latest row of a version counts: earlier failed attempts, an applied row later
  * undone, even a second {@code applied} row that lockstep itself never writes, are all history
  * that the latest row supersedes. Audit rows of type UNDO record an undo operation; the version's
- * own row already says {@code undone}, so they are skipped, as are the REPAIR rows that record
- * what {@code lockstep repair} changed.
+ * own row already says {@code undone}, so they count only when an undo failed part-way. REPAIR rows,
+ * which record what {@code lockstep repair} changed, are skipped.
  */
 final class History {
     private final NavigableMap<Version, AppliedMigration> versioned;
     private final NavigableMap<String, AppliedMigration> repeatable;
+    private final NavigableMap<Version, AppliedMigration> undos;
 
-    private History(NavigableMap<Version, AppliedMigration> versioned, NavigableMap<String, AppliedMigration> repeatable) {
+    private History(NavigableMap<Version, AppliedMigration> versioned, NavigableMap<String, AppliedMigration> repeatable,
+                    NavigableMap<Version, AppliedMigration> undos) {
         this.versioned = Collections.unmodifiableNavigableMap(versioned);
         this.repeatable = Collections.unmodifiableNavigableMap(repeatable);
+        this.undos = Collections.unmodifiableNavigableMap(undos);
     }
 
     /**
@@ -40,9 +43,16 @@ final class History {
     static History of(List<AppliedMigration> rows) {
         NavigableMap<Version, AppliedMigration> versioned = new TreeMap<>();
         NavigableMap<String, AppliedMigration> repeatable = new TreeMap<>();
+        NavigableMap<Version, AppliedMigration> undos = new TreeMap<>();
         // Sorting by rank keeps "latest" meaningful even if a caller passes rows in another order.
         for (AppliedMigration row : rows.stream().sorted(Comparator.comparingInt(AppliedMigration::installedRank)).toList()) {
-            if (row.type() == MigrationType.UNDO || row.type() == MigrationType.REPAIR) {
+            if (row.type() == MigrationType.REPAIR) {
+                continue;
+            }
+            if (row.type() == MigrationType.UNDO) {
+                if (row.version() != null) {
+                    undos.put(row.version(), row);
+                }
                 continue;
             }
             if (row.isRepeatable()) {
@@ -54,7 +64,21 @@ final class History {
                 versioned.put(row.version(), row);
             }
         }
-        return new History(versioned, repeatable);
+        return new History(versioned, repeatable, undos);
+    }
+
+    /**
+     * Undo audit rows that failed part-way, after changing the database in part, over a version whose
+     * row still says {@code applied}: the schema is half-way between two versions.
+     */
+    List<AppliedMigration> partialUndos() {
+        return undos.values().stream()
+                .filter(undo -> undo.status() == MigrationStatus.FAILED && undo.statementsDone() > 0)
+                .filter(undo -> {
+                    AppliedMigration row = versioned.get(undo.version());
+                    return row != null && row.status() == MigrationStatus.APPLIED && row.installedRank() < undo.installedRank();
+                })
+                .toList();
     }
 
     /** The latest row of each versioned migration and baseline, by version. */

@@ -74,6 +74,7 @@ public final class Planner {
         Planner planner = new Planner(options, History.of(history), versioned.isEmpty() ? null : versioned.lastKey());
         planner.planVersioned(versioned);
         planner.planRepeatables(repeatable);
+        planner.planPartialUndos();
         return new Plan(planner.migrations, planner.pending, planner.errors, planner.warnings);
     }
 
@@ -138,7 +139,8 @@ public final class Planner {
                     return;
                 }
                 list(file, row, MigrationState.APPLIED);
-                if (!Objects.equals(row.checksum(), file.checksum())) {
+                // A version adopted from another tool without a local file then has no checksum to compare.
+                if (row.checksum() != null && !Objects.equals(row.checksum(), file.checksum())) {
                     errors.add(Problems.checksumMismatch(file, row));
                 }
             }
@@ -202,6 +204,13 @@ public final class Planner {
     private void pendUpToTarget(Migration file) {
         if (file != null && (options.target() == null || file.version().compareTo(options.target()) <= 0)) {
             pending.add(file);
+        }
+    }
+
+    /** An undo that stopped part-way left the schema between two versions: nothing runs over it. */
+    private void planPartialUndos() {
+        for (AppliedMigration undo : history.partialUndos()) {
+            errors.add(Problems.partiallyUndone(undo));
         }
     }
 

@@ -21,8 +21,12 @@ public record Problem(Kind kind, String message, List<String> files) {
         MISSING,
         /** An applied migration not found locally, newer than every local version. */
         FUTURE,
-        /** A failed migration that had already changed the database in part (no transactional DDL). */
-        PARTIALLY_APPLIED
+        /** A failed migration, or undo, that had already changed the database in part (no transactional DDL). */
+        PARTIALLY_APPLIED,
+        /** An undo needs an undo file that is not found locally. */
+        UNDO_FILE_MISSING,
+        /** An undo asks for more than can be undone: more steps than are applied, or below a baseline. */
+        UNDO_OUT_OF_REACH
     }
 
     public Problem {

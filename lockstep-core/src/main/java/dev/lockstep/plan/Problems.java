@@ -45,6 +45,17 @@ final class Problems {
         return new Problem(Problem.Kind.PARTIALLY_APPLIED, message, List.of(file));
     }
 
+    static Problem partiallyUndone(AppliedMigration undo) {
+        int done = undo.statementsDone();
+        String message = "The undo " + undo.script() + " of version " + undo.version() + " failed part-way and changed the"
+                + " database in part: " + (done == 1 ? "statement 1 took effect" : "statements 1 to " + done + " took effect")
+                + " and statement " + (done + 1) + " of " + undo.statementsTotal() + " failed" + errorSuffix(undo)
+                + ". Either finish the undo by hand and set version " + undo.version() + "'s row to 'undone', or revert"
+                + " those statements by hand and delete the failed UNDO row (installed_rank " + undo.installedRank()
+                + ") from the history table.";
+        return new Problem(Problem.Kind.PARTIALLY_APPLIED, message, List.of(undo.script()));
+    }
+
     static Problem changedWhileInterrupted(AppliedMigration row, String file) {
         String message = file + " (version " + row.version() + ") was interrupted after statement " + row.statementsDone()
                 + " of " + row.statementsTotal() + " and the file has changed since (" + row.checksum() + " then, "

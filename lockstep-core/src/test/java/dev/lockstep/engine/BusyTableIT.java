@@ -36,9 +36,11 @@ class BusyTableIT {
         migrations = Files.createDirectories(folder.resolve("db/migration"));
     }
 
+    /** The tables made before migrating stand for an existing application schema, adopted at version 0. */
     private LockstepConfig.Builder configure(TestDatabase database) {
         return Lockstep.configure().url(database.url()).locations(migrations.toString())
-                .ddlLockTimeout(Duration.ofMillis(200)).connectTimeout(Duration.ofSeconds(5));
+                .ddlLockTimeout(Duration.ofMillis(200)).connectTimeout(Duration.ofSeconds(5))
+                .baselineOnMigrate(true).baselineVersion("0");
     }
 
     /** An application transaction that holds a lock on {@code orders} for {@code millis}, then commits. */
@@ -70,7 +72,7 @@ class BusyTableIT {
             app.get(10, TimeUnit.SECONDS);
             assertThat(database.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders'"
                     + " AND column_name = 'total'")).containsExactly("1");
-            assertThat(database.query("SELECT status FROM lockstep_history")).containsExactly("applied");
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE type = 'SQL'")).containsExactly("applied");
         }
     }
 
@@ -87,7 +89,7 @@ class BusyTableIT {
                         assertThat(e.getMessage()).contains("V1__add_total.sql", "lock timeout", "rolled the migration back");
                     });
             app.get(10, TimeUnit.SECONDS);
-            assertThat(database.query("SELECT status FROM lockstep_history")).containsExactly("failed");
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE type = 'SQL'")).containsExactly("failed");
         }
     }
 

@@ -520,6 +520,44 @@ class PlannerTest {
 
     // ---- builders ------------------------------------------------------------------------
 
+    // ---- undo and adoption rows --------------------------------------------------------------
+
+    @Test
+    void stopsForRepairWhenAnUndoFailedPartWayOverAnAppliedVersion() {
+        Migration v1 = versioned("1");
+        history.applied(v1).undoFailed(v1, 1, 2);
+
+        Plan plan = plan(List.of(v1, undo("1")));
+
+        assertThat(plan.errors()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(Problem.Kind.PARTIALLY_APPLIED);
+            assertThat(problem.message()).contains("U1__step.sql", "statement 1 took effect", "statement 2 of 2",
+                    "installed_rank 2", "'undone'");
+        });
+    }
+
+    @Test
+    void anUndoThatFailedWithNothingDoneLeavesTheVersionApplied() {
+        Migration v1 = versioned("1");
+        history.applied(v1).undoFailed(v1, 0, 2);
+
+        Plan plan = plan(List.of(v1, undo("1")));
+
+        assertThat(plan.errors()).isEmpty();
+        assertThat(stateOf(plan, "1")).isEqualTo(MigrationState.APPLIED);
+    }
+
+    @Test
+    void acceptsAnyLocalFileForAVersionAdoptedWithoutAChecksum() {
+        Migration v1 = versioned("1");
+        history.adoptedWithoutChecksum(v1);
+
+        Plan plan = plan(List.of(v1));
+
+        assertThat(plan.errors()).isEmpty();
+        assertThat(plan.isUpToDate()).isTrue();
+    }
+
     private Plan plan(List<Migration> local) {
         return Planner.plan(local, history.list(), MIGRATE);
     }
@@ -598,6 +636,17 @@ class PlannerTest {
         HistoryRows undoAudit(Migration m) {
             return add(m.version(), m.description(), MigrationType.UNDO, "U" + m.version() + "__step.sql",
                     "sha256:u", MigrationStatus.APPLIED, 1, 1);
+        }
+
+        /** An undo audit row that failed after {@code done} of {@code total} statements took effect. */
+        HistoryRows undoFailed(Migration m, int done, int total) {
+            return add(m.version(), m.description(), MigrationType.UNDO, "U" + m.version() + "__step.sql",
+                    "sha256:u", MigrationStatus.FAILED, total, done);
+        }
+
+        /** A version adopted from another tool's history without a local file: no checksum. */
+        HistoryRows adoptedWithoutChecksum(Migration m) {
+            return add(m.version(), m.description(), m.type(), m.script(), null, MigrationStatus.APPLIED, 0, 0);
         }
 
         /** A version applied by another release: no local file of ours has it. */

@@ -1,0 +1,111 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.HistoryResult;
+import dev.lockstep.model.AppliedMigration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
+        "The audit trail: every row of the history table in the order written, failed attempts and undos included,",
+        "with who ran it (database user and replica), when, how long it took, how it ended and its error.",
+        "Takes no lock and changes nothing."})
+final class HistoryCommand implements Callable<Integer>, LockstepCommand {
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    OutputOptions output;
+    @Spec
+    CommandSpec spec;
+    @ParentCommand
+    Cli.Root root;
+
+    @Override
+    public Integer call() {
+        HistoryResult result = connection.load(root.stop).history();
+        output.print(spec, () -> text(result), () -> json(result));
+        return ExitCode.OK;
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+
+    static String text(HistoryResult result) {
+        StringBuilder text = new StringBuilder(result.database()).append(", history table ").append(result.schema())
+                .append('.').append(result.table()).append("\n\n");
+        if (result.rows().isEmpty()) {
+            return text.append("No history yet: lockstep has not migrated this schema.").toString();
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"Rank", "Version", "Description", "Type", "Status", "Statements", "Installed by", "Replica",
+                "Started at", "Took"});
+        List<String> errors = new ArrayList<>();
+        for (AppliedMigration row : result.rows()) {
+            rows.add(new String[] {
+                    Integer.toString(row.installedRank()),
+                    row.version() == null ? "" : row.version().toString(),
+                    row.description(),
+                    row.type().name(),
+                    row.status().dbValue(),
+                    row.statementsDone() + "/" + row.statementsTotal(),
+                    orEmpty(row.installedBy()),
+                    orEmpty(row.replica()),
+                    seconds(row.startedAt()),
+                    row.executionMs() == null ? "" : row.executionMs() + " ms"});
+            if (row.error() != null && !row.error().isBlank()) {
+                errors.add("  " + row.installedRank() + " (" + row.script() + "): " + row.error().strip().replaceAll("\\s+", " "));
+            }
+        }
+        text.append(Table.render(rows));
+        if (!errors.isEmpty()) {
+            text.append("\nErrors:\n").append(String.join("\n", errors)).append('\n');
+        }
+        return text.toString();
+    }
+
+    static Map<String, Object> json(HistoryResult result) {
+        Map<String, Object> json = Output.object();
+        json.put("database", result.database());
+        json.put("schema", result.schema());
+        json.put("table", result.table());
+        json.put("rows", result.rows().stream().map(row -> {
+            Map<String, Object> r = Output.object();
+            r.put("installedRank", row.installedRank());
+            r.put("version", row.version() == null ? null : row.version().toString());
+            r.put("description", row.description());
+            r.put("type", row.type().name());
+            r.put("script", row.script());
+            r.put("checksum", row.checksum());
+            r.put("status", row.status().dbValue());
+            r.put("statementsDone", row.statementsDone());
+            r.put("statementsTotal", row.statementsTotal());
+            r.put("installedBy", row.installedBy());
+            r.put("replica", row.replica());
+            r.put("startedAt", row.startedAt() == null ? null : row.startedAt().toString());
+            r.put("finishedAt", row.finishedAt() == null ? null : row.finishedAt().toString());
+            r.put("executionMs", row.executionMs());
+            r.put("error", row.error());
+            return r;
+        }).toList());
+        return json;
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static String seconds(Instant instant) {
+        return instant == null ? "" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.lockstep;
+
+import dev.lockstep.model.AppliedMigration;
+
+import java.util.List;
+
+/**
+ * The audit trail, as {@link Lockstep#history()} read it: every row of the history table in the order
+ * written, failed attempts and undo rows included.
+ *
+ * @param database where, without secrets
+ * @param schema   the schema of the history table
+ * @param table    the history table
+ * @param rows     by installed rank; empty when the table does not exist yet
+ */
+public record HistoryResult(String database, String schema, String table, List<AppliedMigration> rows) {
+
+    public HistoryResult {
+        rows = List.copyOf(rows);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.lockstep.engine;
+
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import dev.lockstep.model.Migration;
+import dev.lockstep.model.MigrationType;
+import dev.lockstep.source.Callback;
+import dev.lockstep.source.Checksum;
+import dev.lockstep.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Runs the SQL callback files of a migrate ({@code beforeMigrate.sql}, {@code beforeEachMigrate.sql},
+ * {@code afterEachMigrate.sql}, {@code afterMigrate.sql}, {@code afterMigrateError.sql}) and the
+ * before-migrate command, all under the lock and only when something is pending.
+ *
+ * <p>Each callback file runs on its own: in one transaction where its statements allow (as a migration
+ * would), otherwise statement by statement. Callbacks are not recorded in the history. Several files
+ * for one event (in several locations) run in the order the locations were given.
+ */
+final class Callbacks {
+    static final String BEFORE = "beforeMigrate";
+    static final String BEFORE_EACH = "beforeEachMigrate";
+    static final String AFTER_EACH = "afterEachMigrate";
+    static final String AFTER = "afterMigrate";
+    static final String AFTER_ERROR = "afterMigrateError";
+
+    private static final Logger log = LoggerFactory.getLogger(Callbacks.class);
+
+    private final Session session;
+    private final LockstepConfig config;
+    private final List<Callback> files;
+    private final MigrationParser parser;
+
+    Callbacks(Session session, LockstepConfig config, List<Callback> files, MigrationParser parser) {
+        this.session = session;
+        this.config = config;
+        this.files = files;
+        this.parser = parser;
+    }
+
+    /** The callback files of one event, split and with placeholders resolved, in the order they run. */
+    List<ParsedMigration> parsed(String event) {
+        return files.stream().filter(c -> c.event().equals(event)).map(c -> parser.parse(asMigration(c))).toList();
+    }
+
+    /** Runs the before-migrate command, if one is set: a non-zero exit throws before anything is applied. */
+    void runBeforeMigrateCommand(List<Migration> pending, String currentVersion) {
+        if (config.beforeMigrateCommand() != null) {
+            new BeforeMigrateCommand(config).run(session, pending, currentVersion);
+        }
+    }
+
+    void run(String event) throws SQLException {
+        for (ParsedMigration callback : parsed(event)) {
+            log.info("Running callback {} ({} statement{})", callback.migration().path(), callback.size(),
+                    callback.size() == 1 ? "" : "s");
+            execute(callback);
+        }
+    }
+
+    /** Runs {@code afterMigrateError.sql} after a failed migrate; its own failure is added to the first one. */
+    void afterError(Exception failure) {
+        if (failure instanceof LockstepException e && (e.reason() == Reason.TERMINATED || e.reason() == Reason.INTERRUPTED)) {
+            return; // a stop has a grace period to keep: release the lock instead
+        }
+        try {
+            run(AFTER_ERROR);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** A callback as a migration without a version, so it is split and checked exactly as migrations are. */
+    static Migration asMigration(Callback callback) {
+        String script = callback.path().substring(callback.path().lastIndexOf('/') + 1);
+        return new Migration(null, callback.event(), MigrationType.REPEATABLE, script, callback.path(),
+                Checksum.of(callback.sql()), callback.sql());
+    }
+
+    private void execute(ParsedMigration callback) throws SQLException {
+        Connection connection = session.connection();
+        session.dialect().restoreSession(connection);
+        boolean inTransaction = callback.inTransaction();
+        int number = 0;
+        try {
+            connection.setAutoCommit(!inTransaction);
+            for (Statement statement : callback.statements()) {
+                number++;
+                execute(connection, statement);
+            }
+            if (inTransaction) {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (inTransaction) {
+                rollback(connection, e);
+            }
+            throw failed(callback, number, e);
+        }
+    }
+
+    private void execute(Connection connection, Statement statement) throws SQLException {
+        StopToken stop = config.stopToken();
+        try (java.sql.Statement jdbc = connection.createStatement()) {
+            stop.running(jdbc);
+            try {
+                jdbc.execute(statement.sql());
+            } finally {
+                stop.idle();
+            }
+        }
+    }
+
+    private LockstepException failed(ParsedMigration callback, int number, SQLException cause) {
+        Statement statement = callback.statements().get(Math.max(0, number - 1));
+        String database = cause.getMessage() == null ? cause.toString() : cause.getMessage().strip();
+        String state = callback.inTransaction() ? "It ran in one transaction, which " + session.dialect().name()
+                + " rolled back." : "It ran outside a transaction: " + (number <= 1 ? "none of its statements took effect."
+                : "statements 1 to " + (number - 1) + " took effect.");
+        return new LockstepException(Reason.MIGRATION_FAILED, "Callback " + callback.migration().path() + " failed at"
+                + " statement " + number + " of " + callback.size() + " (line " + statement.line() + "): "
+                + dev.lockstep.db.JdbcUrl.mask(database, config.password()) + ". " + state + " Migrations applied before it stay applied;"
+                + " fix the callback and run migrate again.", cause);
+    }
+
+    private static void rollback(Connection connection, SQLException failure) {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

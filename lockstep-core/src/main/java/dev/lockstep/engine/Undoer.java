@@ -1,0 +1,103 @@
+package dev.lockstep.engine;
+
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.UndoResult;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.Migration;
+import dev.lockstep.plan.Problem;
+import dev.lockstep.plan.UndoOptions;
+import dev.lockstep.plan.UndoPlan;
+import dev.lockstep.plan.UndoPlanner;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs {@code lockstep undo}: plans without the lock (so a missing undo file fails before anything is
+ * touched), then takes the lock, re-plans on the settled history and applies each undo file as the
+ * {@link MigrationRunner} applies a migration: a {@code running} audit row of type UNDO first, then the
+ * statements in one transaction where the database allows (journaled one by one where DDL commits by
+ * itself, as on MySQL), and the version's row turned {@code undone} in the same transaction as the audit
+ * row's change to {@code applied}.
+ */
+final class Undoer {
+    private final Engine engine;
+    private final LockstepConfig config;
+
+    Undoer(Engine engine, LockstepConfig config) {
+        this.engine = engine;
+        this.config = config;
+    }
+
+    UndoResult undo(UndoOptions options) {
+        Instant start = config.clock().instant();
+        config.stopToken().grace(config.stopGrace());
+        Deadline deadline = Deadline.start(config.maxDuration(), config.stopToken());
+        List<Migration> local = engine.scanAll().migrations();
+        try (Session session = engine.open()) {
+            List<AppliedMigration> history = session.readHistory();
+            String initialVersion = Engine.currentVersion(history);
+            UndoPlan plan = plan(local, history, options);
+            List<UndoResult.Step> undone = new ArrayList<>();
+            if (!plan.steps().isEmpty()) {
+                MigrationParser parser = engine.parser(session);
+                plan.steps().forEach(step -> parser.parse(step.undo()));
+                engine.underLock(session, local, settled -> undoUnderLock(session, plan(local, settled, options), undone));
+            }
+            return new UndoResult(session.database(), session.schema(), initialVersion,
+                    Engine.currentVersion(session.readHistory()), undone, Duration.between(start, config.clock().instant()));
+        } catch (SQLException e) {
+            throw engine.databaseError("undoing", e);
+        } finally {
+            deadline.cancel();
+        }
+    }
+
+    private Void undoUnderLock(Session session, UndoPlan plan, List<UndoResult.Step> undone) throws SQLException {
+        int rank = session.readHistory().stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
+        MigrationRunner runner = new MigrationRunner(session, config, engine.listeners());
+        MigrationParser parser = engine.parser(session);
+        for (UndoPlan.Step step : plan.steps()) {
+            config.stopToken().throwIfRequested(undone.isEmpty()
+                    ? "before undoing anything; the lock is released."
+                    : "after undoing " + undone.size() + " of " + plan.steps().size() + " versions; the lock is released"
+                    + " and the history says which.");
+            AppliedMigration row = step.applied();
+            ParsedMigration parsed = parser.parse(step.undo());
+            Duration took = runner.apply(parsed, ++rank, () -> session.history().markUndone(row.installedRank()));
+            undone.add(new UndoResult.Step(row.version().toString(), row.description(), step.undo().script(),
+                    parsed.size(), took));
+        }
+        return null;
+    }
+
+    /**
+     * Plans the undo and stops on any problem, before anything runs.
+     *
+     * @throws LockstepException {@link Reason#REPAIR_NEEDED} over a half-changed schema, {@link Reason#INVALID_MIGRATIONS}
+     *                           for a missing undo file, {@link Reason#CONFIGURATION} for a request out of reach
+     */
+    static UndoPlan plan(List<Migration> local, List<AppliedMigration> history, UndoOptions options) {
+        UndoPlan plan = UndoPlanner.plan(local, history, options);
+        if (plan.errors().isEmpty()) {
+            return plan;
+        }
+        Reason reason = has(plan, Problem.Kind.PARTIALLY_APPLIED) ? Reason.REPAIR_NEEDED
+                : has(plan, Problem.Kind.UNDO_FILE_MISSING) ? Reason.INVALID_MIGRATIONS : Reason.CONFIGURATION;
+        StringBuilder message = new StringBuilder(reason == Reason.REPAIR_NEEDED
+                ? "The database needs repair before anything can be undone:" : "Nothing was undone:");
+        for (Problem problem : plan.errors()) {
+            message.append("\n  - ").append(problem.message());
+        }
+        throw new LockstepException(reason, message.toString());
+    }
+
+    private static boolean has(UndoPlan plan, Problem.Kind kind) {
+        return plan.errors().stream().anyMatch(p -> p.kind() == kind);
+    }
+}
