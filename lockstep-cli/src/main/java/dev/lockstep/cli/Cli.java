@@ -114,7 +114,7 @@ final class Cli {
     @Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Database migrations that are safe when many replicas start at once.",
             subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, LintCommand.class, NewCommand.class,
-                    CommandLine.HelpCommand.class},
+                    PreflightCommand.class, CommandLine.HelpCommand.class},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                     "0:done, or nothing to do",
@@ -125,6 +125,7 @@ final class Cli {
                     "5:invalid migration set (checksum, duplicate or out-of-order version, bad name or UTF-8)",
                     "6:a migration failed; the message says in what state the database was left",
                     "7:the database needs repair before migrating again",
+                    "8:preflight failed: a --writable directory cannot be used as it is",
                     "9:lint found problems at or above --fail-on (lint, migrate --lint)",
                     "130:stopped by SIGINT",
                     "143:stopped by SIGTERM"})
@@ -141,7 +142,7 @@ final class Cli {
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info, validate, lint or new");
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info, validate, lint, new or preflight");
         }
     }
 

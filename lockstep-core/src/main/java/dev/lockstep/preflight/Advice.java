@@ -74,12 +74,15 @@ final class Advice {
         return fixes;
     }
 
-    static List<String> worldWritable(List<DirectoryAudit.Finding> directories) {
+    static List<String> worldWritable(List<DirectoryAudit.Finding> directories, boolean allowed) {
         String paths = directories.stream().map(f -> f.directory().toString()).collect(Collectors.joining(" "));
-        return List.of(
+        List<String> fixes = new ArrayList<>(List.of(
                 "chmod o-w " + paths + "   (nobody else needs to write there)",
-                "chmod +t " + paths + "   (shared scratch space: like /tmp, only an entry's owner may delete it)",
-                "--allow-world-writable   (accept it: reported as a warning)");
+                "chmod +t " + paths + "   (shared scratch space: like /tmp, only an entry's owner may delete it)"));
+        if (!allowed) {
+            fixes.add("--allow-world-writable   (accept it: reported as a warning)");
+        }
+        return fixes;
     }
 
     static List<String> space(Path directory) {

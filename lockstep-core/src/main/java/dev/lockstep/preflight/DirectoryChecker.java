@@ -119,9 +119,9 @@ final class DirectoryChecker {
             return Check.pass(CheckKind.WORLD_WRITABLE, "None of the " + audit.directories() + " directories in " + directory
                     + " lets anyone write without the sticky bit.");
         }
-        String message = found.count() + " director" + (found.count() == 1 ? "y" : "ies") + " in " + directory
-                + " let anyone create, replace and delete files: " + found.describe() + ".";
-        List<String> fixes = Advice.worldWritable(found.kept());
+        String message = (found.count() == 1 ? "1 directory in " + directory + " lets" : found.count() + " directories in "
+                + directory + " let") + " anyone create, replace and delete files: " + found.describe() + ".";
+        List<String> fixes = Advice.worldWritable(found.kept(), config.allowWorldWritable());
         return config.allowWorldWritable() ? Check.warn(CheckKind.WORLD_WRITABLE, message + " Allowed by --allow-world-writable.",
                 fixes) : Check.fail(CheckKind.WORLD_WRITABLE, message, fixes);
     }

@@ -23,8 +23,8 @@ final class WriteCheck {
         WriteProbe.Result result = WriteProbe.run(directory);
         List<Check> checks = new ArrayList<>();
         if (result.succeeded()) {
-            checks.add(Check.pass(CheckKind.WRITE, host.identity() + " can create, write, fsync, rename and delete a file in "
-                    + directory + "." + (host.identity().isRoot() && expected.uid() != 0
+            checks.add(Check.pass(CheckKind.WRITE, "As " + host.identity() + ", this process can create, write, fsync, rename"
+                    + " and delete a file in " + directory + "." + (host.identity().isRoot() && expected.uid() != 0
                     ? " (As root: run the preflight as " + expected + " to test the application's own access.)" : "")));
         } else {
             checks.add(failure(directory, attributes, mount, result.failedStep().orElseThrow(), result.error().orElseThrow()));
@@ -40,7 +40,7 @@ final class WriteCheck {
     Check failure(Path directory, EntryAttributes attributes, Optional<MountInfo.Mount> mount, WriteProbe.Step step,
                   IOException error) {
         Denial denial = mount.filter(MountInfo.Mount::readOnly).isPresent() ? Denial.READ_ONLY : Denial.of(error);
-        String cannot = host.identity() + " cannot " + step.action + " in " + directory + ": " + IoErrors.reason(error) + ".";
+        String cannot = "As " + host.identity() + ", this process cannot " + step.action + " in " + directory + ": " + IoErrors.reason(error) + ".";
         String mountPoint = mount.map(MountInfo.Mount::mountPoint).orElse(directory.toString());
         return switch (denial) {
             case READ_ONLY -> Check.fail(CheckKind.WRITE, cannot + " It is on a read-only mount (" + mountPoint

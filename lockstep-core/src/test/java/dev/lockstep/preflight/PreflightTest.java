@@ -113,7 +113,7 @@ class PreflightTest {
 
         Check check = check(report, CheckKind.WORLD_WRITABLE);
         assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
-        assertThat(check.message()).isEqualTo("1 directory in " + data + " let anyone create, replace and delete files: "
+        assertThat(check.message()).isEqualTo("1 directory in " + data + " lets anyone create, replace and delete files: "
                 + data.resolve("dir0") + " (0777).");
         assertThat(check.fixes()).contains("chmod o-w " + data.resolve("dir0") + "   (nobody else needs to write there)");
     }

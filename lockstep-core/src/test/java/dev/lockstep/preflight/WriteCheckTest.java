@@ -34,7 +34,7 @@ class WriteCheckTest {
         Check check = failure(NONE, directory(1000, 1000, 0755), DENIED, Optional.empty());
 
         assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
-        assertThat(check.message()).contains("1001:1001 cannot create a file in /data: permission denied",
+        assertThat(check.message()).contains("As 1001:1001, this process cannot create a file in /data: permission denied",
                 "Its owner is 1000:1000 and its mode 0755");
         assertThat(check.fixes()).anySatisfy(f -> assertThat(f).startsWith("docker run --rm -v <volume>:/data alpine chown -R 1001:1001 /data"))
                 .anySatisfy(f -> assertThat(f).startsWith("docker build --build-arg HOST_UID=$(id -u) --build-arg HOST_GID=$(id -g)"))
