@@ -6,6 +6,7 @@ import dev.lockstep.preflight.DirectoryReport;
 import dev.lockstep.preflight.FixResult;
 import dev.lockstep.preflight.PreflightReport;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,11 +19,15 @@ final class PreflightRenderer {
         StringBuilder text = new StringBuilder();
         for (DirectoryReport directory : report.directories()) {
             text.append(directory.directory()).append('\n');
+            List<String> previousFixes = List.of();
             for (Check check : directory.checks()) {
                 text.append(String.format(Locale.ROOT, "  %-4s  %-14s  %s%n", label(check.status()), check.kind().id(), check.message()));
-                for (String fix : check.fixes()) {
-                    text.append("        fix: ").append(fix).append('\n');
+                if (!check.fixes().isEmpty() && check.fixes().equals(previousFixes)) {
+                    text.append("        fix: as above\n");
+                } else {
+                    check.fixes().forEach(fix -> text.append("        fix: ").append(fix).append('\n'));
                 }
+                previousFixes = check.fixes();
             }
         }
         return text.append(summary(report)).toString();

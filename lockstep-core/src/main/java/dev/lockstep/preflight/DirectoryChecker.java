@@ -9,8 +9,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs the checks of one directory in order: it exists, its ownership is fixed (when asked), its owner,
- * a real write, world-writable directories in it, free space. A directory that does not exist gets no
+ * Runs the checks of one directory in order: it exists, its ownership is fixed (when asked), its owner and
+ * the owners of the directories in it, a real write, world-writable directories in it, free space.
+ *
+ * <p>The write probe changes the directory's modification time after the fix's stamp, so the next fix
+ * reads the entries of the top directory again (never of the directories below): a fix costs one read
+ * per directory plus one per entry directly in the top directory. A directory that does not exist gets no
  * further checks.
  */
 final class DirectoryChecker {

@@ -52,7 +52,8 @@ final class OwnershipMarker {
     /**
      * Marks the fix of {@code root} as begun and returns its stamp. The marker is created when missing
      * (owned by {@code owner}), and then the stamp is taken strictly after the root's modification time,
-     * so that creating the marker does not count as a change of the root next time.
+     * waiting for the file system's clock to tick if need be, so that creating the marker (or the write
+     * probe just before) does not count as a change of the root next time.
      */
     static FileTime begin(Path root, Owner owner) throws IOException {
         Path marker = of(root);

@@ -166,6 +166,21 @@ class PreflightTest {
     }
 
     @Test
+    void aSecondPreflightWithAFixReadsTheDirectoriesAndTheTopDirectorysEntriesOnly() throws IOException {
+        Trees.age(data);
+        PreflightConfig fix = PreflightConfig.of(List.of(data)).withOwner(APP)
+                .withFixOwnership(true, false, false, Duration.ofSeconds(30));
+        check(fix);
+
+        FixResult second = check(fix).directories().get(0).ownershipFix().orElseThrow();
+
+        assertThat(second.incremental()).isTrue();
+        assertThat(second.listed()).as("the top directory, which the write probe changed").isEqualTo(1);
+        assertThat(second.directories()).isEqualTo(4);
+        assertThat(second.visited()).as("4 directories and the marker").isEqualTo(5);
+    }
+
+    @Test
     void skipsTheFixWhenTheEnvironmentSaysSo() throws IOException {
         Trees.chownAll(data, 1000, 1000);
         PreflightConfig skipped = PreflightConfig.of(List.of(data)).withOwner(APP)
