@@ -43,11 +43,6 @@ public record Owner(int uid, int gid) {
         return (uid == ANY || uid == fileUid) && (gid == ANY || gid == fileGid);
     }
 
-    /** The user part as written, or the given default when not given. */
-    String userOr(String fallback) {
-        return uid == ANY ? fallback : Integer.toString(uid);
-    }
-
     /** The form {@code chown} takes: {@code 1001:1001}, {@code 1001} or {@code :0}. */
     @Override
     public String toString() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -67,7 +68,7 @@ final class WriteCheck {
             states.add("AppArmor confines this process with profile " + modules.processLabel().orElseThrow());
         }
         if (states.isEmpty()) {
-            states.add("neither SELinux (" + modules.selinux().name().toLowerCase(java.util.Locale.ROOT) + ") nor AppArmor ("
+            states.add("neither SELinux (" + modules.selinux().name().toLowerCase(Locale.ROOT) + ") nor AppArmor ("
                     + (modules.apparmor() ? "enabled, process unconfined" : "not enabled") + ") is denying it, so an ACL, an NFS"
                     + " export or a user-namespace mapping may");
         }

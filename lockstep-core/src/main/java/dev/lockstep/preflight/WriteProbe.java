@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,7 +48,10 @@ final class WriteProbe {
     }
 
     static Result run(Path directory) {
-        String name = PREFIX + ProcessHandle.current().pid() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        return run(directory, PREFIX + ProcessHandle.current().pid() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    }
+
+    static Result run(Path directory, String name) {
         Path created = directory.resolve(name);
         Path renamed = directory.resolve(name + ".renamed");
         Step step = Step.CREATE;
@@ -66,19 +68,18 @@ final class WriteProbe {
             Files.delete(renamed);
             return new Result(Optional.empty(), Optional.empty(), List.of());
         } catch (IOException e) {
-            return new Result(Optional.of(step), Optional.of(e), cleanUp(created, renamed));
+            // Remove only what the probe made: the file under its first name until the rename, then under the second.
+            Path made = step == Step.CREATE ? null : step == Step.DELETE ? renamed : created;
+            return new Result(Optional.of(step), Optional.of(e), made == null ? List.of() : cleanUp(made));
         }
     }
 
-    private static List<Path> cleanUp(Path... probes) {
-        List<Path> left = new ArrayList<>();
-        for (Path probe : probes) {
-            try {
-                Files.deleteIfExists(probe);
-            } catch (IOException e) {
-                left.add(probe);
-            }
+    private static List<Path> cleanUp(Path probe) {
+        try {
+            Files.deleteIfExists(probe);
+            return List.of();
+        } catch (IOException e) {
+            return List.of(probe);
         }
-        return left;
     }
 }
