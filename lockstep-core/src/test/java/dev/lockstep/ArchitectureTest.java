@@ -54,6 +54,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void preflightStandsBesideTheEngine() {
+        noClasses().that().resideInAPackage("dev.lockstep.preflight..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lockstep.engine..", "dev.lockstep.db..",
+                        "dev.lockstep.plan..", "dev.lockstep.source..", "java.sql..", "javax.sql..")
+                .check(core);
+    }
+
+    @Test
     void coreNeverSeesTheCommandLine() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("picocli..", "dev.lockstep.cli..",
                         "com.fasterxml.jackson..")

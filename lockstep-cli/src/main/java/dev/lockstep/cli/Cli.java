@@ -117,7 +117,7 @@ final class Cli {
             description = "Database migrations that are safe when many replicas start at once.",
             subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RepairCommand.class, LintCommand.class,
                     NewCommand.class, UndoCommand.class, BaselineCommand.class, HistoryCommand.class, ExecCommand.class,
-                    WaitCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+                    WaitCommand.class, ServeCommand.class, PreflightCommand.class, CommandLine.HelpCommand.class},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                     "0:done, or nothing to do",
@@ -128,6 +128,7 @@ final class Cli {
                     "5:invalid migration set (checksum, duplicate or out-of-order version, bad name or UTF-8)",
                     "6:a migration failed; the message says in what state the database was left",
                     "7:the database needs repair before migrating again",
+                    "8:preflight failed: a --writable directory cannot be used as it is",
                     "9:lint found problems at or above --fail-on (lint, migrate --lint)",
                     "130:stopped by SIGINT",
                     "143:stopped by SIGTERM"})
@@ -147,8 +148,8 @@ final class Cli {
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Missing command: migrate, info, validate, repair, lint, new, undo, baseline, history, exec, wait or serve");
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, info, validate, repair,"
+                    + " lint, new, undo, baseline, history, exec, wait, serve or preflight");
         }
     }
 

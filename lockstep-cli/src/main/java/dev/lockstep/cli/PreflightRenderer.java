@@ -1,0 +1,105 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.preflight.Check;
+import dev.lockstep.preflight.CheckStatus;
+import dev.lockstep.preflight.DirectoryReport;
+import dev.lockstep.preflight.FixResult;
+import dev.lockstep.preflight.PreflightReport;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A preflight report as text for people (each problem with its fix commands) or as one JSON document. */
+final class PreflightRenderer {
+    private PreflightRenderer() {
+    }
+
+    static String text(PreflightReport report) {
+        StringBuilder text = new StringBuilder();
+        for (DirectoryReport directory : report.directories()) {
+            text.append(directory.directory()).append('\n');
+            List<String> previousFixes = List.of();
+            for (Check check : directory.checks()) {
+                text.append(String.format(Locale.ROOT, "  %-4s  %-14s  %s%n", label(check.status()), check.kind().id(), check.message()));
+                if (!check.fixes().isEmpty() && check.fixes().equals(previousFixes)) {
+                    text.append("        fix: as above\n");
+                } else {
+                    check.fixes().forEach(fix -> text.append("        fix: ").append(fix).append('\n'));
+                }
+                previousFixes = check.fixes();
+            }
+        }
+        return text.append(summary(report)).toString();
+    }
+
+    static String summary(PreflightReport report) {
+        int failures = report.failures().size();
+        int warnings = report.warnings().size();
+        String counts = plural(failures, "failure") + " and " + plural(warnings, "warning") + " in "
+                + plural(report.directories().size(), "directory", "directories");
+        if (report.passed()) {
+            return "Preflight passed: " + counts + ".";
+        }
+        return "Preflight failed: " + counts + (failures == 0 ? " (--strict)" : "")
+                + ". Each problem above is listed with the commands that fix it.";
+    }
+
+    static Map<String, Object> json(PreflightReport report) {
+        Map<String, Object> json = Output.object();
+        json.put("passed", report.passed());
+        json.put("strict", report.strict());
+        json.put("failures", report.failures().size());
+        json.put("warnings", report.warnings().size());
+        json.put("directories", report.directories().stream().map(PreflightRenderer::json).toList());
+        return json;
+    }
+
+    private static Map<String, Object> json(DirectoryReport directory) {
+        Map<String, Object> json = Output.object();
+        json.put("path", directory.directory().toString());
+        json.put("passed", !directory.has(CheckStatus.FAIL));
+        json.put("checks", directory.checks().stream().map(PreflightRenderer::json).toList());
+        directory.ownershipFix().ifPresent(fix -> json.put("ownershipFix", json(fix)));
+        return json;
+    }
+
+    private static Map<String, Object> json(Check check) {
+        Map<String, Object> json = Output.object();
+        json.put("check", check.kind().id());
+        json.put("status", check.status().name().toLowerCase(Locale.ROOT));
+        json.put("message", check.message());
+        json.put("fixes", check.fixes());
+        return json;
+    }
+
+    private static Map<String, Object> json(FixResult fix) {
+        Map<String, Object> json = Output.object();
+        json.put("owner", fix.owner().toString());
+        json.put("incremental", fix.incremental());
+        json.put("complete", fix.complete());
+        json.put("visited", fix.visited());
+        json.put("changed", fix.changed());
+        json.put("directories", fix.directories());
+        json.put("listed", fix.listed());
+        json.put("elapsedMs", fix.elapsed().toMillis());
+        return json;
+    }
+
+    private static String label(CheckStatus status) {
+        return switch (status) {
+            case PASS -> "ok";
+            case WARN -> "WARN";
+            case FAIL -> "FAIL";
+        };
+    }
+
+    private static String plural(long count, String one) {
+        return plural(count, one, one + "s");
+    }
+
+    private static String plural(long count, String one, String many) {
+        return count + " " + (count == 1 ? one : many);
+    }
+
+}
