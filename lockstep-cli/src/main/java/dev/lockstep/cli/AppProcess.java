@@ -1,6 +1,7 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.cli.health.HealthState;
+import dev.lockstep.cli.runas.AppLaunch;
 import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import java.util.List;
  * The app {@code exec} starts once the schema is ready: a child process with lockstep's stdin, stdout
  * and stderr, which receives the signals lockstep receives ({@link SignalForwarder}) and whose exit code
  * becomes lockstep's (128 + the signal's number when a signal ended it). The JVM stays its parent, so the
- * health server keeps answering, with {@code /health/live} following the app.
+ * health server keeps answering, with {@code /health/live} following the app. Under {@code --run-as} the child
+ * is a {@link dev.lockstep.cli.runas.Switcher} that becomes the app in place (same pid), so none of this changes.
  */
 final class AppProcess {
     /** The shell's codes for a command it could not find, or not run. */
@@ -26,7 +28,7 @@ final class AppProcess {
     private AppProcess() {
     }
 
-    static int run(List<String> command, StopToken stop, HealthState state, PrintWriter err) throws InterruptedException {
+    static int run(AppLaunch launch, List<String> command, StopToken stop, HealthState state, PrintWriter err) throws InterruptedException {
         SignalForwarder forwarder = SignalForwarder.install();
         if (stop.isRequested()) {
             throw new LockstepException(stop.reason(), "Stopped before the app started; the schema is ready and the"
@@ -34,7 +36,7 @@ final class AppProcess {
         }
         Process app;
         try {
-            app = new ProcessBuilder(command).inheritIO().start();
+            app = launch.builder(command).inheritIO().start();
         } catch (IOException e) {
             boolean missing = String.valueOf(e.getMessage()).contains("error=2,");
             err.println("lockstep: Cannot start the app '" + command.get(0) + "': " + e.getMessage() + ". "
@@ -50,7 +52,7 @@ final class AppProcess {
         }, "lockstep-app-stop"));
         state.app(app);
         forwarder.attach(app.toHandle());
-        log.atInfo().addKeyValue("event", "app_started").log("Started the app {} (pid {})", command.get(0), app.pid());
+        log.atInfo().addKeyValue("event", "app_started").log("Started the app {}{} (pid {})", command.get(0), launch.describe(), app.pid());
         int code = app.waitFor();
         log.atInfo().addKeyValue("event", "app_exited").log("The app (pid {}) exited with code {}", app.pid(), code);
         return code;

@@ -2,6 +2,7 @@ package dev.lockstep.cli;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.health.HealthState;
+import dev.lockstep.cli.runas.AppLaunch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "exec", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Migrate (or wait for the replica that does), then run the app: the entrypoint of a scaled service.",
         "The app gets lockstep's stdin, stdout and stderr, and SIGTERM, SIGINT and SIGHUP; lockstep exits with its exit code.",
+        "Started as root, exec runs the app as --run-as's user (and refuses to run it as root without --allow-root).",
         "Example: lockstep exec --url jdbc:postgresql://db/app -- java -jar app.jar"})
 final class ExecCommand implements Callable<Integer>, LockstepCommand {
     @Mixin
@@ -24,6 +26,8 @@ final class ExecCommand implements Callable<Integer>, LockstepCommand {
     HealthOptions health;
     @Mixin
     OutputOptions output;
+    @Mixin
+    RunAsOptions runAs;
     @Spec
     CommandSpec spec;
     @ParentCommand
@@ -42,17 +46,20 @@ final class ExecCommand implements Callable<Integer>, LockstepCommand {
 
     @Override
     public Integer call() throws InterruptedException {
+        AppLaunch launch = runAs.decide(); // before the database: a refusal migrates nothing
         try (Monitored run = health.open(connection, root.stop)) {
-            prepare(run.lockstep(), run.state());
-            return AppProcess.run(command, root.stop, run.state(), spec.commandLine().getErr());
+            prepare(run.lockstep(), run.state(), launch);
+            return AppProcess.run(launch, command, root.stop, run.state(), spec.commandLine().getErr());
         }
     }
 
     /**
      * Everything that must hold before the app may start, in order; SIGTERM and SIGINT stop it safely. The
-     * volume preflight (issue 5) belongs first in this method, before the database is touched.
+     * volume preflight (issue 5) belongs first in this method, before the database is touched; it runs with
+     * lockstep's own privileges, and {@code --fix-ownership} without {@code --owner} gives the volumes to
+     * {@code launch.runAs()} (its {@code uid()} and {@code gid()}).
      */
-    private void prepare(Lockstep lockstep, HealthState state) {
+    private void prepare(Lockstep lockstep, HealthState state, AppLaunch launch) {
         boolean migrates = !noMigrate && (migrate == null || migrate);
         state.track(() -> migrates ? lockstep.migrate() : lockstep.awaitSchema(null, lockstep.config().lockTimeout()));
     }
