@@ -3,6 +3,10 @@ package dev.lockstep.cli;
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.health.HealthState;
 import dev.lockstep.cli.runas.AppLaunch;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+import dev.lockstep.preflight.Owner;
+import dev.lockstep.preflight.PreflightReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -28,6 +33,8 @@ final class ExecCommand implements Callable<Integer>, LockstepCommand {
     OutputOptions output;
     @Mixin
     RunAsOptions runAs;
+    @Mixin
+    PreflightOptions preflight;
     @Spec
     CommandSpec spec;
     @ParentCommand
@@ -47,6 +54,9 @@ final class ExecCommand implements Callable<Integer>, LockstepCommand {
     @Override
     public Integer call() throws InterruptedException {
         AppLaunch launch = runAs.decide(); // before the database: a refusal migrates nothing
+        if (preflight.requested()) {
+            checkVolumes(launch);
+        }
         try (Monitored run = health.open(connection, root.stop)) {
             prepare(run.lockstep(), run.state(), launch);
             return AppProcess.run(launch, command, root.stop, run.state(), spec.commandLine().getErr());
@@ -54,11 +64,24 @@ final class ExecCommand implements Callable<Integer>, LockstepCommand {
     }
 
     /**
-     * Everything that must hold before the app may start, in order; SIGTERM and SIGINT stop it safely. The
-     * volume preflight (issue 5) belongs first in this method, before the database is touched; it runs with
-     * lockstep's own privileges, and {@code --fix-ownership} without {@code --owner} gives the volumes to
-     * {@code launch.runAs()} (its {@code uid()} and {@code gid()}).
+     * The volume preflight, first, before the database is touched: with lockstep's own privileges, so a root
+     * entrypoint can fix ownership; without {@code --owner} the volumes must belong to the {@code --run-as} user.
+     * A failure prints every problem with its fix and stops with exit 8; warnings are printed and the start goes on.
      */
+    private void checkVolumes(AppLaunch launch) {
+        PreflightReport report = preflight.check(launch.runAs().map(user -> new Owner(user.uid(), user.gid())));
+        PrintWriter err = spec.commandLine().getErr();
+        if (!report.passed() || !report.warnings().isEmpty()) {
+            err.println(PreflightRenderer.text(report));
+            err.flush();
+        }
+        if (!report.passed()) {
+            throw new LockstepException(Reason.PREFLIGHT_FAILED, PreflightRenderer.summary(report)
+                    + " The app was not started and nothing was migrated.");
+        }
+    }
+
+    /** Everything that must hold before the app may start, in order; SIGTERM and SIGINT stop it safely. */
     private void prepare(Lockstep lockstep, HealthState state, AppLaunch launch) {
         boolean migrates = !noMigrate && (migrate == null || migrate);
         state.track(() -> migrates ? lockstep.migrate() : lockstep.awaitSchema(null, lockstep.config().lockTimeout()));

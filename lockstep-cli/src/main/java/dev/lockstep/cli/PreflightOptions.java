@@ -11,6 +11,7 @@ import picocli.CommandLine.TypeConversionException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The volume checks and the ownership fix, as options: a mixin for {@code preflight} and for any
@@ -71,6 +72,15 @@ final class PreflightOptions {
     /** Fixes (when asked) and checks every directory; progress of a long fix is logged to stderr. */
     PreflightReport check() {
         return Preflight.check(config());
+    }
+
+    /**
+     * The checks for {@code exec}: without {@code --owner}, the directories belong to the user the app
+     * runs as ({@code --run-as}), not to lockstep's own, and {@code --fix-ownership} gives them to it.
+     */
+    PreflightReport check(Optional<Owner> appUser) {
+        PreflightConfig config = config();
+        return Preflight.check(owner == null && appUser.isPresent() ? config.withOwner(appUser.get()) : config);
     }
 
     /** Reads {@code 1001:1001}, {@code 1001} or {@code :0}. */

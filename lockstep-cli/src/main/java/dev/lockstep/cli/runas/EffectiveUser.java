@@ -2,14 +2,10 @@ package dev.lockstep.cli.runas;
 
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import dev.lockstep.preflight.ProcessIdentity;
 
 /**
- * Who lockstep runs as: the effective UID and GID from {@code /proc/self/status} (the JDK has no API for them).
+ * Who lockstep runs as: the effective UID and GID, as the preflight reads them ({@link ProcessIdentity}).
  *
  * @param uid the effective user id
  * @param gid the effective group id
@@ -17,23 +13,13 @@ import java.util.List;
 public record EffectiveUser(int uid, int gid) {
 
     public static EffectiveUser current() {
-        Path status = Path.of("/proc/self/status");
         try {
-            return parse(Files.readAllLines(status));
-        } catch (IOException | RuntimeException e) {
-            throw new LockstepException(Reason.CONFIGURATION, "exec cannot tell which user it runs as: " + status
-                    + " is unreadable (" + e.getMessage() + "). exec needs Linux's /proc to run the app safely.", e);
+            ProcessIdentity identity = ProcessIdentity.current();
+            return new EffectiveUser(identity.uid(), identity.gid());
+        } catch (IllegalStateException e) {
+            throw new LockstepException(Reason.CONFIGURATION, "exec cannot tell which user it runs as: " + e.getMessage()
+                    + ". exec needs Linux's /proc to run the app safely.", e);
         }
-    }
-
-    /** Reads the {@code Uid:} and {@code Gid:} lines (real, effective, saved, filesystem). */
-    static EffectiveUser parse(List<String> statusLines) {
-        return new EffectiveUser(field(statusLines, "Uid:"), field(statusLines, "Gid:"));
-    }
-
-    private static int field(List<String> lines, String key) {
-        return lines.stream().filter(l -> l.startsWith(key)).map(l -> Integer.parseInt(l.substring(key.length())
-                .trim().split("\\s+")[1])).findFirst().orElseThrow(() -> new IllegalArgumentException("no " + key + " line"));
     }
 
     public boolean isRoot() {

@@ -69,6 +69,33 @@ class RunAsIT {
     }
 
     @Test
+    void fixesTheVolumesOwnershipForTheRunAsUserBeforeTheAppStarts() throws Exception {
+        Path volume = Files.createDirectories(folder.resolve("volume/cache"));
+        Files.writeString(volume.resolve("old.txt"), "left by an image that ran as root");
+
+        CliProcess exec = exec("exec", Map.of(), "--run-as", "1001:1001", "--writable", folder.resolve("volume").toString(),
+                "--fix-ownership", "--", "sh", "-c", "echo more >> volume/cache/old.txt && echo wrote the volume");
+
+        assertThat(exec.exitCode(60)).as(exec.stderr()).isZero();
+        assertThat(exec.stdout()).contains("wrote the volume");
+        assertThat(Files.getAttribute(volume.resolve("old.txt"), "unix:uid")).isEqualTo(1001);
+        assertThat(Files.getAttribute(folder.resolve("volume"), "unix:gid")).isEqualTo(1001);
+    }
+
+    @Test
+    void aVolumeTheRunAsUserDoesNotOwnStopsTheStartWithExit8BeforeMigrating() throws Exception {
+        Path volume = Files.createDirectory(folder.resolve("volume"));
+
+        CliProcess exec = exec("exec", Map.of(), "--run-as", "1001:1001", "--writable", volume.toString(),
+                "--", "sh", "-c", "echo started");
+
+        assertThat(exec.exitCode(60)).as(exec.stderr()).isEqualTo(8);
+        assertThat(exec.stdout()).doesNotContain("started");
+        assertThat(exec.stderr()).contains("Preflight failed", "chown", "The app was not started and nothing was migrated");
+        assertThat(database).doesNotExist();
+    }
+
+    @Test
     void resolvesAUserNameFromTheImagesPasswdWithItsHomeFromTheEnvironmentVariable() throws Exception {
         CliProcess exec = exec("exec", Map.of("LOCKSTEP_RUN_AS", "nobody", "HOME", "/root", "USER", "root"),
                 "--", "sh", "-c", "echo $(id -un):$(id -gn) home=$HOME user=$USER logname=$LOGNAME");
