@@ -6,6 +6,7 @@ import dev.lockstep.MigrateResult;
 import dev.lockstep.ValidateResult;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
+import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.HistoryTable;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
@@ -15,6 +16,7 @@ import dev.lockstep.model.Migration;
 import dev.lockstep.model.MigrationStatus;
 import dev.lockstep.model.MigrationType;
 import dev.lockstep.model.Version;
+import dev.lockstep.plan.Fingerprint;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
@@ -34,11 +36,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Runs the verbs. {@code migrate} is the heart of lockstep: one history query when everything is
- * applied already (no lock); otherwise lock, create the history table, re-read the history under
- * the lock, settle rows left {@code running} by a dead replica, re-plan, apply, release.
+ * Runs the verbs. {@code migrate} is the heart of lockstep: when everything is applied already it
+ * takes no lock and reads one row (the local files' {@link Fingerprint} against the one recorded
+ * beside the history), or, when that row is missing or out of date, the whole history; otherwise
+ * lock, create the history table, re-read the history under the lock, settle rows left
+ * {@code running} by a dead replica, re-plan, apply, record the fingerprint, release.
  */
 public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -56,16 +61,19 @@ public final class Engine {
         config.stopToken().grace(config.stopGrace());
         Deadline deadline = Deadline.start(config.maxDuration(), config.stopToken());
         List<Migration> local = scan();
+        String fingerprint = Fingerprint.of(local);
         try (Session session = open()) {
+            FingerprintTable fingerprints = new FingerprintTable(session.connection(), session.dialect(), session.schema(), session.table());
+            Optional<FingerprintTable.Recorded> known = fingerprints.current();
+            if (known.isPresent() && known.get().fingerprint().equals(fingerprint)) {
+                return upToDate(session, known.get().currentVersion(), List.of(), start);
+            }
             List<AppliedMigration> history = session.readHistory();
             Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
             failOnErrors(plan);
             String initialVersion = currentVersion(history);
             if (plan.isUpToDate()) {
-                log.info("Schema of {} is up to date at version {}; nothing to migrate.", session.database(),
-                        initialVersion == null ? "<none>" : initialVersion);
-                return new MigrateResult(session.database(), session.schema(), initialVersion, initialVersion, List.of(),
-                        false, warnings(plan), Duration.between(start, config.clock().instant()));
+                return upToDate(session, initialVersion, warnings(plan), start);
             }
             Map<String, ParsedMigration> parsed = parse(plan.pending(), session.dialect());
             List<MigrateResult.AppliedStep> applied = new ArrayList<>();
@@ -73,12 +81,14 @@ public final class Engine {
             new LockWaiter(config.clock(), config.sleeper(), config.stopToken(), listeners).acquire(lock, session, config.lockTimeout());
             try {
                 plan = migrateUnderLock(session, local, parsed, applied);
+                history = session.readHistory();
+                remember(fingerprints, fingerprint, local, history);
             } catch (RuntimeException | SQLException e) {
                 release(lock, e);
                 throw e;
             }
             release(lock, null);
-            String currentVersion = currentVersion(session.readHistory());
+            String currentVersion = currentVersion(history);
             return new MigrateResult(session.database(), session.schema(), initialVersion, currentVersion, applied, true,
                     warnings(plan), Duration.between(start, config.clock().instant()));
         } catch (SQLException e) {
@@ -113,6 +123,33 @@ public final class Engine {
             return new ValidateResult(session.database(), local.size(), plan.errors(), plan.warnings());
         } catch (SQLException e) {
             throw databaseError("reading the history", e);
+        }
+    }
+
+    private MigrateResult upToDate(Session session, String version, List<String> warnings, Instant start) {
+        log.info("Schema of {} is up to date at version {}; nothing to migrate.", session.database(),
+                version == null ? "<none>" : version);
+        return new MigrateResult(session.database(), session.schema(), version, version, List.of(), false, warnings,
+                Duration.between(start, config.clock().instant()));
+    }
+
+    /**
+     * Under the lock, after applying: when the history now matches the local files exactly (nothing
+     * pending, no warning), records their fingerprint, so the next replica with these files knows it
+     * is up to date from one row. A failure here costs that replica the full read, never the run.
+     */
+    private void remember(FingerprintTable fingerprints, String fingerprint, List<Migration> local,
+                          List<AppliedMigration> history) {
+        Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
+        if (!plan.isUpToDate() || !plan.errors().isEmpty() || !plan.warnings().isEmpty()) {
+            return;
+        }
+        int lastRank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
+        try {
+            fingerprints.record(fingerprint, lastRank, currentVersion(history));
+        } catch (SQLException e) {
+            log.warn("Could not record the migrations' fingerprint in {} ({}); the next migrate reads the whole history"
+                    + " instead.", fingerprints.qualifiedName(), e.getMessage());
         }
     }
 
