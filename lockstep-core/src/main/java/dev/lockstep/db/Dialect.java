@@ -58,6 +58,17 @@ public interface Dialect {
     default void cleanUpAfterLockTimeout(Connection connection, String statement) throws SQLException {
     }
 
+    /**
+     * A one-row query whose evaluation lets the transaction it runs in commit without waiting for its
+     * flush to disk (PostgreSQL: {@code SELECT set_config('synchronous_commit', 'off', true)}), or
+     * {@code null} where the database has no such setting per transaction. Only the {@code running}
+     * row is written so: any later synchronous commit flushes it too, so it can be lost only together
+     * with everything the migration did, and only if the server itself crashes.
+     */
+    default String lazyCommitQuery() {
+        return null;
+    }
+
     /** A lock scoped to this database, schema and history table; not taken yet. */
     SessionLock lock(Connection connection, String schema, String table) throws SQLException;
 

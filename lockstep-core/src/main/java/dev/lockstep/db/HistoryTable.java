@@ -67,12 +67,19 @@ public final class HistoryTable {
         }
     }
 
-    /** Writes the {@code running} row that a crash leaves as evidence. The caller commits it. */
+    /**
+     * Writes the {@code running} row that a crash leaves as evidence; in autocommit it commits at once.
+     * Where the dialect has a {@link Dialect#lazyCommitQuery() lazy commit}, the row's statement turns
+     * it on for its own transaction (one round trip): the row need not wait for its own flush.
+     */
     public void insertRunning(int rank, Migration migration, int statements, String installedBy, String replica,
                               Instant startedAt) throws SQLException {
-        String sql = "INSERT INTO " + qualifiedName + " (installed_rank, version, description, type, script, checksum,"
+        // Inside a caller's transaction the setting would reach that transaction's commit: never then.
+        String lazy = connection.getAutoCommit() ? dialect.lazyCommitQuery() : null;
+        String sql = (lazy == null ? "" : "WITH lazy_commit AS (" + lazy + ") ")
+                + "INSERT INTO " + qualifiedName + " (installed_rank, version, description, type, script, checksum,"
                 + " status, statements_total, statements_done, installed_by, replica, started_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
+                + (lazy == null ? " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)" : " SELECT ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ? FROM lazy_commit");
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setInt(1, rank);
             s.setString(2, migration.version() == null ? null : migration.version().toString());
