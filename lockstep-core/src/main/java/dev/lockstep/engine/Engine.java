@@ -60,12 +60,17 @@ public final class Engine {
         Instant start = config.clock().instant();
         config.stopToken().grace(config.stopGrace());
         Deadline deadline = Deadline.start(config.maxDuration(), config.stopToken());
+        long scanning = System.nanoTime();
         List<Migration> local = scan();
         String fingerprint = Fingerprint.of(local);
+        log.debug("Read and checksummed {} migration files in {} ms", local.size(), elapsedMs(scanning));
         try (Session session = open()) {
             FingerprintTable fingerprints = new FingerprintTable(session.connection(), session.dialect(), session.schema(), session.table());
+            long checking = System.nanoTime();
             Optional<FingerprintTable.Recorded> known = fingerprints.current();
             if (known.isPresent() && known.get().fingerprint().equals(fingerprint)) {
+                log.debug("The fingerprint recorded in {} matches the files ({} ms): nothing to read", fingerprints.qualifiedName(),
+                        elapsedMs(checking));
                 return upToDate(session, known.get().currentVersion(), List.of(), start);
             }
             List<AppliedMigration> history = session.readHistory();
@@ -124,6 +129,10 @@ public final class Engine {
         } catch (SQLException e) {
             throw databaseError("reading the history", e);
         }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private MigrateResult upToDate(Session session, String version, List<String> warnings, Instant start) {
