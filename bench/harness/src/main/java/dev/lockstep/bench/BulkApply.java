@@ -27,7 +27,7 @@ final class BulkApply implements Scenario {
         Report report = new Report("s4-bulk-apply", "S4: " + count + " migrations into an empty database",
                 "Wall time of one process applying " + count + " migrations to a fresh database, JVM start included. The floor"
                         + " is the database's own client (psql, mariadb, sqlite3) running the same files in one session, each"
-                        + " between BEGIN and COMMIT, with no history and no checks.", options);
+                        + " between BEGIN and COMMIT, with no history and no checks.", options, runs);
         List<List<String>> rows = new ArrayList<>();
         for (Target.Kind kind : options.databases()) {
             long floor = measure(kind, null, jars, work, runs, count);

@@ -28,7 +28,7 @@ final class HolderKilled implements Scenario {
                 "Replica A starts three migrations, the second busy for " + LONG_STEP_SECONDS + " s; replica B starts once A is"
                         + " inside it and waits; A gets SIGKILL one second later. Recovery runs from the kill until a replica"
                         + " has applied all three. B that has not finished " + PATIENCE_SECONDS + " s after the long step would have"
-                        + " is stuck; then the tool's documented manual step runs, and a new replica C.", options);
+                        + " is stuck; then the tool's documented manual step runs, and a new replica C.", options, runs);
         List<List<String>> rows = new ArrayList<>();
         for (Target.Kind kind : options.databases()) {
             for (Tool tool : options.tools()) {
@@ -54,6 +54,11 @@ final class HolderKilled implements Scenario {
             }
             Replica b = Replica.start(tool.migrate(jars, target, dir, "replica-b"), logs, "b", false);
             Thread.sleep(1000);
+            if (!a.isAlive()) {
+                b.await(LONG_STEP_SECONDS + PATIENCE_SECONDS, TimeUnit.SECONDS);
+                return List.of(kind.label, tool.label(), "A finished before the kill: the long step was too short here", "",
+                        "n/a", "");
+            }
             long killed = System.nanoTime();
             a.kill();
             Replica.Outcome outcome = b.awaitOrNull(LONG_STEP_SECONDS + PATIENCE_SECONDS, TimeUnit.SECONDS);

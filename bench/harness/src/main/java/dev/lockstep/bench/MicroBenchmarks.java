@@ -29,7 +29,7 @@ final class MicroBenchmarks implements Scenario {
         Report report = new Report("jmh", "Micro-benchmarks (JMH)",
                 "JMH 1.37, one fork, 3 × 1 s warm-up and 5 × 1 s measurement per figure, on the same shared machine."
                         + " Splitter: files of about 1 MB repeated from the splitter's test fixtures (dollar quotes, nested"
-                        + " comments, DELIMITER blocks, trigger bodies) and a data load of INSERTs with quoted strings.", options);
+                        + " comments, DELIMITER blocks, trigger bodies) and a data load of INSERTs with quoted strings.", options, 1);
         Collection<RunResult> splitter = new Runner(new OptionsBuilder()
                 .include(SplitterBenchmark.class.getName()).jvmArgsAppend("-cp", jars.bench().toString()).build()).run();
         List<List<String>> rows = new ArrayList<>();

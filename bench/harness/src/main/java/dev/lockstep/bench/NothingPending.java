@@ -27,7 +27,7 @@ final class NothingPending implements Scenario {
         int runs = options.runsOr(5);
         Report report = new Report("s3-nothing-pending", "S3: nothing pending",
                 "A new process runs migrate against a database where all migrations are applied (prepared by the same"
-                        + " tool): wall time of the whole process, JVM start included, and its peak resident set size.", options);
+                        + " tool): wall time of the whole process, JVM start included, and its peak resident set size.", options, runs);
         List<List<String>> rows = new ArrayList<>();
         List<String> flatness = new ArrayList<>();
         for (Target.Kind kind : options.databases()) {

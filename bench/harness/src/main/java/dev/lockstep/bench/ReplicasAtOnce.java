@@ -25,7 +25,7 @@ final class ReplicasAtOnce implements Scenario {
                 options.replicas() + " processes of each tool are started together (one JVM each, as containers would) against a"
                         + " fresh database with " + options.s1Migrations() + " pending migrations. Wall time runs from the first"
                         + " start to the last exit. Exactly once: the history holds one applied row per migration and the"
-                        + " migrations' own inserts are all there once.", options);
+                        + " migrations' own inserts are all there once.", options, runs);
         List<List<String>> rows = new ArrayList<>();
         for (Target.Kind kind : options.databases()) {
             long lockstepWall = -1;

@@ -17,11 +17,12 @@ final class Report {
     private final String slug;
     private final StringBuilder text = new StringBuilder();
 
-    Report(String slug, String title, String what, Options options) {
+    /** @param runs how many runs each figure is the median of */
+    Report(String slug, String title, String what, Options options, int runs) {
         this.slug = slug;
         text.append("# ").append(title).append("\n\n").append(what).append("\n\n");
         text.append("Reproduce: `").append(options.commandLine()).append("`\n\n");
-        text.append("Conditions: ").append(conditions(options)).append("\n\n");
+        text.append("Conditions: ").append(conditions(options, runs)).append("\n\n");
     }
 
     void paragraph(String paragraph) {
@@ -50,7 +51,7 @@ final class Report {
         return text.toString();
     }
 
-    private static String conditions(Options options) {
+    private static String conditions(Options options, int runs) {
         List<String> parts = new ArrayList<>();
         parts.add(Runtime.getRuntime().availableProcessors() + " cores");
         parts.add(String.format(java.util.Locale.ROOT, "load average %.2f at the start",
@@ -59,7 +60,7 @@ final class Report {
         for (Target.Kind kind : options.databases()) {
             parts.add(Target.version(kind));
         }
-        parts.add(options.runs() + " runs per figure unless stated (median)");
+        parts.add(runs == 1 ? "one run per figure" : "median of " + runs + " runs per figure");
         return String.join("; ", parts) + ". " + options.note();
     }
 }

@@ -36,14 +36,33 @@ record Target(Kind kind, String name, String url, Path file) implements AutoClos
             throw new IllegalArgumentException("unknown database '" + label + "': pg, mariadb or sqlite");
         }
 
-        /** A statement that keeps a migration busy for about this many seconds. */
+        /** A statement that keeps a migration busy for about this many seconds (SQLite: counted, calibrated here). */
         String sleepSql(int seconds) {
             return switch (this) {
                 case POSTGRESQL -> "SELECT pg_sleep(" + seconds + ");";
                 case MARIADB -> "DO SLEEP(" + seconds + ");";
-                case SQLITE -> "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < "
-                        + (seconds * 1_500_000L) + ") SELECT count(*) FROM c;";
+                case SQLITE -> count(seconds * SqliteSpeed.ROWS_PER_SECOND);
             };
+        }
+
+        private static String count(long rows) {
+            return "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + rows + ") SELECT count(*) FROM c;";
+        }
+    }
+
+    /** How many rows of the counting query SQLite makes per second on this machine, measured once. */
+    private static final class SqliteSpeed {
+        static final long ROWS_PER_SECOND = measure();
+
+        private static long measure() {
+            long rows = 2_000_000;
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement s = c.createStatement()) {
+                long start = System.nanoTime();
+                s.executeQuery(Kind.count(rows).replace(";", "")).close();
+                return Math.max(1, rows * 1_000_000_000L / Math.max(1, System.nanoTime() - start));
+            } catch (SQLException e) {
+                return 1_500_000;
+            }
         }
     }
 

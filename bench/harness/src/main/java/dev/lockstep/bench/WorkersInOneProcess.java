@@ -27,7 +27,7 @@ final class WorkersInOneProcess implements Scenario {
         Report report = new Report("s5-workers-in-one-process", "S5: " + THREADS + " workers in one process",
                 THREADS + " threads of one JVM, each with its own connection, call Lockstep...migrate() at the same instant on a"
                         + " fresh SQLite file with " + MIGRATIONS + " pending migrations. In-process time runs from releasing the"
-                        + " threads to the last return (the target is under 500 ms); process time adds the JVM's start.", options);
+                        + " threads to the last return (the target is under 500 ms); process time adds the JVM's start.", options, runs);
         List<Long> totals = new ArrayList<>();
         List<Long> walls = new ArrayList<>();
         int wrong = 0;
