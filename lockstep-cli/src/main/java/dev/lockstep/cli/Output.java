@@ -10,14 +10,17 @@ import java.util.Map;
 
 /** Writes one command's result to stdout as text or as one JSON document. */
 final class Output {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private Output() {
+    }
+
+    /** Made on the first JSON output only: Jackson's few hundred classes cost text output a tenth of a second. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     static void json(PrintWriter out, Object document) {
         try {
-            out.println(JSON.writeValueAsString(document));
+            out.println(Json.MAPPER.writeValueAsString(document));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON output", e);
         }

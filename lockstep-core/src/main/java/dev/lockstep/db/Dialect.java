@@ -66,6 +66,17 @@ public interface Dialect {
     CatalogProbe catalog(Connection connection);
 
     /**
+     * A one-row query whose evaluation lets the transaction it runs in commit without waiting for its
+     * flush to disk (PostgreSQL: {@code SELECT set_config('synchronous_commit', 'off', true)}), or
+     * {@code null} where the database has no such setting per transaction. Only the {@code running}
+     * row is written so: any later synchronous commit flushes it too, so it can be lost only together
+     * with everything the migration did, and only if the server itself crashes.
+     */
+    default String lazyCommitQuery() {
+        return null;
+    }
+
+    /**
      * The session lock ({@link LockMode#SESSION}) scoped to this database, schema and history table; not
      * taken yet. Refuses, with {@code CONFIGURATION}, a database where such a lock would not exclude other
      * replicas (a MariaDB Galera cluster).

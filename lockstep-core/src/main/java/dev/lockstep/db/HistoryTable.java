@@ -68,15 +68,20 @@ public final class HistoryTable {
     }
 
     /**
-     * Writes the {@code running} row that a crash leaves as evidence. The caller commits it.
+     * Writes the {@code running} row that a crash leaves as evidence; in autocommit it commits at once.
+     * Where the dialect has a {@link Dialect#lazyCommitQuery() lazy commit}, the row's statement turns
+     * it on for its own transaction (one round trip): the row need not wait for its own flush.
      *
      * @param done statements that took effect in an earlier attempt this one resumes; 0 for a fresh start
      */
     public void insertRunning(int rank, Migration migration, int statements, int done, String installedBy, String replica,
                               Instant startedAt) throws SQLException {
-        String sql = "INSERT INTO " + qualifiedName + " (installed_rank, version, description, type, script, checksum,"
+        // Inside a caller's transaction the setting would reach that transaction's commit: never then.
+        String lazy = connection.getAutoCommit() ? dialect.lazyCommitQuery() : null;
+        String sql = (lazy == null ? "" : "WITH lazy_commit AS (" + lazy + ") ")
+                + "INSERT INTO " + qualifiedName + " (installed_rank, version, description, type, script, checksum,"
                 + " status, statements_total, statements_done, installed_by, replica, started_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + (lazy == null ? " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM lazy_commit");
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setInt(1, rank);
             s.setString(2, migration.version() == null ? null : migration.version().toString());

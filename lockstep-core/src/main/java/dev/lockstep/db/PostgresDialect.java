@@ -131,6 +131,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String lazyCommitQuery() {
+        return "SELECT set_config('synchronous_commit', 'off', true)";
+    }
+
+    @Override
     public SessionLock lock(Connection connection, String schema, String table) throws SQLException {
         String database;
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT current_database()")) {

@@ -15,6 +15,16 @@ public interface SessionLock {
     /** Frees the lock. Called once, only after a successful {@link #tryAcquire()}. */
     void release() throws SQLException;
 
+    /**
+     * For a waiter between two tries: if a thread of this process holds the lock, waits up to
+     * {@code time} for it to let go and returns {@code true} (try again at once, no back-off);
+     * otherwise returns {@code false} at once and the waiter backs off as usual. Only a lock that
+     * knows its holders in this process can do better than the default.
+     */
+    default boolean awaitReleaseInProcess(java.time.Duration time) throws InterruptedException {
+        return false;
+    }
+
     /** Who holds the lock now, as well as the database can tell; {@code "unknown"} when it cannot. */
     String holder() throws SQLException;
 

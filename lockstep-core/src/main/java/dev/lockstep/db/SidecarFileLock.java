@@ -94,6 +94,18 @@ final class SidecarFileLock implements SessionLock {
         }
     }
 
+    /** Threads of one JVM queue on the semaphore: a worker starts the moment the one before it is done. */
+    @Override
+    public boolean awaitReleaseInProcess(java.time.Duration time) throws InterruptedException {
+        if (slot.permit.availablePermits() > 0) {
+            return false; // nobody here holds it: another process does, and only polling can tell
+        }
+        if (slot.permit.tryAcquire(time.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            slot.permit.release();
+        }
+        return true;
+    }
+
     @Override
     public String holder() {
         if (file == null || !slot.permit.tryAcquire()) {

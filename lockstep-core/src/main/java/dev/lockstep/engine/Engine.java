@@ -14,6 +14,7 @@ import dev.lockstep.ValidateResult;
 import dev.lockstep.adopt.OtherTool;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
+import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.HistoryTable;
 import dev.lockstep.db.LockMode;
 import dev.lockstep.db.SessionLock;
@@ -26,6 +27,7 @@ import dev.lockstep.model.MigrationType;
 import dev.lockstep.model.Version;
 import dev.lockstep.plan.MigrationInfo;
 import dev.lockstep.plan.MigrationState;
+import dev.lockstep.plan.Fingerprint;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
@@ -50,9 +52,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Runs the verbs. {@code migrate} is the heart of lockstep: one history query when everything is
- * applied already (no lock); otherwise lock, create the history table, re-read the history under
- * the lock, settle rows left {@code running} by a dead replica, re-plan, apply, release.
+ * Runs the verbs. {@code migrate} is the heart of lockstep: when everything is applied already it
+ * takes no lock and reads one row (the local files' {@link Fingerprint} against the one recorded
+ * beside the history), or, when that row is missing or out of date, the whole history; otherwise
+ * lock, create the history table, re-read the history under the lock, settle rows left
+ * {@code running} by a dead replica, re-plan, apply, record the fingerprint, release.
  */
 public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -69,24 +73,42 @@ public final class Engine {
         Instant start = config.clock().instant();
         config.stopToken().grace(config.stopGrace());
         Deadline deadline = Deadline.start(config.maxDuration(), config.stopToken());
+        long scanning = System.nanoTime();
         ScanResult scan = scanAll();
         List<Migration> local = scan.migrations();
         List<Callback> callbacks = scan.callbacks();
+        String fingerprint = Fingerprint.of(local);
+        log.debug("Read and checksummed {} migration files in {} ms", local.size(), elapsedMs(scanning));
         try (Session session = open()) {
+            FingerprintTable fingerprints = new FingerprintTable(session.connection(), session.dialect(), session.schema(), session.table());
+            // The fingerprint stands for "every local file applied": a target or out-of-order run asks something else.
+            boolean trustsFingerprint = config.target() == null && !config.outOfOrder();
+            long checking = System.nanoTime();
+            Optional<FingerprintTable.Recorded> known = trustsFingerprint ? fingerprints.current() : Optional.empty();
+            if (known.isPresent() && known.get().fingerprint().equals(fingerprint)) {
+                log.debug("The fingerprint recorded in {} matches the files ({} ms): nothing to read", fingerprints.qualifiedName(),
+                        elapsedMs(checking));
+                listeners.schemaChecked(new SchemaStatus(session.database(), session.schema(), known.get().currentVersion(),
+                        List.of(), List.of(), List.of()));
+                return upToDate(session, known.get().currentVersion(), List.of(), start);
+            }
             List<AppliedMigration> history = session.readHistory();
             Plan plan = Planner.plan(local, history, planOptions());
             listeners.schemaChecked(status(session, plan, history));
             failOnErrors(plan);
             String initialVersion = currentVersion(history);
             if (plan.isUpToDate()) {
-                log.info("Schema of {} is up to date at version {}; nothing to migrate.", session.database(),
-                        initialVersion == null ? "<none>" : initialVersion);
-                return new MigrateResult(session.database(), session.schema(), initialVersion, initialVersion, List.of(),
-                        false, warnings(plan), Duration.between(start, config.clock().instant()));
+                return upToDate(session, initialVersion, warnings(plan), start);
             }
             Map<String, ParsedMigration> parsed = parse(plan.pending(), parser(session));
             List<MigrateResult.AppliedStep> applied = new ArrayList<>();
-            plan = underLock(session, local, settled -> migrateUnderLock(session, local, callbacks, settled, parsed, applied));
+            plan = underLock(session, local, settled -> {
+                Plan done = migrateUnderLock(session, local, callbacks, settled, parsed, applied);
+                if (trustsFingerprint) {
+                    remember(fingerprints, fingerprint, local, session.readHistory());
+                }
+                return done;
+            });
             String currentVersion = currentVersion(session.readHistory());
             return new MigrateResult(session.database(), session.schema(), initialVersion, currentVersion, applied, true,
                     warnings(plan), Duration.between(start, config.clock().instant()));
@@ -232,6 +254,37 @@ public final class Engine {
 
     public BaselineResult adopt(OtherTool tool, String table, boolean strict) {
         return new Adopter(this, config).adopt(tool, table, strict);
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private MigrateResult upToDate(Session session, String version, List<String> warnings, Instant start) {
+        log.info("Schema of {} is up to date at version {}; nothing to migrate.", session.database(),
+                version == null ? "<none>" : version);
+        return new MigrateResult(session.database(), session.schema(), version, version, List.of(), false, warnings,
+                Duration.between(start, config.clock().instant()));
+    }
+
+    /**
+     * Under the lock, after applying: when the history now matches the local files exactly (nothing
+     * pending, no warning), records their fingerprint, so the next replica with these files knows it
+     * is up to date from one row. A failure here costs that replica the full read, never the run.
+     */
+    private void remember(FingerprintTable fingerprints, String fingerprint, List<Migration> local,
+                          List<AppliedMigration> history) {
+        Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
+        if (!plan.isUpToDate() || !plan.errors().isEmpty() || !plan.warnings().isEmpty()) {
+            return;
+        }
+        int lastRank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
+        try {
+            fingerprints.record(fingerprint, lastRank, currentVersion(history));
+        } catch (SQLException e) {
+            log.warn("Could not record the migrations' fingerprint in {} ({}); the next migrate reads the whole history"
+                    + " instead.", fingerprints.qualifiedName(), e.getMessage());
+        }
     }
 
     private Plan migrateUnderLock(Session session, List<Migration> local, List<Callback> callbackFiles,

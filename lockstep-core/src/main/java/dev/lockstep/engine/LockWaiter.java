@@ -51,10 +51,22 @@ final class LockWaiter {
                 listener.waitingForLock(holder(lock, session), waited);
                 nextReport = now.plus(REPORT_EVERY);
             }
-            Durations.sleep(sleeper, Durations.jitter(Durations.min(delay, Duration.between(now, deadline))));
+            Duration pause = Durations.jitter(Durations.min(delay, Duration.between(now, deadline)));
+            if (!awaitReleaseInProcess(lock, pause)) {
+                Durations.sleep(sleeper, pause);
+            }
             delay = Durations.min(delay.multipliedBy(2), MAX_DELAY);
         }
         listener.lockAcquired(Duration.between(start, clock.instant()));
+    }
+
+    private static boolean awaitReleaseInProcess(SessionLock lock, Duration pause) {
+        try {
+            return lock.awaitReleaseInProcess(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockstepException(Reason.INTERNAL, "Interrupted while waiting for the migration lock; nothing was changed.", e);
+        }
     }
 
     /** Who holds the lock, and what its {@code running} history row says it is doing. */

@@ -112,7 +112,8 @@ class EngineIT {
 
             assertThat(database.query("SELECT schemaname || '.' || tablename FROM pg_tables"
                     + " WHERE schemaname LIKE 'tenant_%' ORDER BY 1")).containsExactly(
-                    "tenant_a.accounts", "tenant_a.lockstep_history", "tenant_b.accounts", "tenant_b.lockstep_history");
+                    "tenant_a.accounts", "tenant_a.lockstep_history", "tenant_a.lockstep_history_fingerprint",
+                    "tenant_b.accounts", "tenant_b.lockstep_history", "tenant_b.lockstep_history_fingerprint");
         }
     }
 

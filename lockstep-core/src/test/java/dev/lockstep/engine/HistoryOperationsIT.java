@@ -91,7 +91,7 @@ class HistoryOperationsIT {
 
             UndoResult one = configure(database, locations).load().undo(UndoOptions.count(2));
             assertThat(one.undone()).extracting(UndoResult.Step::version).containsExactly("3", "2");
-            assertThat(tables(database)).containsExactlyInAnyOrder("customers", "lockstep_history");
+            assertThat(tables(database)).containsExactlyInAnyOrder("customers", "lockstep_history", "lockstep_history_fingerprint");
 
             UndoResult all = configure(database, locations).load().undo(UndoOptions.to("0"));
             assertThat(all.undone()).extracting(UndoResult.Step::version).containsExactly("1");

@@ -36,7 +36,7 @@ class ChaosIT {
     private static final int ROUNDS = Integer.getInteger("lockstep.chaos.rounds", 2);
     private static final int REPLICAS = 3;
     private static final int EVENTS = 4;
-    private static final Set<String> OWN_TABLES = Set.of("lockstep_history", "lockstep_history_lock");
+    private static final Set<String> OWN_TABLES = Set.of("lockstep_history", "lockstep_history_fingerprint", "lockstep_lock");
 
     @TempDir
     Path folder;

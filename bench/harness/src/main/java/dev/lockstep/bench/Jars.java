@@ -1,0 +1,31 @@
+package dev.lockstep.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where each tool's jar is. lockstep runs through its launcher {@code ./lockstep}, as users run it:
+ * the launcher adds its JVM options and the AppCDS archive that {@code package} builds beside the jar.
+ */
+record Jars(Path launcher, Path lockstep, Path flyway, Path liquibase, Path bench) {
+
+    static Jars under(Path root) {
+        return new Jars(root.resolve("lockstep"), root.resolve("lockstep-cli/target/lockstep.jar"),
+                root.resolve("bench/flyway/target/flyway-runner.jar"),
+                root.resolve("bench/liquibase/target/liquibase-runner.jar"),
+                root.resolve("bench/harness/target/bench.jar"));
+    }
+
+    void check() {
+        for (Path jar : List.of(lockstep, flyway, liquibase, bench)) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: run ./bench/run, which builds it");
+            }
+        }
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

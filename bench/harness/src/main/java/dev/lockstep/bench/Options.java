@@ -1,0 +1,73 @@
+package dev.lockstep.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of {@code ./bench/run}. Unknown options are an error, never ignored.
+ *
+ * @param runs repetitions per figure; {@code 0} means each scenario's own default
+ */
+record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> tools, List<Integer> sizes, int runs,
+               int replicas, int s1Migrations, int s4Migrations, Path root, Path out, String note, List<String> args) {
+
+    static final String USAGE = """
+            usage: ./bench/run [options]
+              --scenarios S1,S2,S3,S4,S5   which scenarios (default: these five; JMH adds the micro-benchmarks)
+              --databases pg,mariadb,sqlite (default: all three)
+              --tools lockstep,flyway,liquibase (default: all three)
+              --sizes 1000,5000            applied migrations for S3 (default: 1000,5000)
+              --runs N                     repetitions per figure (default: S1 3, S2 1, S3 5, S4 3, S5 10)
+              --replicas N                 processes started at once in S1 (default: 16)
+              --s1-migrations N            migrations in S1 (default: 50)
+              --s4-migrations N            migrations in S4 (default: 1000)
+              --out DIR                    where result files go (default: bench/results)
+              --note TEXT                  added to the conditions of every result file
+            """;
+
+    static Options parse(String[] args, Path root) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (!name.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got '" + name + "'\n" + USAGE);
+            }
+            values.put(name.substring(2), args[++i]);
+        }
+        Options options = new Options(
+                list(values.remove("scenarios"), "S1,S2,S3,S4,S5").stream().map(String::toUpperCase).toList(),
+                list(values.remove("databases"), "pg,mariadb,sqlite").stream().map(Target.Kind::of).toList(),
+                list(values.remove("tools"), "lockstep,flyway,liquibase").stream().map(Tool::of).toList(),
+                list(values.remove("sizes"), "1000,5000").stream().map(Integer::parseInt).toList(),
+                Integer.parseInt(values.getOrDefault("runs", "0")),
+                Integer.parseInt(values.getOrDefault("replicas", "16")),
+                Integer.parseInt(values.getOrDefault("s1-migrations", "50")),
+                Integer.parseInt(values.getOrDefault("s4-migrations", "1000")),
+                root,
+                root.resolve(values.getOrDefault("out", "bench/results")),
+                values.getOrDefault("note", ""),
+                List.of(args));
+        values.keySet().removeAll(List.of("runs", "replicas", "s1-migrations", "s4-migrations", "out", "note"));
+        if (!values.isEmpty()) {
+            throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next() + "\n" + USAGE);
+        }
+        return options;
+    }
+
+    /** Repetitions for a scenario whose own default is {@code fallback}. */
+    int runsOr(int fallback) {
+        return runs > 0 ? runs : fallback;
+    }
+
+    String commandLine() {
+        return "./bench/run" + (args.isEmpty() ? "" : " " + String.join(" ", args.stream()
+                .map(a -> a.contains(" ") ? "'" + a + "'" : a).toList()));
+    }
+
+    private static List<String> list(String value, String fallback) {
+        return Arrays.stream((value == null ? fallback : value).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}
