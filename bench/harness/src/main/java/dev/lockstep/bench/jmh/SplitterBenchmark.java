@@ -82,8 +82,15 @@ public class SplitterBenchmark {
         return unit.toString();
     }
 
+    /** The splitter tests' fixture of one dialect (lockstep-core/src/test/resources/sql), copied in by the pom. */
     private static String fixture(String shape) {
-        try (InputStream in = SplitterBenchmark.class.getResourceAsStream("/jmh/" + shape + ".sql")) {
+        String file = switch (shape) {
+            case "postgresql" -> "postgresql/V3__orders_audit.sql";
+            case "mysql" -> "mysql/V2__procedures_and_triggers.sql";
+            case "sqlite" -> "sqlite/V4__audit_triggers.sql";
+            default -> throw new IllegalArgumentException("no fixture for " + shape);
+        };
+        try (InputStream in = SplitterBenchmark.class.getResourceAsStream("/jmh/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("no fixture for " + shape);
             }
