@@ -1,4 +1,4 @@
-package dev.lockstep.model;
+package dev.lockstep.result;
 
 import java.util.Locale;
 

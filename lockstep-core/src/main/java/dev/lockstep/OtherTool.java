@@ -1,4 +1,4 @@
-package dev.lockstep.adopt;
+package dev.lockstep;
 
 import java.util.Arrays;
 import java.util.Locale;

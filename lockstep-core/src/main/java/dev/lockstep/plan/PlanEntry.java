@@ -1,9 +1,11 @@
 package dev.lockstep.plan;
 
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationInfo;
+import dev.lockstep.result.MigrationState;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 
 import java.util.Objects;
 
@@ -14,9 +16,9 @@ import java.util.Objects;
  * @param applied the latest history row for it, or {@code null} when it never ran
  * @param state   where it stands
  */
-public record MigrationInfo(Migration local, AppliedMigration applied, MigrationState state) {
+public record PlanEntry(Migration local, HistoryRow applied, MigrationState state) {
 
-    public MigrationInfo {
+    public PlanEntry {
         Objects.requireNonNull(state, "state");
         if (local == null && applied == null) {
             throw new IllegalArgumentException("a migration info needs a local file or a history row");
@@ -37,5 +39,12 @@ public record MigrationInfo(Migration local, AppliedMigration applied, Migration
 
     public MigrationType type() {
         return local != null ? local.type() : applied.type();
+    }
+
+    /** This entry as {@code info} reports it. */
+    public MigrationInfo toInfo() {
+        Version version = version();
+        return new MigrationInfo(version == null ? null : version.toString(), description(), script(), type(), state,
+                local != null ? local.checksum() : applied.checksum(), applied == null ? null : applied.toEntry());
     }
 }

@@ -1,4 +1,4 @@
-package dev.lockstep.db;
+package dev.lockstep;
 
 /**
  * How replicas exclude each other while one migrates.

@@ -1,4 +1,4 @@
-package dev.lockstep.plan;
+package dev.lockstep.result;
 
 import java.util.List;
 import java.util.Objects;

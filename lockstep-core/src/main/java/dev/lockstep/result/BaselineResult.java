@@ -1,9 +1,9 @@
-package dev.lockstep;
+package dev.lockstep.result;
 
 import java.util.List;
 
 /**
- * What {@link Lockstep#baseline} or {@link Lockstep#adopt} recorded.
+ * What {@link dev.lockstep.Lockstep#baseline} or {@link dev.lockstep.Lockstep#adopt} recorded.
  *
  * @param database        where, without secrets
  * @param schema          the schema of the history table

@@ -1,11 +1,9 @@
-package dev.lockstep;
-
-import dev.lockstep.plan.MigrationInfo;
+package dev.lockstep.result;
 
 import java.util.List;
 
 /**
- * Every migration with its state, as {@link Lockstep#info()} found them.
+ * Every migration with its state, as {@link dev.lockstep.Lockstep#info()} found them.
  *
  * @param database       where, without secrets
  * @param schema         the schema of the history table

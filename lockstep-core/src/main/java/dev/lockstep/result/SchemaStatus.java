@@ -1,14 +1,11 @@
-package dev.lockstep;
-
-import dev.lockstep.model.AppliedMigration;
-import dev.lockstep.model.Migration;
+package dev.lockstep.result;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Where the schema stands against the local migrations, read from the history without taking the lock:
- * what {@link Lockstep#status}, {@link Lockstep#awaitSchema} and health probes report.
+ * what {@link dev.lockstep.Lockstep#status}, {@link dev.lockstep.Lockstep#awaitSchema} and health probes report.
  *
  * @param database       where, without secrets
  * @param schema         the schema of the history table
@@ -17,8 +14,8 @@ import java.util.stream.Collectors;
  * @param running        history rows a replica is applying now (or was applying when it died)
  * @param problems       why migrate would refuse to go on (checksum mismatch, repair needed); empty when none
  */
-public record SchemaStatus(String database, String schema, String currentVersion, List<Migration> pending,
-                           List<AppliedMigration> running, List<String> problems) {
+public record SchemaStatus(String database, String schema, String currentVersion, List<MigrationRef> pending,
+                           List<HistoryEntry> running, List<String> problems) {
 
     public SchemaStatus {
         pending = List.copyOf(pending);
@@ -43,26 +40,19 @@ public record SchemaStatus(String database, String schema, String currentVersion
         if (!problems.isEmpty()) {
             text.append(String.join("; ", problems));
         }
-        for (AppliedMigration row : running) {
+        for (HistoryEntry row : running) {
             separate(text).append(row.script()).append(" being applied by replica ").append(row.replica())
-                    .append(" (statement ").append(statementInFlight(row)).append(" of ").append(row.statementsTotal())
+                    .append(" (statement ").append(row.statementInFlight()).append(" of ").append(row.statementsTotal())
                     .append(", since ").append(row.startedAt()).append(")");
         }
         if (!pending.isEmpty()) {
             separate(text).append(pending.size()).append(" pending: ")
-                    .append(pending.stream().limit(5).map(Migration::script).collect(Collectors.joining(", ")))
+                    .append(pending.stream().limit(5).map(MigrationRef::script).collect(Collectors.joining(", ")))
                     .append(pending.size() > 5 ? ", ..." : "");
         }
         return text.toString();
     }
 
-    /**
-     * The 1-based statement a {@code running} row is at, as far as its journal tells: a migration that runs in
-     * one transaction journals only at its end, so it shows statement 1 until it is done.
-     */
-    public static int statementInFlight(AppliedMigration row) {
-        return Math.min(row.statementsDone() + 1, Math.max(1, row.statementsTotal()));
-    }
 
     private static StringBuilder separate(StringBuilder text) {
         return text.isEmpty() ? text : text.append("; ");

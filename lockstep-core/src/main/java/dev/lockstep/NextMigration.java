@@ -1,8 +1,8 @@
-package dev.lockstep.cli;
+package dev.lockstep;
 
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.Version;
 import dev.lockstep.source.FileRole;
 import dev.lockstep.source.MalformedNameException;
 import dev.lockstep.source.MigrationFileName;

@@ -1,4 +1,4 @@
-package dev.lockstep.model;
+package dev.lockstep.result;
 
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;

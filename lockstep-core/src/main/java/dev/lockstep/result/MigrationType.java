@@ -1,4 +1,4 @@
-package dev.lockstep.model;
+package dev.lockstep.result;
 
 /** What a migration is, as written in the history table's {@code type} column. */
 public enum MigrationType {

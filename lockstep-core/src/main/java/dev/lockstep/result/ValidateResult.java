@@ -1,11 +1,9 @@
-package dev.lockstep;
-
-import dev.lockstep.plan.Problem;
+package dev.lockstep.result;
 
 import java.util.List;
 
 /**
- * What {@link Lockstep#validate()} found. Problems in the files themselves (malformed names, bad
+ * What {@link dev.lockstep.Lockstep#validate()} found. Problems in the files themselves (malformed names, bad
  * UTF-8, duplicate versions, statements that cannot be split) are thrown instead, because nothing
  * can be compared until the files are readable.
  *

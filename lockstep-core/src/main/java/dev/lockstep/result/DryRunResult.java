@@ -1,4 +1,4 @@
-package dev.lockstep;
+package dev.lockstep.result;
 
 import java.util.List;
 

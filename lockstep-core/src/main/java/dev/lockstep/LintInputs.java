@@ -1,11 +1,11 @@
-package dev.lockstep.cli;
+package dev.lockstep;
 
 import dev.lockstep.db.JdbcUrl;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.lint.LintDialect;
 import dev.lockstep.lint.LintSource;
-import dev.lockstep.model.MigrationType;
+import dev.lockstep.result.MigrationType;
 import dev.lockstep.source.FileRole;
 import dev.lockstep.source.MalformedNameException;
 import dev.lockstep.source.MigrationFileName;

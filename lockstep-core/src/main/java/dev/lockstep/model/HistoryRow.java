@@ -1,5 +1,10 @@
 package dev.lockstep.model;
 
+import dev.lockstep.result.HistoryEntry;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,7 +21,7 @@ import java.util.Objects;
  * @param executionMs     {@code null} while running
  * @param error           the last error, for failed rows; {@code null} otherwise
  */
-public record AppliedMigration(
+public record HistoryRow(
         int installedRank,
         Version version,
         String description,
@@ -33,7 +38,7 @@ public record AppliedMigration(
         Long executionMs,
         String error) {
 
-    public AppliedMigration {
+    public HistoryRow {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(script, "script");
@@ -55,6 +60,13 @@ public record AppliedMigration(
 
     public boolean isRepeatable() {
         return type == MigrationType.REPEATABLE;
+    }
+
+    /** This row as the verbs report it. */
+    public HistoryEntry toEntry() {
+        return new HistoryEntry(installedRank, version == null ? null : version.toString(), description, type, script,
+                checksum, status, statementsTotal, statementsDone, installedBy, replica, startedAt, finishedAt, executionMs,
+                error);
     }
 
     /** Whether the next migrate resumes this failed row's migration after its statements done. */

@@ -1,10 +1,10 @@
-package dev.lockstep;
+package dev.lockstep.result;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * What {@link Lockstep#migrate()} did.
+ * What {@link dev.lockstep.Lockstep#migrate()} did.
  *
  * @param database       where, without secrets ({@code PostgreSQL 16.2 at db:5432/app})
  * @param schema         the schema of the history table

@@ -1,10 +1,10 @@
-package dev.lockstep;
+package dev.lockstep.result;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * What {@link Lockstep#undo} did.
+ * What {@link dev.lockstep.Lockstep#undo} did.
  *
  * @param database       where, without secrets
  * @param schema         the schema of the history table

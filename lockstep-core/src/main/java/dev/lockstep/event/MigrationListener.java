@@ -1,7 +1,7 @@
-package dev.lockstep.engine;
+package dev.lockstep.event;
 
-import dev.lockstep.SchemaStatus;
-import dev.lockstep.model.Migration;
+import dev.lockstep.result.MigrationRef;
+import dev.lockstep.result.SchemaStatus;
 
 import java.time.Duration;
 
@@ -34,16 +34,16 @@ public interface MigrationListener {
     default void lockReleased() {
     }
 
-    default void migrationStarted(Migration migration, int statements) {
+    default void migrationStarted(MigrationRef migration, int statements) {
     }
 
     /** Statement {@code number} (1-based) of {@code total} took effect. */
-    default void statementDone(Migration migration, int number, int total) {
+    default void statementDone(MigrationRef migration, int number, int total) {
     }
 
-    default void migrationApplied(Migration migration, Duration took) {
+    default void migrationApplied(MigrationRef migration, Duration took) {
     }
 
-    default void migrationFailed(Migration migration, String error) {
+    default void migrationFailed(MigrationRef migration, String error) {
     }
 }
