@@ -5,10 +5,10 @@ import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.LeaseTable;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.model.HistoryRow;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +34,12 @@ final class Baseliner {
 
     private final Session session;
     private final LockstepConfig config;
+    private final RunContext run;
 
-    Baseliner(Session session, LockstepConfig config) {
+    Baseliner(Session session, RunContext run) {
         this.session = session;
-        this.config = config;
+        this.config = run.config();
+        this.run = run;
     }
 
     /**
@@ -48,7 +50,7 @@ final class Baseliner {
      * @return the baseline row to write (rank 1), or empty when none is needed
      * @throws LockstepException {@link Reason#INVALID_MIGRATIONS} for a non-empty schema without history
      */
-    Optional<AppliedMigration> planned(List<AppliedMigration> history) throws SQLException {
+    Optional<HistoryRow> planned(List<HistoryRow> history) throws SQLException {
         if (!history.isEmpty()) {
             return Optional.empty();
         }
@@ -59,12 +61,12 @@ final class Baseliner {
         if (!config.baselineOnMigrate()) {
             throw new LockstepException(Reason.INVALID_MIGRATIONS, refusal(tables));
         }
-        return Optional.of(recorded(1, config.baselineVersion(), DESCRIPTION, MigrationType.BASELINE, DESCRIPTION, null,
+        return Optional.of(recorded(1, run.baselineVersion(), DESCRIPTION, MigrationType.BASELINE, DESCRIPTION, null,
                 session.user()));
     }
 
     /** Writes a baseline row that {@link #planned} returned. */
-    void record(AppliedMigration baseline) throws SQLException {
+    void record(HistoryRow baseline) throws SQLException {
         log.info("Schema {} holds tables but no history: baselining it at version {} (--baseline-on-migrate)",
                 session.schema(), baseline.version());
         record(baseline.installedRank(), baseline.version(), baseline.description());
@@ -81,10 +83,10 @@ final class Baseliner {
      *
      * @param checksum {@code null} when there is no local file to take it from
      */
-    AppliedMigration recorded(int rank, Version version, String description, MigrationType type, String script,
+    HistoryRow recorded(int rank, Version version, String description, MigrationType type, String script,
                               String checksum, String installedBy) {
-        Instant now = config.clock().instant();
-        return new AppliedMigration(rank, version, description, type, script, checksum, MigrationStatus.APPLIED, 0, 0,
+        Instant now = run.clock().instant();
+        return new HistoryRow(rank, version, description, type, script, checksum, MigrationStatus.APPLIED, 0, 0,
                 installedBy, config.replicaId(), now, now, 0L, null);
     }
 

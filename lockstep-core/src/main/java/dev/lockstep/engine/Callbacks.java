@@ -4,7 +4,7 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationType;
+import dev.lockstep.result.MigrationType;
 import dev.lockstep.source.Callback;
 import dev.lockstep.source.Checksum;
 import dev.lockstep.sql.Statement;
@@ -35,12 +35,14 @@ final class Callbacks {
 
     private final Session session;
     private final LockstepConfig config;
+    private final RunContext run;
     private final List<Callback> files;
     private final MigrationParser parser;
 
-    Callbacks(Session session, LockstepConfig config, List<Callback> files, MigrationParser parser) {
+    Callbacks(Session session, RunContext run, List<Callback> files, MigrationParser parser) {
         this.session = session;
-        this.config = config;
+        this.config = run.config();
+        this.run = run;
         this.files = files;
         this.parser = parser;
     }
@@ -53,7 +55,7 @@ final class Callbacks {
     /** Runs the before-migrate command, if one is set: a non-zero exit throws before anything is applied. */
     void runBeforeMigrateCommand(List<Migration> pending, String currentVersion) {
         if (config.beforeMigrateCommand() != null) {
-            new BeforeMigrateCommand(config).run(session, pending, currentVersion);
+            new BeforeMigrateCommand(run).run(session, pending, currentVersion);
         }
     }
 
@@ -108,7 +110,7 @@ final class Callbacks {
     }
 
     private void execute(Connection connection, Statement statement) throws SQLException {
-        StopToken stop = config.stopToken();
+        StopToken stop = run.stop();
         try (java.sql.Statement jdbc = connection.createStatement()) {
             stop.running(jdbc);
             try {

@@ -1,13 +1,13 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.DryRunResult;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.UndoOptions;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.Planner;
-import dev.lockstep.plan.UndoOptions;
 import dev.lockstep.plan.UndoPlan;
+import dev.lockstep.result.DryRunResult;
 import dev.lockstep.source.ScanResult;
 import dev.lockstep.sql.Statement;
 
@@ -25,23 +25,25 @@ import java.util.Optional;
 final class DryRun {
     private final Engine engine;
     private final LockstepConfig config;
+    private final RunContext run;
 
-    DryRun(Engine engine, LockstepConfig config) {
+    DryRun(Engine engine, RunContext run) {
         this.engine = engine;
-        this.config = config;
+        this.config = run.config();
+        this.run = run;
     }
 
     DryRunResult migrate() {
         ScanResult scan = engine.scanAll();
         try (Session session = engine.open()) {
-            List<AppliedMigration> read = session.readHistory();
-            Optional<AppliedMigration> baseline = new Baseliner(session, config).planned(read);
-            List<AppliedMigration> history = baseline.map(List::of).orElse(read);
+            List<HistoryRow> read = session.readHistory();
+            Optional<HistoryRow> baseline = new Baseliner(session, run).planned(read);
+            List<HistoryRow> history = baseline.map(List::of).orElse(read);
             Plan plan = Planner.plan(scan.migrations(), history, engine.planOptions());
             Engine.failOnErrors(plan);
             List<DryRunResult.Step> steps = new ArrayList<>();
             if (!plan.pending().isEmpty()) {
-                Callbacks callbacks = new Callbacks(session, config, scan.callbacks(), engine.parser(session));
+                Callbacks callbacks = new Callbacks(session, run, scan.callbacks(), engine.parser(session));
                 baseline.ifPresent(row -> steps.add(new DryRunResult.Step(DryRunResult.Kind.BASELINE,
                         row.version().toString(), row.description(), row.script(), null, true, List.of())));
                 if (config.beforeMigrateCommand() != null) {
@@ -66,7 +68,7 @@ final class DryRun {
     DryRunResult undo(UndoOptions options) {
         List<Migration> local = engine.scanAll().migrations();
         try (Session session = engine.open()) {
-            List<AppliedMigration> history = session.readHistory();
+            List<HistoryRow> history = session.readHistory();
             UndoPlan plan = Undoer.plan(local, history, options);
             List<DryRunResult.Step> steps = new ArrayList<>();
             for (UndoPlan.Step step : plan.steps()) {

@@ -1,18 +1,18 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.BaselineResult;
-import dev.lockstep.DryRunResult;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.MigrateResult;
-import dev.lockstep.UndoResult;
-import dev.lockstep.adopt.OtherTool;
+import dev.lockstep.OtherTool;
+import dev.lockstep.UndoOptions;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.plan.Problem;
-import dev.lockstep.plan.UndoOptions;
+import dev.lockstep.result.BaselineResult;
+import dev.lockstep.result.DryRunResult;
+import dev.lockstep.result.MigrateResult;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.UndoResult;
 import dev.lockstep.testing.TestDatabase;
 import dev.lockstep.testing.TestDatabase.Kind;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package dev.lockstep.engine;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /** A data source that remembers every SQL text run through {@link Statement#execute(String)}, in order. */
 final class RecordingDataSource implements DataSource {
