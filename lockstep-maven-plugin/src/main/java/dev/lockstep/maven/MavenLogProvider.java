@@ -106,6 +106,15 @@ public final class MavenLogProvider implements SLF4JServiceProvider {
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                                                    Throwable throwable) {
             String message = "lockstep: " + MessageFormatter.basicArrayFormat(pattern, arguments);
+            if (throwable == null) { // Maven's logs print the throwable they are given, null or not
+                switch (level) {
+                    case ERROR -> log.error(message);
+                    case WARN -> log.warn(message);
+                    case INFO -> log.info(message);
+                    default -> log.debug(message);
+                }
+                return;
+            }
             switch (level) {
                 case ERROR -> log.error(message, throwable);
                 case WARN -> log.warn(message, throwable);
