@@ -116,6 +116,17 @@ class LockstepAutoConfigurationTest {
     }
 
     @Test
+    void lockstepUserWithoutAUrlConnectsToTheApplicationsDatabaseAsThatUser() {
+        runner().withPropertyValues("lockstep.user=migrator", "lockstep.password=secret").run(context -> {
+            assertThat(context).hasNotFailed();
+            var config = context.getBean(Lockstep.class).config();
+            assertThat(config.url()).isEqualTo("jdbc:sqlite:" + folder.resolve("app.db"));
+            assertThat(config.user()).isEqualTo("migrator");
+            assertThat(config.dataSource()).isNull();
+        });
+    }
+
+    @Test
     void listenerBeansHearTheStartUpMigration() {
         runner().withUserConfiguration(RecordingListener.class).run(context -> {
             assertThat(context).hasNotFailed();
