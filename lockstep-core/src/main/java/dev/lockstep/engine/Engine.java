@@ -15,10 +15,13 @@ import dev.lockstep.error.Reason;
 import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
 import dev.lockstep.plan.Fingerprint;
+import dev.lockstep.plan.MigrationRun;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanEntry;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
+import dev.lockstep.plan.RunPlanner;
+import dev.lockstep.plan.RunStep;
 import dev.lockstep.result.BaselineResult;
 import dev.lockstep.result.DryRunResult;
 import dev.lockstep.result.HistoryEntry;
@@ -26,15 +29,12 @@ import dev.lockstep.result.HistoryResult;
 import dev.lockstep.result.InfoResult;
 import dev.lockstep.result.MigrateResult;
 import dev.lockstep.result.MigrationState;
-import dev.lockstep.result.MigrationStatus;
-import dev.lockstep.result.MigrationType;
 import dev.lockstep.result.Problem;
 import dev.lockstep.result.RepairResult;
 import dev.lockstep.result.SchemaStatus;
 import dev.lockstep.result.UndoResult;
 import dev.lockstep.result.ValidateResult;
 import dev.lockstep.result.Version;
-import dev.lockstep.source.Callback;
 import dev.lockstep.source.MigrationScanner;
 import dev.lockstep.source.ScanResult;
 import org.slf4j.Logger;
@@ -45,7 +45,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,6 @@ public final class Engine {
         long scanning = System.nanoTime();
         ScanResult scan = scanAll();
         List<Migration> local = scan.migrations();
-        List<Callback> callbacks = scan.callbacks();
         String fingerprint = Fingerprint.of(local);
         log.debug("Read and checksummed {} migration files in {} ms", local.size(), elapsedMs(scanning));
         try (Session session = open()) {
@@ -103,16 +101,17 @@ public final class Engine {
             }
             Map<String, ParsedMigration> parsed = parse(plan.pending(), parser(session));
             List<MigrateResult.AppliedStep> applied = new ArrayList<>();
-            plan = underLock(session, local, settled -> {
-                Plan done = migrateUnderLock(session, local, callbacks, settled, parsed, applied);
-                if (trustsFingerprint) {
-                    remember(fingerprints, fingerprint, local, session.readHistory());
-                }
-                return done;
+            String recordable = trustsFingerprint ? fingerprint : null;
+            MigrationRun done = underLock(session, local, settled -> {
+                MigrationRun planned = planRun(session, scan, settled, recordable);
+                listeners.schemaChecked(status(session, planned.plan(), baselineOrInitial(planned)));
+                failOnErrors(planned.plan());
+                new RunExecutor(this, session, run, parsed).execute(planned, applied);
+                planned.fingerprint().ifPresent(fp -> remember(fingerprints, fp, planned));
+                return planned;
             });
-            String currentVersion = currentVersion(session.readHistory());
-            return new MigrateResult(session.database(), session.schema(), initialVersion, currentVersion, applied, true,
-                    warnings(plan), Duration.between(start, run.clock().instant()));
+            return new MigrateResult(session.database(), session.schema(), initialVersion, done.finalVersion(), applied,
+                    true, warnings(done.plan()), Duration.between(start, run.clock().instant()));
         } catch (SQLException e) {
             throw databaseError("migrating", e);
         } finally {
@@ -171,12 +170,16 @@ public final class Engine {
     }
 
     private static SchemaStatus status(Session session, Plan plan, List<HistoryRow> history) {
+        return status(session, plan, currentVersion(history));
+    }
+
+    private static SchemaStatus status(Session session, Plan plan, String currentVersion) {
         List<HistoryEntry> running = plan.migrations().stream()
                 .filter(m -> m.state() == MigrationState.RUNNING)
                 .map(m -> m.applied().toEntry())
                 .toList();
         List<String> problems = plan.errors().stream().map(Problem::message).toList();
-        return new SchemaStatus(session.database(), session.schema(), currentVersion(history),
+        return new SchemaStatus(session.database(), session.schema(), currentVersion,
                 plan.pending().stream().map(Migration::ref).toList(), running,
                 problems);
     }
@@ -252,7 +255,7 @@ public final class Engine {
     }
 
     public BaselineResult baseline(Version version) {
-        return new Adopter(this, run).baseline(version, Baseliner.DESCRIPTION);
+        return new Adopter(this, run).baseline(version, RunPlanner.BASELINE_DESCRIPTION);
     }
 
     public BaselineResult adopt(OtherTool tool, String table, boolean strict) {
@@ -271,68 +274,36 @@ public final class Engine {
     }
 
     /**
-     * Under the lock, after applying: when the history now matches the local files exactly (nothing
-     * pending, no warning), records their fingerprint, so the next replica with these files knows it
-     * is up to date from one row. A failure here costs that replica the full read, never the run.
+     * Under the lock, after every step of {@code done} ran: records the local files' fingerprint, so the next
+     * replica with these files knows it is up to date from one row. A failure here costs that replica the full
+     * read, never the run.
      */
-    private void remember(FingerprintTable fingerprints, String fingerprint, List<Migration> local,
-                          List<HistoryRow> history) {
-        Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
-        if (!plan.isUpToDate() || !plan.errors().isEmpty() || !plan.warnings().isEmpty()) {
-            return;
-        }
-        int lastRank = history.stream().mapToInt(HistoryRow::installedRank).max().orElse(0);
+    private void remember(FingerprintTable fingerprints, String fingerprint, MigrationRun done) {
         try {
-            fingerprints.record(fingerprint, lastRank, currentVersion(history));
+            fingerprints.record(fingerprint, done.lastRank(), done.finalVersion());
         } catch (SQLException e) {
             log.warn("Could not record the migrations' fingerprint in {} ({}); the next migrate reads the whole history"
                     + " instead.", fingerprints.qualifiedName(), e.getMessage());
         }
     }
 
-    private Plan migrateUnderLock(Session session, List<Migration> local, List<Callback> callbackFiles,
-                                  List<HistoryRow> settled, Map<String, ParsedMigration> parsed,
-                                  List<MigrateResult.AppliedStep> applied) throws SQLException {
-        Baseliner baseliner = new Baseliner(session, run);
-        Optional<HistoryRow> baseline = baseliner.planned(settled);
-        List<HistoryRow> history = baseline.map(List::of).orElse(settled);
-        Plan plan = Planner.plan(local, history, planOptions());
-        listeners.schemaChecked(status(session, plan, history));
-        failOnErrors(plan);
-        Callbacks callbacks = new Callbacks(session, run, callbackFiles, parser(session));
-        if (!plan.pending().isEmpty()) {
-            // The command (a backup) comes before any write, so a failing one leaves no baseline and no migration.
-            callbacks.runBeforeMigrateCommand(plan.pending(), currentVersion(history));
-        }
-        if (baseline.isPresent()) {
-            baseliner.record(baseline.get());
-        }
-        if (plan.pending().isEmpty()) {
-            return plan;
-        }
-        int rank = history.stream().mapToInt(HistoryRow::installedRank).max().orElse(0);
-        Map<String, Integer> resumeAfter = resumePoints(plan);
-        MigrationRunner runner = new MigrationRunner(session, run, listeners);
-        try {
-            callbacks.run(Callbacks.BEFORE);
-            for (Migration migration : plan.pending()) {
-                run.stop().throwIfRequested(applied.isEmpty()
-                        ? "before applying anything; the lock is released and the next migrate starts over."
-                        : "after applying " + applied.size() + " of " + plan.pending().size() + " pending migrations, before "
-                        + migration.script() + "; the lock is released and the next migrate carries on from there.");
-                ParsedMigration step = parsed.computeIfAbsent(migration.path(), p -> parser(session).parse(migration));
-                callbacks.run(Callbacks.BEFORE_EACH);
-                Duration took = runner.apply(step, ++rank, resumeAfter.getOrDefault(migration.path(), 0));
-                applied.add(new MigrateResult.AppliedStep(migration.version() == null ? null : migration.version().toString(),
-                        migration.description(), migration.script(), migration.type().name(), step.size(), took));
-                callbacks.run(Callbacks.AFTER_EACH);
-            }
-            callbacks.run(Callbacks.AFTER);
-        } catch (RuntimeException | SQLException e) {
-            callbacks.afterError(e);
-            throw e;
-        }
-        return plan;
+    /** Where the schema stands once the run's baseline, if it has one, is written: what waiters and probes see. */
+    private static String baselineOrInitial(MigrationRun planned) {
+        return planned.steps().stream().filter(RunStep.Baseline.class::isInstance).map(RunStep.Baseline.class::cast)
+                .map(b -> b.version().toString()).findFirst().orElse(planned.initialVersion());
+    }
+
+    /**
+     * The whole of a migrate over {@code history}: under the lock for the real run, without it for a dry run.
+     * Refuses a schema that holds tables but no history unless told to baseline it.
+     *
+     * @param fingerprint the local files' fingerprint to record once done, or {@code null} when this run may not
+     */
+    MigrationRun planRun(Session session, ScanResult scan, List<HistoryRow> history, String fingerprint)
+            throws SQLException {
+        Optional<Version> baselineAt = new Baseliner(session, run).baselineAt(history);
+        return RunPlanner.plan(new RunPlanner.Request(scan.migrations(), scan.callbacks(), history, planOptions(),
+                baselineAt.orElse(null), config.beforeMigrateCommand(), fingerprint));
     }
 
     /** Work done under the lock, once the history table exists and rows left running by dead replicas are settled. */
@@ -359,17 +330,6 @@ public final class Engine {
         }
         release(lock, null);
         return result;
-    }
-
-    /** Interrupted migrations resume after the statements their latest row records as done, by file path. */
-    private static Map<String, Integer> resumePoints(Plan plan) {
-        Map<String, Integer> points = new HashMap<>();
-        for (PlanEntry info : plan.migrations()) {
-            if (info.state() == MigrationState.INTERRUPTED && info.local() != null) {
-                points.put(info.local().path(), info.applied().statementsDone());
-            }
-        }
-        return points;
     }
 
     private Map<String, ParsedMigration> parse(List<Migration> pending, MigrationParser parser) {
@@ -476,13 +436,7 @@ public final class Engine {
 
     /** The newest version with an applied (or baseline) row. */
     static String currentVersion(List<HistoryRow> history) {
-        return history.stream()
-                .filter(r -> r.version() != null && r.status() == MigrationStatus.APPLIED
-                        && (r.type() == MigrationType.SQL || r.type() == MigrationType.BASELINE))
-                .map(HistoryRow::version)
-                .max(Comparator.naturalOrder())
-                .map(Version::toString)
-                .orElse(null);
+        return RunPlanner.currentVersion(history);
     }
 
     LockstepException databaseError(String doing, SQLException e) {

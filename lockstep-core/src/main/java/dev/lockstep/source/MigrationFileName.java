@@ -1,5 +1,7 @@
 package dev.lockstep.source;
 
+import dev.lockstep.model.Callback;
+
 import dev.lockstep.result.MigrationType;
 import dev.lockstep.result.Version;
 
@@ -25,8 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class MigrationFileName {
     /** The reserved callback file names: never migrations, never reported as ignored. */
-    public static final List<String> CALLBACK_NAMES = List.of(
-            "beforeMigrate.sql", "afterMigrate.sql", "beforeEachMigrate.sql", "afterEachMigrate.sql", "afterMigrateError.sql");
+    public static final List<String> CALLBACK_NAMES = Callback.EVENTS.stream().map(event -> event + ".sql").toList();
 
     private static final String SQL = ".sql";
     private static final String UP = ".up.sql";

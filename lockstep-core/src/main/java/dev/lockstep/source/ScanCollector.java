@@ -2,6 +2,7 @@ package dev.lockstep.source;
 
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.model.Callback;
 import dev.lockstep.model.Migration;
 import dev.lockstep.result.MigrationType;
 import dev.lockstep.result.Version;

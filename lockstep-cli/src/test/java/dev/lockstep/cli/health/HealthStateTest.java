@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the probes answer at each step of a run, from the engine's events alone. */
 class HealthStateTest {
@@ -85,13 +86,9 @@ class HealthStateTest {
         state.migrationFailed(v7, "syntax error near '" + PASSWORD + "'");
         LockstepException failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration failed: " + PASSWORD);
 
-        try {
-            state.track(() -> {
-                throw failure;
-            });
-        } catch (LockstepException expected) {
-            // the command exits with it
-        }
+        assertThatThrownBy(() -> state.track(() -> {
+            throw failure;
+        })).as("the command exits with the failure itself").isSameAs(failure);
 
         assertThat(state.readiness().ok()).isFalse();
         assertThat(state.readiness().reason()).startsWith("failed: Migration failed");
