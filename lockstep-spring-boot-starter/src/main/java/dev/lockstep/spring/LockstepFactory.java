@@ -69,8 +69,10 @@ final class LockstepFactory {
         settings.add(new Setting("lockstep.baseline-on-migrate", null, b -> b.baselineOnMigrate(p.isBaselineOnMigrate())));
         optional(settings, "lockstep.baseline-version", p.getBaselineVersion(), b -> b.baselineVersion(p.getBaselineVersion()));
         settings.add(new Setting("lockstep.placeholders", null, b -> b.placeholders(p.getPlaceholders())));
-        optional(settings, "lockstep.before-migrate-command", p.getBeforeMigrateCommand(),
-                b -> b.beforeMigrateCommand(p.getBeforeMigrateCommand()));
+        if (p.getBeforeMigrateCommand() != null) { // not shown: a command line may hold a password
+            settings.add(new Setting("lockstep.before-migrate-command", null,
+                    b -> b.beforeMigrateCommand(p.getBeforeMigrateCommand())));
+        }
         return settings;
     }
 
