@@ -1,13 +1,21 @@
 package dev.lockstep;
 
-import dev.lockstep.adopt.OtherTool;
 import dev.lockstep.engine.Engine;
+import dev.lockstep.engine.RunContext;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.BaselineResult;
+import dev.lockstep.result.DryRunResult;
+import dev.lockstep.result.HistoryResult;
+import dev.lockstep.result.InfoResult;
+import dev.lockstep.result.MigrateResult;
+import dev.lockstep.result.RepairResult;
+import dev.lockstep.result.SchemaStatus;
+import dev.lockstep.result.UndoResult;
+import dev.lockstep.result.ValidateResult;
+import dev.lockstep.result.Version;
 
 import java.time.Duration;
-import dev.lockstep.plan.UndoOptions;
 
 /**
  * The front door:
@@ -23,10 +31,10 @@ import dev.lockstep.plan.UndoOptions;
  * connection between calls and may be used from several threads.
  */
 public final class Lockstep {
-    private final LockstepConfig config;
+    private final RunContext run;
 
-    Lockstep(LockstepConfig config) {
-        this.config = config;
+    Lockstep(RunContext run) {
+        this.run = run;
     }
 
     public static LockstepConfig.Builder configure() {
@@ -34,7 +42,35 @@ public final class Lockstep {
     }
 
     public LockstepConfig config() {
-        return config;
+        return run.config();
+    }
+
+    /**
+     * Asks the verb running on another thread to stop safely, as a rolling update's SIGTERM does: it takes no new
+     * work, finishes the statement it runs (outside a transaction) or the migration (inside one), records where it
+     * stopped, releases the lock and throws {@link LockstepException} with {@link Reason#TERMINATED}. Past the
+     * configured stop grace the running statement is cancelled and rolled back where the database can; a second
+     * call cancels at once. Verbs called after a stop fail at once. Safe to call from any thread, any number of
+     * times, also before a verb starts.
+     */
+    public void stop() {
+        stop(Reason.TERMINATED);
+    }
+
+    /**
+     * {@link #stop()}, saying why: {@link Reason#TERMINATED} (SIGTERM, a shutdown) or {@link Reason#INTERRUPTED}
+     * (SIGINT, Ctrl-C), which the exception thrown by the stopped verb carries.
+     */
+    public void stop(Reason why) {
+        if (why != Reason.TERMINATED && why != Reason.INTERRUPTED) {
+            throw new IllegalArgumentException("a stop is TERMINATED or INTERRUPTED, not " + why);
+        }
+        run.stop().request(why);
+    }
+
+    /** Whether {@link #stop} was called. */
+    public boolean isStopRequested() {
+        return run.stop().isRequested();
     }
 
     /**
@@ -43,12 +79,12 @@ public final class Lockstep {
      * @throws dev.lockstep.error.LockstepException whose {@link dev.lockstep.error.Reason} says what went wrong
      */
     public MigrateResult migrate() {
-        return new Engine(config).migrate();
+        return new Engine(run).migrate();
     }
 
     /** Lists every migration with its state. Takes no lock and changes nothing. */
     public InfoResult info() {
-        return new Engine(config).info();
+        return new Engine(run).info();
     }
 
     /**
@@ -58,7 +94,7 @@ public final class Lockstep {
      * @param target {@code latest} or {@code null} for every local migration, else a version such as {@code 7}
      */
     public SchemaStatus status(String target) {
-        return new Engine(config).status(target(target));
+        return new Engine(run).status(target(target));
     }
 
     /**
@@ -74,7 +110,7 @@ public final class Lockstep {
             throw new LockstepException(Reason.CONFIGURATION, "Invalid configuration: the wait's timeout must be zero or"
                     + " more, was " + timeout + ".");
         }
-        return new Engine(config).awaitSchema(target(target), timeout);
+        return new Engine(run).awaitSchema(target(target), timeout);
     }
 
     private static Version target(String target) {
@@ -94,7 +130,7 @@ public final class Lockstep {
      * @param strict also fail on migrations applied in the database that are newer than every local one
      */
     public ValidateResult validate(boolean strict) {
-        return new Engine(config).validate(strict);
+        return new Engine(run).validate(strict);
     }
 
     /**
@@ -105,7 +141,7 @@ public final class Lockstep {
      * @throws dev.lockstep.error.LockstepException whose {@link dev.lockstep.error.Reason} says what went wrong
      */
     public RepairResult repair(RepairRequest request) {
-        return new Engine(config).repair(request);
+        return new Engine(run).repair(request);
     }
 
     /** {@link #validate(boolean)} without strictness: future migrations are warnings. */
@@ -115,7 +151,7 @@ public final class Lockstep {
 
     /** Every row of the history table: who ran what, when, how long it took, how it ended. Takes no lock. */
     public HistoryResult history() {
-        return new Engine(config).history();
+        return new Engine(run).history();
     }
 
     /**
@@ -123,7 +159,7 @@ public final class Lockstep {
      * lock and changes nothing.
      */
     public DryRunResult dryRunMigrate() {
-        return new Engine(config).dryRunMigrate();
+        return new Engine(run).dryRunMigrate();
     }
 
     /**
@@ -134,12 +170,12 @@ public final class Lockstep {
      *         anything runs when an undo file is missing
      */
     public UndoResult undo(UndoOptions options) {
-        return new Engine(config).undo(options);
+        return new Engine(run).undo(options);
     }
 
     /** What {@link #undo} would do, without the lock and without changing anything. */
     public DryRunResult dryRunUndo(UndoOptions options) {
-        return new Engine(config).dryRunUndo(options);
+        return new Engine(run).dryRunUndo(options);
     }
 
     /**
@@ -151,7 +187,7 @@ public final class Lockstep {
             throw new LockstepException(Reason.CONFIGURATION, "Baseline version '" + version + "' is not a version (digits,"
                     + " parts separated by '.' or '_', as in 3 or 1.4). Give the version the existing schema is at.");
         }
-        return new Engine(config).baseline(Version.parse(version));
+        return new Engine(run).baseline(Version.parse(version));
     }
 
     /**
@@ -162,6 +198,6 @@ public final class Lockstep {
      * @param strict fail instead of warning when a version applied there has no local file
      */
     public BaselineResult adopt(OtherTool tool, String table, boolean strict) {
-        return new Engine(config).adopt(tool, table, strict);
+        return new Engine(run).adopt(tool, table, strict);
     }
 }

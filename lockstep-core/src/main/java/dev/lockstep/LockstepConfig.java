@@ -1,33 +1,31 @@
 package dev.lockstep;
 
 import dev.lockstep.db.LeaseTable;
-import dev.lockstep.db.LockMode;
-import dev.lockstep.engine.MigrationListener;
-import dev.lockstep.engine.Sleeper;
-import dev.lockstep.engine.StopToken;
+import dev.lockstep.engine.RunContext;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.Version;
+import dev.lockstep.error.Secrets;
+import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.Version;
 import dev.lockstep.source.Placeholders;
 
-import javax.sql.DataSource;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Everything a run needs, validated once by {@link Builder#load()} and frozen: nothing changes after.
  * Bad configuration fails at once with {@link Reason#CONFIGURATION}; it is never silently corrected.
  */
 public final class LockstepConfig {
-    /** The embedded default when no URL and no data source is given: a SQLite file in the working directory. */
-    public static final String DEFAULT_URL = "jdbc:sqlite:lockstep.db";
-    public static final String DEFAULT_LOCATION = "db/migration";
+    /** Where migrations are looked up when no location is given, as in Flyway. */
+    public static final String DEFAULT_LOCATION = "classpath:db/migration";
     public static final String DEFAULT_TABLE = "lockstep_history";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
@@ -58,26 +56,23 @@ public final class LockstepConfig {
     private final boolean allowNetworkFilesystem;
     private final List<MigrationListener> listeners;
     private final ClassLoader classLoader;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final StopToken stopToken;
     private final Duration stopGrace;
     private final Duration ddlLockTimeout;
     private final Duration ddlRetryFor;
     private final Duration statementTimeout;
     private final Duration maxDuration;
-    private final Version target;
+    private final String target;
     private final boolean outOfOrder;
     private final boolean baselineOnMigrate;
-    private final Version baselineVersion;
-    private final Placeholders placeholders;
+    private final String baselineVersion;
+    private final Map<String, String> placeholders;
     private final String beforeMigrateCommand;
     private final LockMode lockMode;
     private final Duration leaseDuration;
 
     private LockstepConfig(Builder b) {
         this.dataSource = b.dataSource;
-        this.url = b.dataSource == null && b.url == null ? DEFAULT_URL : b.url;
+        this.url = b.url;
         this.user = b.user;
         this.password = b.password;
         this.locations = List.copyOf(b.locations.isEmpty() ? List.of(DEFAULT_LOCATION) : b.locations);
@@ -89,8 +84,6 @@ public final class LockstepConfig {
         this.allowNetworkFilesystem = b.allowNetworkFilesystem;
         this.listeners = List.copyOf(b.listeners);
         this.classLoader = b.classLoader != null ? b.classLoader : Lockstep.class.getClassLoader();
-        this.clock = b.clock;
-        this.stopToken = b.stopToken != null ? b.stopToken : new StopToken();
         this.stopGrace = b.stopGrace;
         this.ddlLockTimeout = b.ddlLockTimeout;
         this.ddlRetryFor = b.ddlRetryFor;
@@ -98,12 +91,11 @@ public final class LockstepConfig {
         this.maxDuration = b.maxDuration;
         this.lockMode = b.lockMode;
         this.leaseDuration = b.leaseDuration;
-        this.sleeper = b.sleeper != null ? b.sleeper : stopToken::await;
-        this.target = b.target == null ? null : Version.parse(b.target);
+        this.target = b.target;
         this.outOfOrder = b.outOfOrder;
         this.baselineOnMigrate = b.baselineOnMigrate;
-        this.baselineVersion = Version.parse(b.baselineVersion);
-        this.placeholders = Placeholders.of(b.placeholders);
+        this.baselineVersion = b.baselineVersion;
+        this.placeholders = Collections.unmodifiableMap(new LinkedHashMap<>(b.placeholders));
         this.beforeMigrateCommand = b.beforeMigrateCommand;
     }
 
@@ -164,19 +156,6 @@ public final class LockstepConfig {
         return classLoader;
     }
 
-    public Clock clock() {
-        return clock;
-    }
-
-    public Sleeper sleeper() {
-        return sleeper;
-    }
-
-    /** Trips a safe stop of a running migrate; see {@link StopToken}. */
-    public StopToken stopToken() {
-        return stopToken;
-    }
-
     /** How long a requested stop waits for the current statement or migration before cancelling it. */
     public Duration stopGrace() {
         return stopGrace;
@@ -202,8 +181,8 @@ public final class LockstepConfig {
         return maxDuration;
     }
 
-    /** Migrate versioned migrations up to this version only; {@code null} for all. */
-    public Version target() {
+    /** Migrate versioned migrations up to this version only, as written ({@code 5}, {@code 1.2}); {@code null} for all. */
+    public String target() {
         return target;
     }
 
@@ -218,12 +197,12 @@ public final class LockstepConfig {
     }
 
     /** The version {@code migrate} baselines at with {@link #baselineOnMigrate()}; 1 unless set. */
-    public Version baselineVersion() {
+    public String baselineVersion() {
         return baselineVersion;
     }
 
-    /** Values for {@code ${name}} in migrations and callbacks. */
-    public Placeholders placeholders() {
+    /** Values for {@code ${name}} in migrations and callbacks, by name as given. */
+    public Map<String, String> placeholders() {
         return placeholders;
     }
 
@@ -244,7 +223,7 @@ public final class LockstepConfig {
 
     @Override
     public String toString() {
-        return "LockstepConfig[url=" + (url == null ? "<data source>" : dev.lockstep.db.JdbcUrl.redact(url))
+        return "LockstepConfig[url=" + (url == null ? "<data source>" : Secrets.redact(url))
                 + ", user=" + user + ", locations=" + locations + ", schema=" + schema + ", table=" + table + "]";
     }
 
@@ -263,9 +242,6 @@ public final class LockstepConfig {
         private boolean allowNetworkFilesystem;
         private final List<MigrationListener> listeners = new ArrayList<>();
         private ClassLoader classLoader;
-        private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper;
-        private StopToken stopToken;
         private Duration stopGrace = DEFAULT_STOP_GRACE;
         private Duration ddlLockTimeout = DEFAULT_DDL_LOCK_TIMEOUT;
         private Duration ddlRetryFor = DEFAULT_DDL_RETRY_FOR;
@@ -360,21 +336,6 @@ public final class LockstepConfig {
             return this;
         }
 
-        /** For tests: the time source of timeouts and history timestamps. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Lets the application stop a run safely (on SIGTERM, say): call {@link StopToken#request} from
-         * its shutdown path. Without one, a run stops only when it ends.
-         */
-        public Builder stopToken(StopToken stopToken) {
-            this.stopToken = Objects.requireNonNull(stopToken, "stopToken");
-            return this;
-        }
-
         /** How long a requested stop waits for the running statement or migration before cancelling it. */
         public Builder stopGrace(Duration stopGrace) {
             this.stopGrace = stopGrace;
@@ -427,12 +388,6 @@ public final class LockstepConfig {
          */
         public Builder leaseDuration(Duration leaseDuration) {
             this.leaseDuration = leaseDuration;
-            return this;
-        }
-
-        /** For tests: how retries wait (by default, a sleep that a stop request ends early). */
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
@@ -490,13 +445,22 @@ public final class LockstepConfig {
          * @throws LockstepException with {@link Reason#CONFIGURATION} naming the bad setting
          */
         public Lockstep load() {
+            return new Lockstep(RunContext.of(build()));
+        }
+
+        /** Validates the settings and freezes them; {@link #load()} for everyone, this for tests that bring a clock. */
+        LockstepConfig build() {
             validate();
-            return new Lockstep(new LockstepConfig(this));
+            return new LockstepConfig(this);
         }
 
         private void validate() {
             if (dataSource != null && url != null) {
                 throw invalid("both a data source and a URL were given; give one of them");
+            }
+            if (dataSource == null && url == null) {
+                throw invalid("no database: give the application's DataSource (dataSource(ds)) or a JDBC URL"
+                        + " (url(\"jdbc:postgresql://host:5432/app\"))");
             }
             if (url != null) {
                 validateUrl(url);
@@ -547,8 +511,7 @@ public final class LockstepConfig {
             if (lockMode != LockMode.LEASE) {
                 return;
             }
-            String effectiveUrl = url == null && dataSource == null ? DEFAULT_URL : url;
-            if (effectiveUrl != null && effectiveUrl.startsWith("jdbc:sqlite:")) {
+            if (url != null && url.startsWith("jdbc:sqlite:")) {
                 throw invalid("--lock=lease is for PostgreSQL behind a transaction-mode pooler and for MariaDB Galera"
                         + " clusters; a SQLite database is locked with a file beside it, which the operating system frees"
                         + " when the process dies. Remove --lock=lease");
@@ -561,7 +524,7 @@ public final class LockstepConfig {
         }
 
         private static void validateUrl(String url) {
-            String redacted = dev.lockstep.db.JdbcUrl.redact(url);
+            String redacted = Secrets.redact(url);
             if (!url.startsWith("jdbc:")) {
                 throw invalid("database URL '" + redacted + "' does not start with 'jdbc:'; "
                         + "use for example jdbc:postgresql://host:5432/db, jdbc:mysql://host:3306/db or jdbc:sqlite:app.db");

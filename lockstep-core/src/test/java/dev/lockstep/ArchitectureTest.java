@@ -1,14 +1,28 @@
 package dev.lockstep;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import java.lang.module.ModuleDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Keeps the core deciding and the edges acting (STYLE.md, habit 1). */
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Keeps the core deciding and the edges acting, and the API sealed (docs/architecture.md, decision 0019). */
 class ArchitectureTest {
     private static JavaClasses core;
 
@@ -66,5 +80,78 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("picocli..", "dev.lockstep.cli..",
                         "com.fasterxml.jackson..")
                 .check(core);
+    }
+
+    /** The packages an application may use: what the module descriptor exports. */
+    static Set<String> exported() {
+        ModuleDescriptor descriptor = Lockstep.class.getModule().getDescriptor();
+        assertThat(descriptor).as("tests run on the module path, so the descriptor is the one that ships").isNotNull();
+        return descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+    }
+
+    @Test
+    void exportsTheFrontDoorItsResultsEventsErrorsLintAndPreflightOnly() {
+        assertThat(exported()).containsExactlyInAnyOrder("dev.lockstep", "dev.lockstep.result", "dev.lockstep.event",
+                "dev.lockstep.error", "dev.lockstep.lint", "dev.lockstep.preflight");
+    }
+
+    @Test
+    void whatIsExportedNeverShowsWhatIsNot() {
+        Set<String> exported = exported();
+        List<String> leaks = new ArrayList<>();
+        for (JavaClass type : core) {
+            if (!exported.contains(type.getPackageName()) || !type.getModifiers().contains(JavaModifier.PUBLIC)) {
+                continue;
+            }
+            for (JavaCodeUnit member : type.getCodeUnits()) {
+                if (!member.getModifiers().contains(JavaModifier.PUBLIC)) {
+                    continue;
+                }
+                Stream.concat(Stream.of(member.getReturnType()), member.getParameterTypes().stream())
+                        .flatMap(t -> t.getAllInvolvedRawTypes().stream())
+                        .filter(t -> internal(t, exported))
+                        .forEach(t -> leaks.add(member.getFullName() + " shows " + t.getName()));
+            }
+            for (JavaField field : type.getFields()) {
+                if (field.getModifiers().contains(JavaModifier.PUBLIC)) {
+                    field.getType().getAllInvolvedRawTypes().stream().filter(t -> internal(t, exported))
+                            .forEach(t -> leaks.add(field.getFullName() + " shows " + t.getName()));
+                }
+            }
+        }
+        assertThat(leaks).isEmpty();
+    }
+
+    private static boolean internal(JavaClass type, Set<String> exported) {
+        JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
+        return base.getPackageName().startsWith("dev.lockstep") && !exported.contains(base.getPackageName());
+    }
+
+    @Test
+    void resultsAndErrorsDependOnNothingElseOfLockstep() {
+        noClasses().that().resideInAnyPackage("dev.lockstep.result..", "dev.lockstep.error..")
+                .should().dependOnClassesThat(otherLockstepPackagesThan("dev.lockstep.result", "dev.lockstep.error"))
+                .check(core);
+    }
+
+    @Test
+    void eventsSpeakInResults() {
+        noClasses().that().resideInAPackage("dev.lockstep.event..")
+                .should().dependOnClassesThat(otherLockstepPackagesThan("dev.lockstep.event", "dev.lockstep.result"))
+                .check(core);
+    }
+
+    @Test
+    void whatDecidesNeverSeesTheFrontDoor() {
+        noClasses().that().resideInAnyPackage("dev.lockstep.model..", "dev.lockstep.plan..", "dev.lockstep.sql..",
+                        "dev.lockstep.lint..", "dev.lockstep.source..")
+                .should().dependOnClassesThat().resideInAPackage("dev.lockstep")
+                .check(core);
+    }
+
+    private static DescribedPredicate<JavaClass> otherLockstepPackagesThan(String... allowed) {
+        Set<String> ok = Set.of(allowed);
+        return DescribedPredicate.describe("lockstep packages other than " + ok,
+                c -> c.getPackageName().startsWith("dev.lockstep") && !ok.contains(c.getPackageName()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.lockstep;
 
-import dev.lockstep.db.LockMode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import org.junit.jupiter.api.Test;
@@ -12,14 +11,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LockstepConfigTest {
 
-    @Test
-    void defaultsToTheEmbeddedSqliteFileAndTheStandardFolder() {
-        LockstepConfig config = Lockstep.configure().load().config();
+    private static final String URL = "jdbc:postgresql://db/app";
 
-        assertThat(config.url()).isEqualTo("jdbc:sqlite:lockstep.db");
-        assertThat(config.locations()).containsExactly("db/migration");
+    @Test
+    void looksForMigrationsOnTheClasspathAsFlywayDoes() {
+        LockstepConfig config = Lockstep.configure().url(URL).load().config();
+
+        assertThat(config.locations()).containsExactly("classpath:db/migration");
         assertThat(config.table()).isEqualTo("lockstep_history");
         assertThat(config.replicaId()).matches(".+:\\d+");
+    }
+
+    @Test
+    void refusesToGuessADatabaseWhenGivenNeitherADataSourceNorAUrl() {
+        assertThatThrownBy(() -> Lockstep.configure().load())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONFIGURATION);
+                    assertThat(e.getMessage()).contains("no database", "dataSource(ds)", "JDBC URL");
+                });
     }
 
     @Test
@@ -41,15 +50,15 @@ class LockstepConfigTest {
 
     @Test
     void rejectsTableAndSchemaNamesThatAreNotPlainIdentifiers() {
-        assertThatThrownBy(() -> Lockstep.configure().table("history; DROP TABLE x").load())
+        assertThatThrownBy(() -> Lockstep.configure().url(URL).table("history; DROP TABLE x").load())
                 .isInstanceOf(LockstepException.class).hasMessageContaining("history table");
-        assertThatThrownBy(() -> Lockstep.configure().schema("a.b").load())
+        assertThatThrownBy(() -> Lockstep.configure().url(URL).schema("a.b").load())
                 .isInstanceOf(LockstepException.class).hasMessageContaining("schema");
     }
 
     @Test
     void usesTheSessionLockUnlessToldAndLeasesLastThirtySeconds() {
-        LockstepConfig config = Lockstep.configure().load().config();
+        LockstepConfig config = Lockstep.configure().url(URL).load().config();
 
         assertThat(config.lockMode()).isEqualTo(LockMode.SESSION);
         assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(30));
@@ -57,7 +66,7 @@ class LockstepConfigTest {
 
     @Test
     void refusesLeaseModeForSqliteWhoseFileLockAlreadyDiesWithTheProcess() {
-        assertThatThrownBy(() -> Lockstep.configure().lockMode(LockMode.LEASE).load())
+        assertThatThrownBy(() -> Lockstep.configure().url("jdbc:sqlite:app.db").lockMode(LockMode.LEASE).load())
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.CONFIGURATION);
                     assertThat(e.getMessage()).contains("--lock=lease", "SQLite", "Remove --lock=lease");
@@ -68,7 +77,7 @@ class LockstepConfigTest {
 
     @Test
     void refusesALeaseShorterThanASecond() {
-        assertThatThrownBy(() -> Lockstep.configure().leaseDuration(Duration.ofMillis(500)).load())
+        assertThatThrownBy(() -> Lockstep.configure().url(URL).leaseDuration(Duration.ofMillis(500)).load())
                 .isInstanceOf(LockstepException.class).hasMessageContaining("lease duration must be at least 1s");
     }
 

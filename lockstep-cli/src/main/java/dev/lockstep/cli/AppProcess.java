@@ -2,7 +2,6 @@ package dev.lockstep.cli;
 
 import dev.lockstep.cli.health.HealthState;
 import dev.lockstep.cli.runas.AppLaunch;
-import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,7 @@ final class AppProcess {
     private AppProcess() {
     }
 
-    static int run(AppLaunch launch, List<String> command, StopToken stop, HealthState state, PrintWriter err) throws InterruptedException {
+    static int run(AppLaunch launch, List<String> command, StopRequest stop, HealthState state, PrintWriter err) throws InterruptedException {
         SignalForwarder forwarder = SignalForwarder.install();
         if (stop.isRequested()) {
             throw new LockstepException(stop.reason(), "Stopped before the app started; the schema is ready and the"

@@ -1,10 +1,10 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.BaselineResult;
 import dev.lockstep.Lockstep;
-import dev.lockstep.adopt.OtherTool;
+import dev.lockstep.OtherTool;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.result.BaselineResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

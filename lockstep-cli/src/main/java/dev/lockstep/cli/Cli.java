@@ -1,6 +1,5 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +17,7 @@ import java.util.Set;
 
 /**
  * Wires the commands to their inputs (arguments, environment, properties file) and outputs, and
- * turns every outcome into one exit code from the table in DESIGN.md. Errors are one paragraph on
+ * turns every outcome into one exit code from the README's table (held by Reason). Errors are one paragraph on
  * stderr, and also a JSON object on stdout under {@code --format json}; stack traces only with {@code --debug}.
  */
 final class Cli {
@@ -26,9 +25,9 @@ final class Cli {
     private final Path workingDirectory;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final StopToken stop;
+    private final StopRequest stop;
 
-    Cli(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err, StopToken stop) {
+    Cli(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err, StopRequest stop) {
         this.environment = environment;
         this.workingDirectory = workingDirectory;
         this.out = out;
@@ -37,13 +36,13 @@ final class Cli {
     }
 
     Cli(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err) {
-        this(environment, workingDirectory, out, err, new StopToken());
+        this(environment, workingDirectory, out, err, new StopRequest());
     }
 
     /** The real process: its environment, folder and streams, with SIGTERM and SIGINT stopping it safely. */
     static Cli standard() {
         PrintWriter err = new PrintWriter(System.err, true);
-        StopToken stop = new StopToken();
+        StopRequest stop = new StopRequest();
         SignalHandlers.install(stop, err);
         return new Cli(System.getenv(), Path.of("").toAbsolutePath(), new PrintWriter(System.out, true), err, stop);
     }
@@ -137,11 +136,11 @@ final class Cli {
         CommandSpec spec;
 
         /** Trips a safe stop of the running command; shared with the subcommands. */
-        final StopToken stop;
+        final StopRequest stop;
         /** The process environment, for settings given by prefix ({@code LOCKSTEP_PLACEHOLDER_<NAME>}). */
         final Map<String, String> environment;
 
-        Root(StopToken stop, Map<String, String> environment) {
+        Root(StopRequest stop, Map<String, String> environment) {
             this.stop = stop;
             this.environment = environment;
         }

@@ -1,12 +1,11 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.LockMode;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.db.LockMode;
-import dev.lockstep.engine.MigrationListener;
-import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.event.MigrationListener;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -18,6 +17,11 @@ import java.util.List;
 
 /** Where the database and the migrations are: shared by every command that reads the history. */
 final class ConnectionOptions {
+
+    /** The embedded default when no URL is given: a SQLite file in the working directory. */
+    static final String DEFAULT_URL = "jdbc:sqlite:lockstep.db";
+    /** Where the command line looks for migrations unless told: a folder in the working directory. */
+    static final String DEFAULT_LOCATION = "db/migration";
 
     @Option(names = "--url", paramLabel = "JDBC-URL",
             description = "jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb: or jdbc:sqlite: URL (default: jdbc:sqlite:lockstep.db).")
@@ -98,33 +102,33 @@ final class ConnectionOptions {
     Path configFile;
 
     /** The library, configured from these options; bad values fail here with exit code 2. */
-    Lockstep load(StopToken stop, MigrationListener... listeners) {
-        return load(configure(stop), listeners);
+    Lockstep load(StopRequest stop, MigrationListener... listeners) {
+        return load(configure(), stop, listeners);
     }
 
-    /** Loads a configuration built from these options and a command's own, with listeners; logs then name the replica. */
-    static Lockstep load(LockstepConfig.Builder builder, MigrationListener... listeners) {
+    /**
+     * Loads a configuration built from these options and a command's own, with listeners, and hands it the
+     * process's stop request; logs then name the replica.
+     */
+    static Lockstep load(LockstepConfig.Builder builder, StopRequest stop, MigrationListener... listeners) {
         for (MigrationListener listener : listeners) {
             builder.listener(listener);
         }
-        Lockstep lockstep = builder.load();
+        Lockstep lockstep = stop.attach(builder.load());
         Logging.replica(lockstep.config().replicaId());
         return lockstep;
     }
 
     /** A configuration builder with these options set, for a command to add its own before {@code load()}. */
-    LockstepConfig.Builder configure(StopToken stop) {
+    LockstepConfig.Builder configure() {
         LockstepConfig.Builder builder = Lockstep.configure()
-                .stopToken(stop)
-                .url(url)
+                .url(url != null ? url : DEFAULT_URL)
                 .user(user)
                 .password(password())
                 .schema(schema)
                 .replicaId(replicaId)
                 .allowNetworkFilesystem(allowNetworkFilesystem);
-        if (locations != null) {
-            builder.locations(locations);
-        }
+        builder.locations(locations != null ? locations : List.of(DEFAULT_LOCATION));
         if (table != null) {
             builder.table(table);
         }

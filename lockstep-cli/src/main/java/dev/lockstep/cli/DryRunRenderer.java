@@ -1,6 +1,6 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.DryRunResult;
+import dev.lockstep.result.DryRunResult;
 
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,6 @@ import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.cli.health.HealthServer;
 import dev.lockstep.cli.health.HealthState;
-import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import picocli.CommandLine.Option;
@@ -27,16 +26,16 @@ final class HealthOptions {
      * The library configured from {@code connection}, reporting to a new health state; the server is started
      * first, so probes answer while the database is still being reached.
      */
-    Monitored open(ConnectionOptions connection, StopToken stop) {
-        return open(connection, connection.configure(stop));
+    Monitored open(ConnectionOptions connection, StopRequest stop) {
+        return open(connection, connection.configure(), stop);
     }
 
-    /** As {@link #open(ConnectionOptions, StopToken)}, for a command that added its own settings to the configuration. */
-    Monitored open(ConnectionOptions connection, LockstepConfig.Builder builder) {
+    /** As {@link #open(ConnectionOptions, StopRequest)}, for a command that added its own settings to the configuration. */
+    Monitored open(ConnectionOptions connection, LockstepConfig.Builder builder, StopRequest stop) {
         HealthState state = new HealthState(Clock.systemUTC(), connection.password());
         HealthServer server = start(state);
         try {
-            Lockstep lockstep = ConnectionOptions.load(builder, state);
+            Lockstep lockstep = ConnectionOptions.load(builder, stop, state);
             state.replica(lockstep.config().replicaId());
             return new Monitored(lockstep, state, server);
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.HistoryResult;
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.result.HistoryEntry;
+import dev.lockstep.result.HistoryResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,10 +51,10 @@ final class HistoryCommand implements Callable<Integer>, LockstepCommand {
         rows.add(new String[] {"Rank", "Version", "Description", "Type", "Status", "Statements", "Installed by", "Replica",
                 "Started at", "Took"});
         List<String> errors = new ArrayList<>();
-        for (AppliedMigration row : result.rows()) {
+        for (HistoryEntry row : result.rows()) {
             rows.add(new String[] {
                     Integer.toString(row.installedRank()),
-                    row.version() == null ? "" : row.version().toString(),
+                    row.version() == null ? "" : row.version(),
                     row.description(),
                     row.type().name(),
                     row.status().dbValue(),
@@ -82,7 +82,7 @@ final class HistoryCommand implements Callable<Integer>, LockstepCommand {
         json.put("rows", result.rows().stream().map(row -> {
             Map<String, Object> r = Output.object();
             r.put("installedRank", row.installedRank());
-            r.put("version", row.version() == null ? null : row.version().toString());
+            r.put("version", row.version());
             r.put("description", row.description());
             r.put("type", row.type().name());
             r.put("script", row.script());

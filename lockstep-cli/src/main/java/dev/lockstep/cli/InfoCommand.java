@@ -1,12 +1,12 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.InfoResult;
-import dev.lockstep.model.AppliedMigration;
-import dev.lockstep.plan.MigrationInfo;
+import dev.lockstep.result.HistoryEntry;
+import dev.lockstep.result.InfoResult;
+import dev.lockstep.result.MigrationInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
@@ -43,9 +43,9 @@ final class InfoCommand implements Callable<Integer>, LockstepCommand {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Version", "Description", "Type", "State", "Installed at", "Replica"});
         for (MigrationInfo m : result.migrations()) {
-            AppliedMigration row = m.applied();
+            HistoryEntry row = m.applied();
             rows.add(new String[] {
-                    m.version() == null ? "" : m.version().toString(),
+                    m.version() == null ? "" : m.version(),
                     m.description(),
                     m.type().name(),
                     m.state().label(),
@@ -79,13 +79,13 @@ final class InfoCommand implements Callable<Integer>, LockstepCommand {
 
     private static Map<String, Object> json(MigrationInfo m) {
         Map<String, Object> json = Output.object();
-        json.put("version", m.version() == null ? null : m.version().toString());
+        json.put("version", m.version());
         json.put("description", m.description());
         json.put("type", m.type().name());
         json.put("script", m.script());
         json.put("state", m.state().label());
-        json.put("checksum", m.local() != null ? m.local().checksum() : m.applied().checksum());
-        AppliedMigration row = m.applied();
+        json.put("checksum", m.checksum());
+        HistoryEntry row = m.applied();
         if (row != null) {
             json.put("installedRank", row.installedRank());
             json.put("status", row.status().dbValue());

@@ -1,6 +1,6 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.LockstepConfig;
+import dev.lockstep.MigrationFiles;
 import dev.lockstep.error.Reason;
 import dev.lockstep.lint.LintDialect;
 import dev.lockstep.lint.LintOptions;
@@ -62,9 +62,9 @@ final class LintCommand implements Callable<Integer>, LockstepCommand {
 
     @Override
     public Integer call() {
-        LintDialect chosen = dialect != null ? dialect : LintInputs.dialectOf(url);
+        LintDialect chosen = dialect != null ? dialect : MigrationFiles.dialectOf(url);
         Severity threshold = failOn == null ? Severity.ERROR : failOn;
-        List<LintSource> sources = LintInputs.read(targets(paths, locations));
+        List<LintSource> sources = MigrationFiles.readForLint(targets(paths, locations));
         LintReport report = new Linter(new LintOptions(chosen, requireUndo)).lint(sources);
         boolean failed = report.reaches(threshold);
         Format chosenFormat = json ? Format.json : format == null ? Format.text : format;
@@ -85,7 +85,7 @@ final class LintCommand implements Callable<Integer>, LockstepCommand {
         if (paths != null && !paths.isEmpty()) {
             return paths;
         }
-        return locations != null && !locations.isEmpty() ? locations : List.of(LockstepConfig.DEFAULT_LOCATION);
+        return locations != null && !locations.isEmpty() ? locations : List.of(ConnectionOptions.DEFAULT_LOCATION);
     }
 
     private PrintWriter out() {

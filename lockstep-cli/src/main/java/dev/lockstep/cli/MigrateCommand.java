@@ -1,8 +1,7 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.DryRunResult;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.MigrateResult;
+import dev.lockstep.MigrationFiles;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.lint.Finding;
@@ -11,11 +10,13 @@ import dev.lockstep.lint.LintOptions;
 import dev.lockstep.lint.LintReport;
 import dev.lockstep.lint.Linter;
 import dev.lockstep.lint.Severity;
+import dev.lockstep.result.DryRunResult;
+import dev.lockstep.result.MigrateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.List;
@@ -75,7 +76,7 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
         if (lint != null) {
             lintFirst();
         }
-        LockstepConfig.Builder builder = placeholders.applyTo(connection.configure(root.stop), root.environment)
+        LockstepConfig.Builder builder = placeholders.applyTo(connection.configure(), root.environment)
                 .target(target)
                 .outOfOrder(outOfOrder)
                 .baselineOnMigrate(baselineOnMigrate)
@@ -84,11 +85,11 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
             builder.baselineVersion(baselineVersion);
         }
         if (dryRun) {
-            DryRunResult plan = ConnectionOptions.load(builder).dryRunMigrate();
+            DryRunResult plan = ConnectionOptions.load(builder, root.stop).dryRunMigrate();
             output.print(spec, () -> DryRunRenderer.text(plan, "migrate"), () -> DryRunRenderer.json(plan));
             return ExitCode.OK;
         }
-        try (Monitored run = health.open(connection, builder)) {
+        try (Monitored run = health.open(connection, builder, root.stop)) {
             MigrateResult result = run.state().track(run.lockstep()::migrate);
             output.print(spec, () -> text(result), () -> json(result));
             return ExitCode.OK;
@@ -97,9 +98,9 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
 
     /** @throws LockstepException {@link Reason#LINT_FAILED} listing the findings that reach {@link #lint} */
     private void lintFirst() {
-        LintDialect dialect = LintInputs.dialectOf(connection.url);
+        LintDialect dialect = MigrationFiles.dialectOf(connection.url);
         LintReport report = new Linter(new LintOptions(dialect, false))
-                .lint(LintInputs.read(LintCommand.targets(null, connection.locations)));
+                .lint(MigrationFiles.readForLint(LintCommand.targets(null, connection.locations)));
         List<Finding> blocking = report.findings().stream().filter(f -> f.severity().atLeast(lint)).toList();
         if (!blocking.isEmpty()) {
             String list = blocking.stream().map(f -> f.file() + ":" + f.line() + ":" + f.column() + " " + f.severity().label()

@@ -1,11 +1,7 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.LockstepConfig;
-import dev.lockstep.error.LockstepException;
-import dev.lockstep.error.Reason;
+import dev.lockstep.MigrationFiles;
 import dev.lockstep.lint.LintDialect;
-import dev.lockstep.lint.MigrationTemplate;
-import dev.lockstep.source.MigrationLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,11 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,20 +44,14 @@ final class NewCommand implements Callable<Integer>, LockstepCommand {
 
     @Override
     public Integer call() throws IOException {
-        String location = locations == null || locations.isEmpty() ? LockstepConfig.DEFAULT_LOCATION : locations.get(0);
-        if (location.startsWith(MigrationLocation.CLASSPATH_PREFIX)) {
-            throw new LockstepException(Reason.CONFIGURATION, "new writes to a folder, not to '" + location + "'.");
-        }
-        Path folder = Path.of(location.replaceFirst("^" + MigrationLocation.FILESYSTEM_PREFIX, ""));
-        LintDialect chosen = dialect != null ? dialect : LintInputs.dialectOf(url);
-        NextMigration next = NextMigration.in(folder, String.join(" ", description), style == null ? null : style == Style.updown);
-        Files.createDirectories(folder);
-        String text = String.join(" ", description);
-        write(folder.resolve(next.upName()), MigrationTemplate.up(chosen, text));
-        write(folder.resolve(next.downName()), MigrationTemplate.down(chosen, text));
-        List<String> files = List.of(folder.resolve(next.upName()).toString(), folder.resolve(next.downName()).toString());
+        String location = locations == null || locations.isEmpty() ? ConnectionOptions.DEFAULT_LOCATION : locations.get(0);
+        LintDialect chosen = dialect != null ? dialect : MigrationFiles.dialectOf(url);
+        MigrationFiles.Created created = MigrationFiles.create(location, String.join(" ", description),
+                style == null ? null : style == Style.updown ? MigrationFiles.Style.UP_DOWN : MigrationFiles.Style.FLYWAY,
+                chosen);
+        List<String> files = created.files().stream().map(Path::toString).toList();
         output.print(spec, () -> "Created " + files.get(0) + " and " + files.get(1) + " (" + chosen.label() + ").",
-                () -> json(next.version(), chosen, files));
+                () -> json(created.version(), chosen, files));
         return ExitCode.OK;
     }
 
@@ -75,15 +61,6 @@ final class NewCommand implements Callable<Integer>, LockstepCommand {
         json.put("dialect", dialect.label());
         json.put("files", files);
         return json;
-    }
-
-    /** Writes a new file; never replaces one. */
-    private static void write(Path file, String text) throws IOException {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-        } catch (FileAlreadyExistsException e) {
-            throw new LockstepException(Reason.CONFIGURATION, file + " already exists; lockstep new never overwrites a file.");
-        }
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.RepairRequest;
-import dev.lockstep.RepairResult;
+import dev.lockstep.result.RepairResult;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

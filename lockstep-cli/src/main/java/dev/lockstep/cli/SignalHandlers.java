@@ -1,6 +1,5 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.engine.StopToken;
 import dev.lockstep.error.Reason;
 import sun.misc.Signal;
 
@@ -20,12 +19,12 @@ final class SignalHandlers {
     private SignalHandlers() {
     }
 
-    static void install(StopToken stop, PrintWriter err) {
+    static void install(StopRequest stop, PrintWriter err) {
         handle("TERM", Reason.TERMINATED, stop, err);
         handle("INT", Reason.INTERRUPTED, stop, err);
     }
 
-    private static void handle(String name, Reason reason, StopToken stop, PrintWriter err) {
+    private static void handle(String name, Reason reason, StopRequest stop, PrintWriter err) {
         try {
             Signal.handle(new Signal(name), signal -> {
                 boolean again = stop.isRequested();

@@ -1,12 +1,12 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.DryRunResult;
 import dev.lockstep.Lockstep;
-import dev.lockstep.UndoResult;
+import dev.lockstep.UndoOptions;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.Version;
-import dev.lockstep.plan.UndoOptions;
+import dev.lockstep.result.DryRunResult;
+import dev.lockstep.result.UndoResult;
+import dev.lockstep.result.Version;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +52,7 @@ final class UndoCommand implements Callable<Integer>, LockstepCommand {
     @Override
     public Integer call() {
         UndoOptions options = options();
-        Lockstep lockstep = placeholders.applyTo(connection.configure(root.stop), root.environment).load();
+        Lockstep lockstep = ConnectionOptions.load(placeholders.applyTo(connection.configure(), root.environment), root.stop);
         if (dryRun) {
             DryRunResult plan = lockstep.dryRunUndo(options);
             output.print(spec, () -> DryRunRenderer.text(plan, "undo"), () -> DryRunRenderer.json(plan));

@@ -1,13 +1,13 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.ValidateResult;
 import dev.lockstep.error.Reason;
-import dev.lockstep.plan.Problem;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.ValidateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.List;
@@ -35,7 +35,8 @@ final class ValidateCommand implements Callable<Integer>, LockstepCommand {
 
     @Override
     public Integer call() {
-        ValidateResult result = placeholders.applyTo(connection.configure(root.stop), root.environment).load().validate(strict);
+        ValidateResult result = ConnectionOptions.load(placeholders.applyTo(connection.configure(), root.environment), root.stop)
+                .validate(strict);
         output.print(spec, () -> text(result), () -> json(result));
         return result.isValid() ? ExitCode.OK : Reason.INVALID_MIGRATIONS.exitCode();
     }

@@ -1,6 +1,6 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.SchemaStatus;
+import dev.lockstep.result.SchemaStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,7 @@
 package dev.lockstep.adopt;
 
-import dev.lockstep.model.Version;
+import dev.lockstep.OtherTool;
+import dev.lockstep.result.Version;
 
 import java.util.List;
 

@@ -1,7 +1,8 @@
 package dev.lockstep.adopt;
 
+import dev.lockstep.OtherTool;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.Version;
 
 import java.util.ArrayList;
 import java.util.List;

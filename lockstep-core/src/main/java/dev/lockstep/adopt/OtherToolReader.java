@@ -1,5 +1,6 @@
 package dev.lockstep.adopt;
 
+import dev.lockstep.OtherTool;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;

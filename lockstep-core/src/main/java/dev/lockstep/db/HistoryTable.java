@@ -1,10 +1,10 @@
 package dev.lockstep.db;
 
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,10 +44,10 @@ public final class HistoryTable {
      * Every row in rank order, in one query; empty when the table does not exist yet. This is all a
      * replica reads when nothing is pending.
      */
-    public Optional<List<AppliedMigration>> readIfExists() throws SQLException {
+    public Optional<List<HistoryRow>> readIfExists() throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet rows = s.executeQuery("SELECT " + COLUMNS + " FROM " + qualifiedName + " ORDER BY installed_rank")) {
-            List<AppliedMigration> history = new ArrayList<>();
+            List<HistoryRow> history = new ArrayList<>();
             while (rows.next()) {
                 history.add(read(rows));
             }
@@ -126,7 +126,7 @@ public final class HistoryTable {
     }
 
     /** Appends a whole row: a migration that {@code repair} records as applied, or an audit row. */
-    public void insert(AppliedMigration row) throws SQLException {
+    public void insert(HistoryRow row) throws SQLException {
         String sql = "INSERT INTO " + qualifiedName + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setInt(1, row.installedRank());
@@ -181,11 +181,11 @@ public final class HistoryTable {
         return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 
-    private AppliedMigration read(ResultSet rows) throws SQLException {
+    private HistoryRow read(ResultSet rows) throws SQLException {
         String version = rows.getString("version");
         long executionMs = rows.getLong("execution_ms");
         Long execution = rows.wasNull() ? null : executionMs;
-        return new AppliedMigration(
+        return new HistoryRow(
                 rows.getInt("installed_rank"),
                 version == null ? null : Version.parse(version),
                 rows.getString("description"),

@@ -1,28 +1,19 @@
 package dev.lockstep.db;
 
+import dev.lockstep.error.Secrets;
+
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Reads what lockstep needs from a JDBC URL, and writes it out without secrets. */
 public final class JdbcUrl {
-    /** {@code password=...}, {@code pwd=...} and similar parameters, up to the next separator. */
-    private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)((?:password|passwd|pwd|secret|token|sslpassword|keystorepassword|truststorepassword)=)[^&;)\\s]*");
-    /** {@code //user:password@host}. */
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]*@");
-
     private JdbcUrl() {
     }
 
     /** The URL with every password-like parameter and user-info password replaced by {@code ****}. */
     public static String redact(String url) {
-        if (url == null) {
-            return null;
-        }
-        String masked = SECRET_PARAMETER.matcher(url).replaceAll("$1****");
-        return USER_INFO.matcher(masked).replaceAll("$1****@");
+        return Secrets.redact(url);
     }
 
     /** The URL without its query string, for messages: {@code jdbc:postgresql://db:5432/app}. */
@@ -86,14 +77,7 @@ public final class JdbcUrl {
 
     /** Replaces every occurrence of the password in a driver's message; short passwords are left to the URL masking. */
     public static String mask(String message, String password) {
-        if (message == null) {
-            return null;
-        }
-        String masked = redact(message);
-        if (password != null && password.length() >= 4) {
-            masked = masked.replace(password, "****");
-        }
-        return masked;
+        return Secrets.mask(message, password);
     }
 
 }

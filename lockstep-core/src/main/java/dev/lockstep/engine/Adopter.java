@@ -1,17 +1,17 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.BaselineResult;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.OtherTool;
 import dev.lockstep.adopt.Adoption;
 import dev.lockstep.adopt.AdoptionPlanner;
-import dev.lockstep.adopt.OtherTool;
 import dev.lockstep.adopt.OtherToolReader;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.BaselineResult;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +30,12 @@ final class Adopter {
 
     private final Engine engine;
     private final LockstepConfig config;
+    private final RunContext run;
 
-    Adopter(Engine engine, LockstepConfig config) {
+    Adopter(Engine engine, RunContext run) {
         this.engine = engine;
-        this.config = config;
+        this.config = run.config();
+        this.run = run;
     }
 
     BaselineResult baseline(Version version, String description) {
@@ -45,7 +47,7 @@ final class Adopter {
                         && row.version().equals(version));
                 if (!same) {
                     refuseOverHistory(session, history, "baseline");
-                    new Baseliner(session, config).record(1, version, description);
+                    new Baseliner(session, run).record(1, version, description);
                     log.info("Baselined {} at version {}: versions up to it count as applied", session.database(), version);
                 }
                 return new BaselineResult(session.database(), session.schema(), "lockstep", version.toString(), List.of(),
@@ -102,7 +104,7 @@ final class Adopter {
     }
 
     private void record(Session session, Adoption adoption) throws SQLException {
-        Baseliner baseliner = new Baseliner(session, config);
+        Baseliner baseliner = new Baseliner(session, run);
         int rank = 0;
         if (adoption.baseline() != null) {
             baseliner.record(++rank, adoption.baseline(), "<< " + adoption.tool().label() + " baseline >>");
@@ -115,11 +117,11 @@ final class Adopter {
                 adoption.recorded().size() == 1 ? "" : "s", adoption.baseline() == null ? "" : ", baseline " + adoption.baseline());
     }
 
-    private static void refuseOverHistory(Session session, List<AppliedMigration> history, String verb) {
+    private static void refuseOverHistory(Session session, List<HistoryRow> history, String verb) {
         if (history.isEmpty()) {
             return;
         }
-        AppliedMigration last = history.get(history.size() - 1);
+        HistoryRow last = history.get(history.size() - 1);
         throw new LockstepException(Reason.CONFIGURATION, "Cannot " + verb + ": " + session.history().qualifiedName()
                 + " already holds " + history.size() + " row" + (history.size() == 1 ? "" : "s") + " (the last: "
                 + last.script() + ", " + last.status().dbValue() + "), so lockstep already manages this schema and nothing"

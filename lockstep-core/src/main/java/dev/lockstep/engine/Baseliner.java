@@ -5,10 +5,11 @@ import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.LeaseTable;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.model.HistoryRow;
+import dev.lockstep.plan.RunPlanner;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,28 +28,30 @@ import java.util.Optional;
  */
 final class Baseliner {
     /** The description of a baseline row, in the style of Flyway's {@code << Flyway Baseline >>}. */
-    static final String DESCRIPTION = "<< lockstep baseline >>";
+    static final String DESCRIPTION = RunPlanner.BASELINE_DESCRIPTION;
     /** Tools whose history table in a schema means "adopt it from there" rather than "baseline it". */
     private static final List<String> OTHER_TOOLS = List.of("flyway_schema_history", "schema_migrations");
     private static final Logger log = LoggerFactory.getLogger(Baseliner.class);
 
     private final Session session;
     private final LockstepConfig config;
+    private final RunContext run;
 
-    Baseliner(Session session, LockstepConfig config) {
+    Baseliner(Session session, RunContext run) {
         this.session = session;
-        this.config = config;
+        this.config = run.config();
+        this.run = run;
     }
 
     /**
      * What a migrate finds before it plans: an empty history over a schema that holds tables is baselined at
-     * the configured version with {@code --baseline-on-migrate}, and refused without it. Writes nothing:
-     * the caller plans over the row returned and {@link #record records} it once nothing else can stop the run.
+     * the configured version with {@code --baseline-on-migrate}, and refused without it. Writes nothing: the
+     * run's plan puts the baseline where it belongs, and {@link #record(Version)} writes it then.
      *
-     * @return the baseline row to write (rank 1), or empty when none is needed
+     * @return the version to baseline at, or empty when no baseline is needed
      * @throws LockstepException {@link Reason#INVALID_MIGRATIONS} for a non-empty schema without history
      */
-    Optional<AppliedMigration> planned(List<AppliedMigration> history) throws SQLException {
+    Optional<Version> baselineAt(List<HistoryRow> history) throws SQLException {
         if (!history.isEmpty()) {
             return Optional.empty();
         }
@@ -59,15 +62,14 @@ final class Baseliner {
         if (!config.baselineOnMigrate()) {
             throw new LockstepException(Reason.INVALID_MIGRATIONS, refusal(tables));
         }
-        return Optional.of(recorded(1, config.baselineVersion(), DESCRIPTION, MigrationType.BASELINE, DESCRIPTION, null,
-                session.user()));
+        return Optional.of(run.baselineVersion());
     }
 
-    /** Writes a baseline row that {@link #planned} returned. */
-    void record(AppliedMigration baseline) throws SQLException {
+    /** Writes the baseline row that {@link #baselineAt} asked for, at rank 1 of the empty history. */
+    void record(Version version) throws SQLException {
         log.info("Schema {} holds tables but no history: baselining it at version {} (--baseline-on-migrate)",
-                session.schema(), baseline.version());
-        record(baseline.installedRank(), baseline.version(), baseline.description());
+                session.schema(), version);
+        record(1, version, DESCRIPTION);
     }
 
     /** Writes the baseline row at {@code rank}. */
@@ -81,10 +83,10 @@ final class Baseliner {
      *
      * @param checksum {@code null} when there is no local file to take it from
      */
-    AppliedMigration recorded(int rank, Version version, String description, MigrationType type, String script,
+    HistoryRow recorded(int rank, Version version, String description, MigrationType type, String script,
                               String checksum, String installedBy) {
-        Instant now = config.clock().instant();
-        return new AppliedMigration(rank, version, description, type, script, checksum, MigrationStatus.APPLIED, 0, 0,
+        Instant now = run.clock().instant();
+        return new HistoryRow(rank, version, description, type, script, checksum, MigrationStatus.APPLIED, 0, 0,
                 installedBy, config.replicaId(), now, now, 0L, null);
     }
 

@@ -33,10 +33,12 @@ final class BeforeMigrateCommand {
     private static final int TAIL_LINES = 20;
 
     private final LockstepConfig config;
+    private final RunContext run;
     private final Deque<String> tail = new ArrayDeque<>();
 
-    BeforeMigrateCommand(LockstepConfig config) {
-        this.config = config;
+    BeforeMigrateCommand(RunContext run) {
+        this.config = run.config();
+        this.run = run;
     }
 
     void run(Session session, List<Migration> pending, String currentVersion) {
@@ -77,7 +79,7 @@ final class BeforeMigrateCommand {
     }
 
     private int await(Process process) {
-        StopToken stop = config.stopToken();
+        StopToken stop = run.stop();
         try {
             while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
                 if (stop.isRequested()) {

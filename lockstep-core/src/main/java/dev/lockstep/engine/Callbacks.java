@@ -3,9 +3,9 @@ package dev.lockstep.engine;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.model.Callback;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.source.Callback;
+import dev.lockstep.result.MigrationType;
 import dev.lockstep.source.Checksum;
 import dev.lockstep.sql.Statement;
 import org.slf4j.Logger;
@@ -25,53 +25,46 @@ import java.util.List;
  * for one event (in several locations) run in the order the locations were given.
  */
 final class Callbacks {
-    static final String BEFORE = "beforeMigrate";
-    static final String BEFORE_EACH = "beforeEachMigrate";
-    static final String AFTER_EACH = "afterEachMigrate";
-    static final String AFTER = "afterMigrate";
-    static final String AFTER_ERROR = "afterMigrateError";
-
     private static final Logger log = LoggerFactory.getLogger(Callbacks.class);
 
     private final Session session;
     private final LockstepConfig config;
-    private final List<Callback> files;
+    private final RunContext run;
     private final MigrationParser parser;
 
-    Callbacks(Session session, LockstepConfig config, List<Callback> files, MigrationParser parser) {
+    Callbacks(Session session, RunContext run, MigrationParser parser) {
         this.session = session;
-        this.config = config;
-        this.files = files;
+        this.config = run.config();
+        this.run = run;
         this.parser = parser;
     }
 
-    /** The callback files of one event, split and with placeholders resolved, in the order they run. */
-    List<ParsedMigration> parsed(String event) {
-        return files.stream().filter(c -> c.event().equals(event)).map(c -> parser.parse(asMigration(c))).toList();
+    /** A callback file split, with placeholders resolved, as it runs. */
+    ParsedMigration parse(Callback callback) {
+        return parser.parse(asMigration(callback));
     }
 
-    /** Runs the before-migrate command, if one is set: a non-zero exit throws before anything is applied. */
+    /** Runs the before-migrate command: a non-zero exit throws before anything is written. */
     void runBeforeMigrateCommand(List<Migration> pending, String currentVersion) {
-        if (config.beforeMigrateCommand() != null) {
-            new BeforeMigrateCommand(config).run(session, pending, currentVersion);
-        }
+        new BeforeMigrateCommand(run).run(session, pending, currentVersion);
     }
 
-    void run(String event) throws SQLException {
-        for (ParsedMigration callback : parsed(event)) {
-            log.info("Running callback {} ({} statement{})", callback.migration().path(), callback.size(),
-                    callback.size() == 1 ? "" : "s");
-            execute(callback);
-        }
+    void run(Callback file) throws SQLException {
+        ParsedMigration callback = parse(file);
+        log.info("Running callback {} ({} statement{})", callback.migration().path(), callback.size(),
+                callback.size() == 1 ? "" : "s");
+        execute(callback);
     }
 
-    /** Runs {@code afterMigrateError.sql} after a failed migrate; its own failure is added to the first one. */
-    void afterError(Exception failure) {
+    /** Runs the {@code afterMigrateError} callbacks after a failed migrate; their own failure is added to the first one. */
+    void afterError(Exception failure, List<Callback> onError) {
         if (failure instanceof LockstepException e && (e.reason() == Reason.TERMINATED || e.reason() == Reason.INTERRUPTED)) {
             return; // a stop has a grace period to keep: release the lock instead
         }
         try {
-            run(AFTER_ERROR);
+            for (Callback callback : onError) {
+                run(callback);
+            }
         } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -108,7 +101,7 @@ final class Callbacks {
     }
 
     private void execute(Connection connection, Statement statement) throws SQLException {
-        StopToken stop = config.stopToken();
+        StopToken stop = run.stop();
         try (java.sql.Statement jdbc = connection.createStatement()) {
             stop.running(jdbc);
             try {

@@ -4,6 +4,7 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.db.JdbcUrl;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.event.MigrationListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +27,12 @@ final class Connector {
     private static final Duration MAX_ATTEMPT = Duration.ofSeconds(10);
 
     private final LockstepConfig config;
+    private final RunContext run;
     private final MigrationListener listener;
 
-    Connector(LockstepConfig config, MigrationListener listener) {
-        this.config = config;
+    Connector(RunContext run, MigrationListener listener) {
+        this.config = run.config();
+        this.run = run;
         this.listener = listener;
     }
 
@@ -39,29 +42,29 @@ final class Connector {
     }
 
     Connection open() {
-        Instant start = config.clock().instant();
+        Instant start = run.clock().instant();
         Instant deadline = start.plus(config.connectTimeout());
         Duration delay = FIRST_DELAY;
         for (int attempt = 1; ; attempt++) {
             try {
-                return connectOnce(Duration.between(config.clock().instant(), deadline));
+                return connectOnce(Duration.between(run.clock().instant(), deadline));
             } catch (SQLException e) {
                 String message = describe(e);
                 failAtOnceIfRefused(e, message);
                 listener.databaseUnreachable(message, attempt);
-                Instant now = config.clock().instant();
+                Instant now = run.clock().instant();
                 if (!now.isBefore(deadline)) {
                     throw new LockstepException(Reason.DATABASE_UNREACHABLE, "Could not connect to " + target()
                             + " within " + Durations.format(config.connectTimeout()) + " (" + attempt + " attempts): "
                             + message + ". Check that the database is running and reachable from here, or raise --connect-timeout.", e);
                 }
                 Duration wait = Durations.min(delay, Duration.between(now, deadline));
-                config.stopToken().throwIfRequested("while waiting for the database; nothing was changed.");
+                run.stop().throwIfRequested("while waiting for the database; nothing was changed.");
                 log.info("Database not reachable yet at {} (attempt {}, {} of {}): {}. Retrying in {}.", target(), attempt,
                         Durations.format(Duration.between(start, now)), Durations.format(config.connectTimeout()),
                         message, Durations.format(wait));
-                Durations.sleep(config.sleeper(), wait);
-                config.stopToken().throwIfRequested("while waiting for the database; nothing was changed.");
+                Durations.sleep(run.sleeper(), wait);
+                run.stop().throwIfRequested("while waiting for the database; nothing was changed.");
                 delay = Durations.min(delay.multipliedBy(2), MAX_DELAY);
             }
         }

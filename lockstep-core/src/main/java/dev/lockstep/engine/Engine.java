@@ -1,39 +1,40 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.BaselineResult;
-import dev.lockstep.DryRunResult;
-import dev.lockstep.HistoryResult;
-import dev.lockstep.InfoResult;
+import dev.lockstep.LockMode;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.MigrateResult;
+import dev.lockstep.OtherTool;
 import dev.lockstep.RepairRequest;
-import dev.lockstep.RepairResult;
-import dev.lockstep.SchemaStatus;
-import dev.lockstep.UndoResult;
-import dev.lockstep.ValidateResult;
-import dev.lockstep.adopt.OtherTool;
+import dev.lockstep.UndoOptions;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.HistoryTable;
-import dev.lockstep.db.LockMode;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
-import dev.lockstep.plan.MigrationInfo;
-import dev.lockstep.plan.MigrationState;
 import dev.lockstep.plan.Fingerprint;
+import dev.lockstep.plan.MigrationRun;
 import dev.lockstep.plan.Plan;
+import dev.lockstep.plan.PlanEntry;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
-import dev.lockstep.plan.Problem;
-import dev.lockstep.plan.UndoOptions;
-import dev.lockstep.source.Callback;
+import dev.lockstep.plan.RunPlanner;
+import dev.lockstep.plan.RunStep;
+import dev.lockstep.result.BaselineResult;
+import dev.lockstep.result.DryRunResult;
+import dev.lockstep.result.HistoryEntry;
+import dev.lockstep.result.HistoryResult;
+import dev.lockstep.result.InfoResult;
+import dev.lockstep.result.MigrateResult;
+import dev.lockstep.result.MigrationState;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.RepairResult;
+import dev.lockstep.result.SchemaStatus;
+import dev.lockstep.result.UndoResult;
+import dev.lockstep.result.ValidateResult;
+import dev.lockstep.result.Version;
 import dev.lockstep.source.MigrationScanner;
 import dev.lockstep.source.ScanResult;
 import org.slf4j.Logger;
@@ -44,11 +45,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -62,27 +61,27 @@ public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final LockstepConfig config;
+    private final RunContext run;
     private final Listeners listeners;
 
-    public Engine(LockstepConfig config) {
-        this.config = config;
+    public Engine(RunContext run) {
+        this.config = run.config();
+        this.run = run;
         this.listeners = new Listeners(config.listeners());
     }
 
     public MigrateResult migrate() {
-        Instant start = config.clock().instant();
-        config.stopToken().grace(config.stopGrace());
-        Deadline deadline = Deadline.start(config.maxDuration(), config.stopToken());
+        Instant start = run.clock().instant();
+        Deadline deadline = Deadline.start(config.maxDuration(), run.stop());
         long scanning = System.nanoTime();
         ScanResult scan = scanAll();
         List<Migration> local = scan.migrations();
-        List<Callback> callbacks = scan.callbacks();
         String fingerprint = Fingerprint.of(local);
         log.debug("Read and checksummed {} migration files in {} ms", local.size(), elapsedMs(scanning));
         try (Session session = open()) {
             FingerprintTable fingerprints = new FingerprintTable(session.connection(), session.dialect(), session.schema(), session.table());
             // The fingerprint stands for "every local file applied": a target or out-of-order run asks something else.
-            boolean trustsFingerprint = config.target() == null && !config.outOfOrder();
+            boolean trustsFingerprint = run.target() == null && !config.outOfOrder();
             long checking = System.nanoTime();
             Optional<FingerprintTable.Recorded> known = trustsFingerprint ? fingerprints.current() : Optional.empty();
             if (known.isPresent() && known.get().fingerprint().equals(fingerprint)) {
@@ -92,7 +91,7 @@ public final class Engine {
                         List.of(), List.of(), List.of()));
                 return upToDate(session, known.get().currentVersion(), List.of(), start);
             }
-            List<AppliedMigration> history = session.readHistory();
+            List<HistoryRow> history = session.readHistory();
             Plan plan = Planner.plan(local, history, planOptions());
             listeners.schemaChecked(status(session, plan, history));
             failOnErrors(plan);
@@ -102,16 +101,17 @@ public final class Engine {
             }
             Map<String, ParsedMigration> parsed = parse(plan.pending(), parser(session));
             List<MigrateResult.AppliedStep> applied = new ArrayList<>();
-            plan = underLock(session, local, settled -> {
-                Plan done = migrateUnderLock(session, local, callbacks, settled, parsed, applied);
-                if (trustsFingerprint) {
-                    remember(fingerprints, fingerprint, local, session.readHistory());
-                }
-                return done;
+            String recordable = trustsFingerprint ? fingerprint : null;
+            MigrationRun done = underLock(session, local, settled -> {
+                MigrationRun planned = planRun(session, scan, settled, recordable);
+                listeners.schemaChecked(status(session, planned.plan(), baselineOrInitial(planned)));
+                failOnErrors(planned.plan());
+                new RunExecutor(this, session, run, parsed).execute(planned, applied);
+                planned.fingerprint().ifPresent(fp -> remember(fingerprints, fp, planned));
+                return planned;
             });
-            String currentVersion = currentVersion(session.readHistory());
-            return new MigrateResult(session.database(), session.schema(), initialVersion, currentVersion, applied, true,
-                    warnings(plan), Duration.between(start, config.clock().instant()));
+            return new MigrateResult(session.database(), session.schema(), initialVersion, done.finalVersion(), applied,
+                    true, warnings(done.plan()), Duration.between(start, run.clock().instant()));
         } catch (SQLException e) {
             throw databaseError("migrating", e);
         } finally {
@@ -122,13 +122,13 @@ public final class Engine {
     public InfoResult info() {
         List<Migration> local = scan();
         try (Session session = open()) {
-            List<AppliedMigration> history = session.readHistory();
+            List<HistoryRow> history = session.readHistory();
             Plan plan = Planner.plan(local, history, planOptions());
             List<String> warnings = new ArrayList<>();
             plan.errors().forEach(p -> warnings.add(p.message()));
             plan.warnings().forEach(p -> warnings.add(p.message()));
             return new InfoResult(session.database(), session.schema(), session.table(), currentVersion(history),
-                    plan.migrations(), warnings);
+                    plan.migrations().stream().map(PlanEntry::toInfo).toList(), warnings);
         } catch (SQLException e) {
             throw databaseError("reading the history", e);
         }
@@ -138,7 +138,7 @@ public final class Engine {
     public SchemaStatus status(Version target) {
         List<Migration> local = scan();
         try (Session session = open()) {
-            List<AppliedMigration> history = session.readHistory();
+            List<HistoryRow> history = session.readHistory();
             return status(session, Planner.plan(local, history, untilTarget(target)), history);
         } catch (SQLException e) {
             throw databaseError("reading the history", e);
@@ -153,8 +153,8 @@ public final class Engine {
     public SchemaStatus awaitSchema(Version target, Duration timeout) {
         List<Migration> local = scan();
         try (Session session = open()) {
-            return new SchemaWaiter(config.clock(), config.sleeper(), config.stopToken(), listeners).await(() -> {
-                List<AppliedMigration> history = session.readHistory();
+            return new SchemaWaiter(run.clock(), run.sleeper(), run.stop(), listeners).await(() -> {
+                List<HistoryRow> history = session.readHistory();
                 Plan plan = Planner.plan(local, history, untilTarget(target));
                 failOnErrors(plan);
                 return status(session, plan, history);
@@ -169,13 +169,18 @@ public final class Engine {
         return new PlanOptions(migrate.outOfOrder(), target, migrate.missingIsError(), migrate.futureIsError());
     }
 
-    private static SchemaStatus status(Session session, Plan plan, List<AppliedMigration> history) {
-        List<AppliedMigration> running = plan.migrations().stream()
+    private static SchemaStatus status(Session session, Plan plan, List<HistoryRow> history) {
+        return status(session, plan, currentVersion(history));
+    }
+
+    private static SchemaStatus status(Session session, Plan plan, String currentVersion) {
+        List<HistoryEntry> running = plan.migrations().stream()
                 .filter(m -> m.state() == MigrationState.RUNNING)
-                .map(MigrationInfo::applied)
+                .map(m -> m.applied().toEntry())
                 .toList();
         List<String> problems = plan.errors().stream().map(Problem::message).toList();
-        return new SchemaStatus(session.database(), session.schema(), currentVersion(history), plan.pending(), running,
+        return new SchemaStatus(session.database(), session.schema(), currentVersion,
+                plan.pending().stream().map(Migration::ref).toList(), running,
                 problems);
     }
 
@@ -213,7 +218,7 @@ public final class Engine {
             listeners.lockAcquired(Duration.ZERO);
             try {
                 session.dialect().limit(config.ddlLockTimeout(), config.statementTimeout());
-                RepairResult result = new Repair(session, config, listeners, local).apply(request);
+                RepairResult result = new Repair(session, run, listeners, local).apply(request);
                 release(lock, null);
                 return result;
             } catch (RuntimeException | SQLException e) {
@@ -228,7 +233,8 @@ public final class Engine {
     /** Every history row, failed attempts, undo and repair rows included. Takes no lock. */
     public HistoryResult history() {
         try (Session session = open()) {
-            return new HistoryResult(session.database(), session.schema(), session.table(), session.readHistory());
+            return new HistoryResult(session.database(), session.schema(), session.table(),
+                    session.readHistory().stream().map(HistoryRow::toEntry).toList());
         } catch (SQLException e) {
             throw databaseError("reading the history", e);
         }
@@ -236,24 +242,24 @@ public final class Engine {
 
     /** What {@link #migrate()} would do, without the lock and without changing anything. */
     public DryRunResult dryRunMigrate() {
-        return new DryRun(this, config).migrate();
+        return new DryRun(this, run).migrate();
     }
 
     /** What {@link #undo} would do, without the lock and without changing anything. */
     public DryRunResult dryRunUndo(UndoOptions options) {
-        return new DryRun(this, config).undo(options);
+        return new DryRun(this, run).undo(options);
     }
 
     public UndoResult undo(UndoOptions options) {
-        return new Undoer(this, config).undo(options);
+        return new Undoer(this, run).undo(options);
     }
 
     public BaselineResult baseline(Version version) {
-        return new Adopter(this, config).baseline(version, Baseliner.DESCRIPTION);
+        return new Adopter(this, run).baseline(version, RunPlanner.BASELINE_DESCRIPTION);
     }
 
     public BaselineResult adopt(OtherTool tool, String table, boolean strict) {
-        return new Adopter(this, config).adopt(tool, table, strict);
+        return new Adopter(this, run).adopt(tool, table, strict);
     }
 
     private static long elapsedMs(long startNanos) {
@@ -264,77 +270,45 @@ public final class Engine {
         log.info("Schema of {} is up to date at version {}; nothing to migrate.", session.database(),
                 version == null ? "<none>" : version);
         return new MigrateResult(session.database(), session.schema(), version, version, List.of(), false, warnings,
-                Duration.between(start, config.clock().instant()));
+                Duration.between(start, run.clock().instant()));
     }
 
     /**
-     * Under the lock, after applying: when the history now matches the local files exactly (nothing
-     * pending, no warning), records their fingerprint, so the next replica with these files knows it
-     * is up to date from one row. A failure here costs that replica the full read, never the run.
+     * Under the lock, after every step of {@code done} ran: records the local files' fingerprint, so the next
+     * replica with these files knows it is up to date from one row. A failure here costs that replica the full
+     * read, never the run.
      */
-    private void remember(FingerprintTable fingerprints, String fingerprint, List<Migration> local,
-                          List<AppliedMigration> history) {
-        Plan plan = Planner.plan(local, history, PlanOptions.forMigrate());
-        if (!plan.isUpToDate() || !plan.errors().isEmpty() || !plan.warnings().isEmpty()) {
-            return;
-        }
-        int lastRank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
+    private void remember(FingerprintTable fingerprints, String fingerprint, MigrationRun done) {
         try {
-            fingerprints.record(fingerprint, lastRank, currentVersion(history));
+            fingerprints.record(fingerprint, done.lastRank(), done.finalVersion());
         } catch (SQLException e) {
             log.warn("Could not record the migrations' fingerprint in {} ({}); the next migrate reads the whole history"
                     + " instead.", fingerprints.qualifiedName(), e.getMessage());
         }
     }
 
-    private Plan migrateUnderLock(Session session, List<Migration> local, List<Callback> callbackFiles,
-                                  List<AppliedMigration> settled, Map<String, ParsedMigration> parsed,
-                                  List<MigrateResult.AppliedStep> applied) throws SQLException {
-        Baseliner baseliner = new Baseliner(session, config);
-        Optional<AppliedMigration> baseline = baseliner.planned(settled);
-        List<AppliedMigration> history = baseline.map(List::of).orElse(settled);
-        Plan plan = Planner.plan(local, history, planOptions());
-        listeners.schemaChecked(status(session, plan, history));
-        failOnErrors(plan);
-        Callbacks callbacks = new Callbacks(session, config, callbackFiles, parser(session));
-        if (!plan.pending().isEmpty()) {
-            // The command (a backup) comes before any write, so a failing one leaves no baseline and no migration.
-            callbacks.runBeforeMigrateCommand(plan.pending(), currentVersion(history));
-        }
-        if (baseline.isPresent()) {
-            baseliner.record(baseline.get());
-        }
-        if (plan.pending().isEmpty()) {
-            return plan;
-        }
-        int rank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
-        Map<String, Integer> resumeAfter = resumePoints(plan);
-        MigrationRunner runner = new MigrationRunner(session, config, listeners);
-        try {
-            callbacks.run(Callbacks.BEFORE);
-            for (Migration migration : plan.pending()) {
-                config.stopToken().throwIfRequested(applied.isEmpty()
-                        ? "before applying anything; the lock is released and the next migrate starts over."
-                        : "after applying " + applied.size() + " of " + plan.pending().size() + " pending migrations, before "
-                        + migration.script() + "; the lock is released and the next migrate carries on from there.");
-                ParsedMigration step = parsed.computeIfAbsent(migration.path(), p -> parser(session).parse(migration));
-                callbacks.run(Callbacks.BEFORE_EACH);
-                Duration took = runner.apply(step, ++rank, resumeAfter.getOrDefault(migration.path(), 0));
-                applied.add(new MigrateResult.AppliedStep(migration.version() == null ? null : migration.version().toString(),
-                        migration.description(), migration.script(), migration.type().name(), step.size(), took));
-                callbacks.run(Callbacks.AFTER_EACH);
-            }
-            callbacks.run(Callbacks.AFTER);
-        } catch (RuntimeException | SQLException e) {
-            callbacks.afterError(e);
-            throw e;
-        }
-        return plan;
+    /** Where the schema stands once the run's baseline, if it has one, is written: what waiters and probes see. */
+    private static String baselineOrInitial(MigrationRun planned) {
+        return planned.steps().stream().filter(RunStep.Baseline.class::isInstance).map(RunStep.Baseline.class::cast)
+                .map(b -> b.version().toString()).findFirst().orElse(planned.initialVersion());
+    }
+
+    /**
+     * The whole of a migrate over {@code history}: under the lock for the real run, without it for a dry run.
+     * Refuses a schema that holds tables but no history unless told to baseline it.
+     *
+     * @param fingerprint the local files' fingerprint to record once done, or {@code null} when this run may not
+     */
+    MigrationRun planRun(Session session, ScanResult scan, List<HistoryRow> history, String fingerprint)
+            throws SQLException {
+        Optional<Version> baselineAt = new Baseliner(session, run).baselineAt(history);
+        return RunPlanner.plan(new RunPlanner.Request(scan.migrations(), scan.callbacks(), history, planOptions(),
+                baselineAt.orElse(null), config.beforeMigrateCommand(), fingerprint));
     }
 
     /** Work done under the lock, once the history table exists and rows left running by dead replicas are settled. */
     interface LockedWork<T> {
-        T run(List<AppliedMigration> settledHistory) throws SQLException;
+        T run(List<HistoryRow> settledHistory) throws SQLException;
     }
 
     /**
@@ -343,30 +317,19 @@ public final class Engine {
      */
     <T> T underLock(Session session, List<Migration> local, LockedWork<T> work) throws SQLException {
         SessionLock lock = lock(session);
-        new LockWaiter(config.clock(), config.sleeper(), config.stopToken(), listeners).acquire(lock, session, config.lockTimeout());
+        new LockWaiter(run.clock(), run.sleeper(), run.stop(), listeners).acquire(lock, session, config.lockTimeout());
         T result;
         try {
             session.dialect().limit(config.ddlLockTimeout(), config.statementTimeout());
             session.dialect().createSchemaIfMissing(session.connection(), session.schema());
             session.history().create();
-            result = work.run(new InterruptedRows(session, config).settle(local, session.readHistory()));
+            result = work.run(new InterruptedRows(session, run).settle(local, session.readHistory()));
         } catch (RuntimeException | SQLException e) {
             release(lock, e);
             throw e;
         }
         release(lock, null);
         return result;
-    }
-
-    /** Interrupted migrations resume after the statements their latest row records as done, by file path. */
-    private static Map<String, Integer> resumePoints(Plan plan) {
-        Map<String, Integer> points = new HashMap<>();
-        for (MigrationInfo info : plan.migrations()) {
-            if (info.state() == MigrationState.INTERRUPTED && info.local() != null) {
-                points.put(info.local().path(), info.applied().statementsDone());
-            }
-        }
-        return points;
     }
 
     private Map<String, ParsedMigration> parse(List<Migration> pending, MigrationParser parser) {
@@ -382,12 +345,12 @@ public final class Engine {
     }
 
     MigrationParser parser(Session session) {
-        return new MigrationParser(session.dialect(), config.placeholders());
+        return new MigrationParser(session.dialect(), run.placeholders());
     }
 
     /** What migrate and info ask of the planner: the configured target and out-of-order setting. */
     PlanOptions planOptions() {
-        return new PlanOptions(config.outOfOrder(), config.target(), false, false);
+        return new PlanOptions(config.outOfOrder(), run.target(), false, false);
     }
 
     private List<Migration> scan() {
@@ -405,7 +368,7 @@ public final class Engine {
     }
 
     Session open() {
-        Connector connector = new Connector(config, listeners);
+        Connector connector = new Connector(run, listeners);
         Connection connection = connector.open();
         try {
             connection.setAutoCommit(true);
@@ -430,7 +393,7 @@ public final class Engine {
 
     /** The migration lock of the configured mode: the session's own, or a lease row. */
     private SessionLock lock(Session session) throws SQLException {
-        return config.lockMode() == LockMode.LEASE ? LeaseLock.of(session, config)
+        return config.lockMode() == LockMode.LEASE ? LeaseLock.of(session, run)
                 : session.dialect().lock(session.connection(), session.schema(), session.table());
     }
 
@@ -472,14 +435,8 @@ public final class Engine {
     }
 
     /** The newest version with an applied (or baseline) row. */
-    static String currentVersion(List<AppliedMigration> history) {
-        return history.stream()
-                .filter(r -> r.version() != null && r.status() == MigrationStatus.APPLIED
-                        && (r.type() == MigrationType.SQL || r.type() == MigrationType.BASELINE))
-                .map(AppliedMigration::version)
-                .max(Comparator.naturalOrder())
-                .map(Version::toString)
-                .orElse(null);
+    static String currentVersion(List<HistoryRow> history) {
+        return RunPlanner.currentVersion(history);
     }
 
     LockstepException databaseError(String doing, SQLException e) {

@@ -1,10 +1,9 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.LockstepConfig;
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
 import dev.lockstep.source.Placeholders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,16 +31,16 @@ final class InterruptedRows {
     private final Placeholders placeholders;
 
     /** @param session holds the lock */
-    InterruptedRows(Session session, LockstepConfig config) {
+    InterruptedRows(Session session, RunContext run) {
         this.session = session;
-        this.clock = config.clock();
-        this.placeholders = config.placeholders();
+        this.clock = run.clock();
+        this.placeholders = run.placeholders();
     }
 
     /** Ends every {@code running} row of {@code history}; returns the history as it is then. */
-    List<AppliedMigration> settle(List<Migration> local, List<AppliedMigration> history) throws SQLException {
+    List<HistoryRow> settle(List<Migration> local, List<HistoryRow> history) throws SQLException {
         boolean changed = false;
-        for (AppliedMigration row : history) {
+        for (HistoryRow row : history) {
             if (row.status() != MigrationStatus.RUNNING) {
                 continue;
             }
@@ -59,13 +58,13 @@ final class InterruptedRows {
     private record Settled(int done, String error) {
     }
 
-    private Settled settle(List<Migration> local, AppliedMigration row) throws SQLException {
+    private Settled settle(List<Migration> local, HistoryRow row) throws SQLException {
         String gone = "replica " + row.replica() + " stopped while applying it";
         Migration file = local.stream().filter(m -> sameMigration(m, row)).findFirst().orElse(null);
         int done = row.statementsDone();
         String progress = " after " + done + " of " + row.statementsTotal() + " statements";
         if (file == null || !Objects.equals(file.checksum(), row.checksum())) {
-            return new Settled(done, (done == 0 && session.dialect().supportsTransactionalDdl() ? "interrupted: " : AppliedMigration.IN_DOUBT)
+            return new Settled(done, (done == 0 && session.dialect().supportsTransactionalDdl() ? "interrupted: " : HistoryRow.IN_DOUBT)
                     + gone + progress + "; its file " + (file == null ? "is gone" : "has changed since")
                     + ", so the statement in flight cannot be judged");
         }
@@ -75,12 +74,12 @@ final class InterruptedRows {
         }
         InFlight judged = InFlight.judge(parsed, done, session);
         if (judged.verdict() == InFlight.Verdict.IN_DOUBT) {
-            return new Settled(done, AppliedMigration.IN_DOUBT + gone + progress + "; " + judged.reason());
+            return new Settled(done, HistoryRow.IN_DOUBT + gone + progress + "; " + judged.reason());
         }
-        return new Settled(judged.done(done), AppliedMigration.RESUMABLE + gone + progress + "; " + judged.reason());
+        return new Settled(judged.done(done), HistoryRow.RESUMABLE + gone + progress + "; " + judged.reason());
     }
 
-    static boolean sameMigration(Migration migration, AppliedMigration row) {
+    static boolean sameMigration(Migration migration, HistoryRow row) {
         if (row.type() == MigrationType.REPEATABLE) {
             return migration.isRepeatable() && migration.description().equals(row.description());
         }

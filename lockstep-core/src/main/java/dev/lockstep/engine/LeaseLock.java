@@ -1,12 +1,12 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.LockstepConfig;
 import dev.lockstep.db.LeaseRow;
 import dev.lockstep.db.LeaseSql;
 import dev.lockstep.db.LeaseTable;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.event.MigrationListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,15 +59,15 @@ final class LeaseLock implements SessionLock {
     }
 
     /** The lease lock of a session's history table, or {@code CONFIGURATION} where the database has no use for one. */
-    static LeaseLock of(Session session, LockstepConfig config) {
+    static LeaseLock of(Session session, RunContext run) {
         LeaseSql sql = session.dialect().leaseSql(session.schema(), session.table()).orElseThrow(() ->
                 new LockstepException(Reason.CONFIGURATION, "--lock=lease is for PostgreSQL behind a transaction-mode"
                         + " pooler and for MariaDB Galera clusters; " + session.dialect().name() + " is locked with a file"
                         + " lock beside the database, which the operating system frees when the process dies. Remove"
                         + " --lock=lease (LOCKSTEP_LOCK) or set it to session."));
-        Connector connector = new Connector(config, new MigrationListener() { });
-        return new LeaseLock(session, new LeaseTable(sql, session.table()), config.replicaId(), config.leaseDuration(),
-                config.clock(), config.stopToken(), connector::attempt);
+        Connector connector = new Connector(run, new MigrationListener() { });
+        return new LeaseLock(session, new LeaseTable(sql, session.table()), run.config().replicaId(), run.config().leaseDuration(),
+                run.clock(), run.stop(), connector::attempt);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.SchemaStatus;
-import dev.lockstep.model.Migration;
+import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.MigrationRef;
+import dev.lockstep.result.SchemaStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,22 +65,22 @@ final class Listeners implements MigrationListener {
     }
 
     @Override
-    public void migrationStarted(Migration migration, int statements) {
+    public void migrationStarted(MigrationRef migration, int statements) {
         each(l -> l.migrationStarted(migration, statements));
     }
 
     @Override
-    public void statementDone(Migration migration, int number, int total) {
+    public void statementDone(MigrationRef migration, int number, int total) {
         each(l -> l.statementDone(migration, number, total));
     }
 
     @Override
-    public void migrationApplied(Migration migration, Duration took) {
+    public void migrationApplied(MigrationRef migration, Duration took) {
         each(l -> l.migrationApplied(migration, took));
     }
 
     @Override
-    public void migrationFailed(Migration migration, String error) {
+    public void migrationFailed(MigrationRef migration, String error) {
         each(l -> l.migrationFailed(migration, error));
     }
 }

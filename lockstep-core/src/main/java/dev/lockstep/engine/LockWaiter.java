@@ -3,8 +3,9 @@ package dev.lockstep.engine;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
-import dev.lockstep.model.MigrationStatus;
+import dev.lockstep.event.MigrationListener;
+import dev.lockstep.model.HistoryRow;
+import dev.lockstep.result.MigrationStatus;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -72,7 +73,7 @@ final class LockWaiter {
     /** Who holds the lock, and what its {@code running} history row says it is doing. */
     static String holder(SessionLock lock, Session session) throws SQLException {
         StringBuilder text = new StringBuilder(lock.holder());
-        for (AppliedMigration row : session.readHistory()) {
+        for (HistoryRow row : session.readHistory()) {
             if (row.status() == MigrationStatus.RUNNING) {
                 text.append("; replica ").append(row.replica()).append(" is applying ").append(row.script())
                         .append(" (statement ").append(Math.min(row.statementsDone() + 1, Math.max(1, row.statementsTotal())))

@@ -1,7 +1,8 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.SchemaStatus;
-import dev.lockstep.model.Migration;
+import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.MigrationRef;
+import dev.lockstep.result.SchemaStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -39,7 +40,7 @@ final class LogListener implements MigrationListener {
     }
 
     @Override
-    public void migrationStarted(Migration migration, int statements) {
+    public void migrationStarted(MigrationRef migration, int statements) {
         LoggingEventBuilder line = event(Level.INFO, "migration_started", migration);
         if (statements == 0) {
             line.log("Migration {} holds no statement; recording it as applied", migration.script());
@@ -49,21 +50,21 @@ final class LogListener implements MigrationListener {
     }
 
     @Override
-    public void statementDone(Migration migration, int number, int total) {
+    public void statementDone(MigrationRef migration, int number, int total) {
         event(Level.DEBUG, "statement_done", migration).log("{}: statement {}/{} done", migration.script(), number, total);
     }
 
     @Override
-    public void migrationApplied(Migration migration, Duration took) {
+    public void migrationApplied(MigrationRef migration, Duration took) {
         event(Level.INFO, "migration_applied", migration).log("Applied {} in {}", migration.script(), Durations.format(took));
     }
 
     @Override
-    public void migrationFailed(Migration migration, String error) {
+    public void migrationFailed(MigrationRef migration, String error) {
         event(Level.ERROR, "migration_failed", migration).log("Migration {} failed: {}", migration.script(), error);
     }
 
-    private static LoggingEventBuilder event(Level level, String event, Migration migration) {
+    private static LoggingEventBuilder event(Level level, String event, MigrationRef migration) {
         LoggingEventBuilder line = log.atLevel(level).addKeyValue("event", event);
         return migration == null ? line : line.addKeyValue("migration", migration.script());
     }

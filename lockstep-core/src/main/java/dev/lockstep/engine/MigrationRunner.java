@@ -3,9 +3,10 @@ package dev.lockstep.engine;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.event.MigrationListener;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
+import dev.lockstep.result.MigrationStatus;
 import dev.lockstep.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +30,18 @@ final class MigrationRunner {
 
     private final Session session;
     private final LockstepConfig config;
+    private final RunContext run;
     private final Clock clock;
     private final MigrationListener listener;
     private final StopToken stop;
 
-    MigrationRunner(Session session, LockstepConfig config, MigrationListener listener) {
+    MigrationRunner(Session session, RunContext run, MigrationListener listener) {
         this.session = session;
-        this.config = config;
-        this.clock = config.clock();
+        this.config = run.config();
+        this.run = run;
+        this.clock = run.clock();
         this.listener = listener;
-        this.stop = config.stopToken();
+        this.stop = run.stop();
     }
 
     /** Something written together with a row's change to {@code applied}, in one transaction. */
@@ -87,14 +90,14 @@ final class MigrationRunner {
         session.dialect().restoreSession(connection);
         Instant started = clock.instant();
         session.history().insertRunning(rank, migration, parsed.size(), resumeAfter, session.user(), config.replicaId(), started);
-        listener.migrationStarted(migration, parsed.size());
+        listener.migrationStarted(migration.ref(), parsed.size());
         if (parsed.inTransaction()) {
             applyInTransaction(parsed, rank, started);
         } else {
             applyJournaled(parsed, rank, started, resumeAfter);
         }
         Duration took = Duration.between(started, clock.instant());
-        listener.migrationApplied(migration, took);
+        listener.migrationApplied(migration.ref(), took);
         return took;
     }
 
@@ -108,7 +111,7 @@ final class MigrationRunner {
                 for (Statement statement : parsed.statements()) {
                     number++;
                     execute(statement);
-                    listener.statementDone(parsed.migration(), number, parsed.size());
+                    listener.statementDone(parsed.migration().ref(), number, parsed.size());
                 }
                 finishApplied(rank, parsed.size(), started);
                 connection.commit();
@@ -149,7 +152,7 @@ final class MigrationRunner {
                     connection.setAutoCommit(true);
                 }
                 done = number;
-                listener.statementDone(parsed.migration(), done, parsed.size());
+                listener.statementDone(parsed.migration().ref(), done, parsed.size());
                 if (stop.isRequested() && done < parsed.size()) {
                     throw stoppedBetweenStatements(parsed, rank, started, done);
                 }
@@ -214,7 +217,7 @@ final class MigrationRunner {
                     parsed.inTransaction() ? "rolled back" : "it did not take effect",
                     Durations.format(Duration.between(clock.instant(), deadline)));
             while (true) {
-                Durations.sleep(config.sleeper(), Durations.jitter(Durations.min(delay, Duration.between(clock.instant(), deadline))));
+                Durations.sleep(run.sleeper(), Durations.jitter(Durations.min(delay, Duration.between(clock.instant(), deadline))));
                 delay = Durations.min(delay.multipliedBy(2), MAX_RETRY);
                 if (stop.isRequested()) {
                     return false;
@@ -253,8 +256,8 @@ final class MigrationRunner {
             throws SQLException {
         String error = "stopped after statement " + done + " of " + parsed.size() + "; statements 1 to " + done
                 + " took effect and nothing was in flight";
-        finish(rank, MigrationStatus.FAILED, done, started, AppliedMigration.RESUMABLE + error);
-        listener.migrationFailed(parsed.migration(), error);
+        finish(rank, MigrationStatus.FAILED, done, started, HistoryRow.RESUMABLE + error);
+        listener.migrationFailed(parsed.migration().ref(), error);
         return stop.stopped(parsed.migration().path() + " was " + error + ". The lock is released, and the next migrate"
                 + " resumes it at statement " + (done + 1) + ".");
     }
@@ -297,7 +300,7 @@ final class MigrationRunner {
         LockstepException failure;
         if (connectionLost(cause)) {
             // The lock went with the session: stop here, never go on over a new connection without it.
-            listener.migrationFailed(migration, error);
+            listener.migrationFailed(migration.ref(), error);
             return new LockstepException(Reason.MIGRATION_FAILED, "Lost the connection to the database while applying "
                     + migration.path() + ", at " + error + ". The migration lock went with the session, so this replica"
                     + " stops here. " + (parsed.inTransaction() ? "The database rolls the open transaction back; "
@@ -311,19 +314,19 @@ final class MigrationRunner {
                 next = stateLeft(parsed, 0) + " The lock is released; the next migrate runs it again.";
             } else if (stop.isAborted()) {
                 // The lock is no longer ours: leave the row running for the replica that holds it next to judge.
-                listener.migrationFailed(migration, error);
+                listener.migrationFailed(migration.ref(), error);
                 return stop.stopped(migration.path() + " " + error + ". The replica that takes the lock next judges"
                         + " whether the cancelled statement took effect, and resumes.", cause);
             } else {
                 InFlight judged = judgeCancelled(parsed, done, cause);
                 error += "; " + judged.reason();
                 if (judged.verdict() == InFlight.Verdict.IN_DOUBT) {
-                    error = AppliedMigration.IN_DOUBT + error;
+                    error = HistoryRow.IN_DOUBT + error;
                     next = stateLeft(parsed, done) + " The lock is released. Check the statement, then "
                             + repairChoices(migration);
                 } else {
                     recorded = judged.done(done);
-                    error = AppliedMigration.RESUMABLE + error;
+                    error = HistoryRow.RESUMABLE + error;
                     next = "The lock is released, and the next migrate resumes it at statement " + (recorded + 1) + ".";
                 }
             }
@@ -338,7 +341,7 @@ final class MigrationRunner {
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
-        listener.migrationFailed(migration, error);
+        listener.migrationFailed(migration.ref(), error);
         return failure;
     }
 

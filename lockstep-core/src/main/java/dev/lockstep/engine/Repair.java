@@ -2,14 +2,15 @@ package dev.lockstep.engine;
 
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.RepairRequest;
-import dev.lockstep.RepairResult;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.event.MigrationListener;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.RepairResult;
+import dev.lockstep.result.Version;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,24 +30,26 @@ import java.util.Optional;
 final class Repair {
     private final Session session;
     private final LockstepConfig config;
+    private final RunContext run;
     private final MigrationListener listener;
     private final List<Migration> local;
     private final List<String> changes = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private List<AppliedMigration> history;
+    private List<HistoryRow> history;
     private int rank;
 
     /** @param session holds the lock */
-    Repair(Session session, LockstepConfig config, MigrationListener listener, List<Migration> local) {
+    Repair(Session session, RunContext run, MigrationListener listener, List<Migration> local) {
         this.session = session;
-        this.config = config;
+        this.config = run.config();
+        this.run = run;
         this.listener = listener;
         this.local = local;
     }
 
     RepairResult apply(RepairRequest request) throws SQLException {
-        history = new InterruptedRows(session, config).settle(local, session.readHistory());
-        rank = history.stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
+        history = new InterruptedRows(session, run).settle(local, session.readHistory());
+        rank = history.stream().mapToInt(HistoryRow::installedRank).max().orElse(0);
         switch (request.action()) {
             case RETRY -> retry(failedRow(request.version(), "retry"));
             case MARK_APPLIED -> markApplied(failedRow(request.version(), "mark as applied"), request.statement());
@@ -58,11 +61,11 @@ final class Repair {
 
     // ---- --retry ------------------------------------------------------------------------------
 
-    private void retry(AppliedMigration row) throws SQLException {
+    private void retry(HistoryRow row) throws SQLException {
         Migration file = localFile(row).orElseThrow(() -> new LockstepException(Reason.CONFIGURATION, row.script()
                 + " (version " + row.version() + ") is not among the local migrations, so there is nothing to run again."
                 + " Point --locations at it, or use --mark-applied or --remove-failed."));
-        ParsedMigration parsed = new MigrationParser(session.dialect(), config.placeholders()).parse(file);
+        ParsedMigration parsed = new MigrationParser(session.dialect(), run.placeholders()).parse(file);
         int resumeAfter = parsed.inTransaction() ? 0 : Math.min(row.statementsDone(), parsed.size());
         if (!Objects.equals(file.checksum(), row.checksum())) {
             warnings.add(file.path() + " changed since it stopped; " + (resumeAfter == 0 ? "it runs from its first statement."
@@ -72,14 +75,14 @@ final class Repair {
                 : "ran " + file.script() + " again from statement " + (resumeAfter + 1) + " of " + parsed.size();
         audit(row.version(), file.script(), file.checksum(), "repair --retry: " + what + " (row " + row.installedRank()
                 + " had failed: " + plain(row.error()) + ")");
-        new MigrationRunner(session, config, listener).apply(parsed, ++rank, resumeAfter);
+        new MigrationRunner(session, run, listener).apply(parsed, ++rank, resumeAfter);
         changes.add(capitalized(what) + "; it is applied now.");
     }
 
     // ---- --mark-applied -----------------------------------------------------------------------
 
-    private void markApplied(AppliedMigration row, boolean statementOnly) throws SQLException {
-        Instant now = config.clock().instant();
+    private void markApplied(HistoryRow row, boolean statementOnly) throws SQLException {
+        Instant now = run.clock().instant();
         if (statementOnly) {
             int done = row.statementsDone() + 1;
             if (done > row.statementsTotal()) {
@@ -88,7 +91,7 @@ final class Repair {
             }
             String what = "recorded statement " + done + " of " + row.statementsTotal() + " of " + row.script()
                     + " as done without running it";
-            session.history().rewriteFailed(row.installedRank(), done, AppliedMigration.RESUMABLE + "repair --mark-applied"
+            session.history().rewriteFailed(row.installedRank(), done, HistoryRow.RESUMABLE + "repair --mark-applied"
                     + " --statement recorded statement " + done + " as done (before: " + plain(row.error()) + ")");
             audit(row.version(), row.script(), row.checksum(), "repair --mark-applied --statement: " + what);
             changes.add(capitalized(what) + "; the next migrate resumes at statement " + (done + 1) + ".");
@@ -96,7 +99,7 @@ final class Repair {
         }
         Migration file = localFile(row).orElse(null);
         String checksum = file == null ? row.checksum() : file.checksum();
-        session.history().insert(new AppliedMigration(++rank, row.version(), row.description(), row.type(), row.script(),
+        session.history().insert(new HistoryRow(++rank, row.version(), row.description(), row.type(), row.script(),
                 checksum, MigrationStatus.APPLIED, row.statementsTotal(), row.statementsTotal(), session.user(),
                 config.replicaId(), now, now, 0L, null));
         String what = "recorded " + row.script() + " (version " + row.version() + ") as applied without running it";
@@ -109,7 +112,7 @@ final class Repair {
 
     private void removeFailed(String version) throws SQLException {
         Version wanted = version == null ? null : Version.parse(version);
-        for (AppliedMigration row : history) {
+        for (HistoryRow row : history) {
             if (row.status() != MigrationStatus.FAILED || wanted != null && !wanted.equals(row.version())) {
                 continue;
             }
@@ -133,7 +136,7 @@ final class Repair {
 
     private void realignChecksums(String version) throws SQLException {
         Version wanted = version == null ? null : Version.parse(version);
-        for (AppliedMigration row : latestVersionedRows()) {
+        for (HistoryRow row : latestVersionedRows()) {
             if (row.status() != MigrationStatus.APPLIED || wanted != null && !wanted.equals(row.version())) {
                 continue;
             }
@@ -156,11 +159,11 @@ final class Repair {
     // ---- rows ---------------------------------------------------------------------------------
 
     /** The latest row of the given version, or of the only version that needs repair, which must be failed. */
-    private AppliedMigration failedRow(String version, String doing) {
-        List<AppliedMigration> latest = latestVersionedRows();
+    private HistoryRow failedRow(String version, String doing) {
+        List<HistoryRow> latest = latestVersionedRows();
         if (version != null) {
             Version wanted = Version.parse(version);
-            AppliedMigration row = latest.stream().filter(r -> wanted.equals(r.version())).findFirst()
+            HistoryRow row = latest.stream().filter(r -> wanted.equals(r.version())).findFirst()
                     .orElseThrow(() -> new LockstepException(Reason.CONFIGURATION, "Version " + version
                             + " has no row in the history: there is nothing to " + doing + ". 'lockstep info' lists the versions."));
             if (row.status() != MigrationStatus.FAILED) {
@@ -169,7 +172,7 @@ final class Repair {
             }
             return row;
         }
-        List<AppliedMigration> failed = latest.stream().filter(r -> r.status() == MigrationStatus.FAILED).toList();
+        List<HistoryRow> failed = latest.stream().filter(r -> r.status() == MigrationStatus.FAILED).toList();
         if (failed.size() == 1) {
             return failed.get(0);
         }
@@ -179,27 +182,27 @@ final class Repair {
                 + "); name the one to " + doing + ": lockstep repair ... VERSION.");
     }
 
-    private List<AppliedMigration> latestVersionedRows() {
-        Map<Version, AppliedMigration> latest = new LinkedHashMap<>();
+    private List<HistoryRow> latestVersionedRows() {
+        Map<Version, HistoryRow> latest = new LinkedHashMap<>();
         history.stream()
                 .filter(r -> r.version() != null && (r.type() == MigrationType.SQL))
-                .sorted(Comparator.comparingInt(AppliedMigration::installedRank))
+                .sorted(Comparator.comparingInt(HistoryRow::installedRank))
                 .forEach(r -> latest.put(r.version(), r));
         return List.copyOf(latest.values());
     }
 
-    private boolean isLatest(AppliedMigration row) {
+    private boolean isLatest(HistoryRow row) {
         return row.version() != null && latestVersionedRows().stream().anyMatch(r -> r.installedRank() == row.installedRank());
     }
 
-    private Optional<Migration> localFile(AppliedMigration row) {
+    private Optional<Migration> localFile(HistoryRow row) {
         return local.stream().filter(m -> InterruptedRows.sameMigration(m, row)).findFirst();
     }
 
     /** Appends the audit row of one change. */
     private void audit(Version version, String script, String checksum, String description) throws SQLException {
-        Instant now = config.clock().instant();
-        session.history().insert(new AppliedMigration(++rank, version, description, MigrationType.REPAIR, script, checksum,
+        Instant now = run.clock().instant();
+        session.history().insert(new HistoryRow(++rank, version, description, MigrationType.REPAIR, script, checksum,
                 MigrationStatus.APPLIED, 0, 0, session.user(), config.replicaId(), now, now, 0L, null));
     }
 
@@ -208,7 +211,7 @@ final class Repair {
         if (error == null) {
             return "no error recorded";
         }
-        for (String marker : List.of(AppliedMigration.RESUMABLE, AppliedMigration.IN_DOUBT)) {
+        for (String marker : List.of(HistoryRow.RESUMABLE, HistoryRow.IN_DOUBT)) {
             if (error.startsWith(marker)) {
                 return error.substring(marker.length());
             }

@@ -1,8 +1,9 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.SchemaStatus;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.SchemaStatus;
 
 import java.sql.SQLException;
 import java.time.Clock;

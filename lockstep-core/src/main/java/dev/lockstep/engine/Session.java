@@ -2,7 +2,7 @@ package dev.lockstep.engine;
 
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.HistoryTable;
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +19,7 @@ record Session(Connection connection, Dialect dialect, String schema, String tab
                String database, String user) implements AutoCloseable {
 
     /** Every history row, or none when the table does not exist yet: one query. */
-    List<AppliedMigration> readHistory() throws SQLException {
+    List<HistoryRow> readHistory() throws SQLException {
         return history.readIfExists().orElse(List.of());
     }
 

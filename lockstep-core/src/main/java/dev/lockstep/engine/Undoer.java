@@ -1,15 +1,16 @@
 package dev.lockstep.engine;
 
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.UndoResult;
+import dev.lockstep.UndoOptions;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.plan.Problem;
-import dev.lockstep.plan.UndoOptions;
 import dev.lockstep.plan.UndoPlan;
 import dev.lockstep.plan.UndoPlanner;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.UndoResult;
+import dev.lockstep.result.Version;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,19 +29,20 @@ import java.util.List;
 final class Undoer {
     private final Engine engine;
     private final LockstepConfig config;
+    private final RunContext run;
 
-    Undoer(Engine engine, LockstepConfig config) {
+    Undoer(Engine engine, RunContext run) {
         this.engine = engine;
-        this.config = config;
+        this.config = run.config();
+        this.run = run;
     }
 
     UndoResult undo(UndoOptions options) {
-        Instant start = config.clock().instant();
-        config.stopToken().grace(config.stopGrace());
-        Deadline deadline = Deadline.start(config.maxDuration(), config.stopToken());
+        Instant start = run.clock().instant();
+        Deadline deadline = Deadline.start(config.maxDuration(), run.stop());
         List<Migration> local = engine.scanAll().migrations();
         try (Session session = engine.open()) {
-            List<AppliedMigration> history = session.readHistory();
+            List<HistoryRow> history = session.readHistory();
             String initialVersion = Engine.currentVersion(history);
             UndoPlan plan = plan(local, history, options);
             List<UndoResult.Step> undone = new ArrayList<>();
@@ -50,7 +52,7 @@ final class Undoer {
                 engine.underLock(session, local, settled -> undoUnderLock(session, plan(local, settled, options), undone));
             }
             return new UndoResult(session.database(), session.schema(), initialVersion,
-                    Engine.currentVersion(session.readHistory()), undone, Duration.between(start, config.clock().instant()));
+                    Engine.currentVersion(session.readHistory()), undone, Duration.between(start, run.clock().instant()));
         } catch (SQLException e) {
             throw engine.databaseError("undoing", e);
         } finally {
@@ -59,15 +61,15 @@ final class Undoer {
     }
 
     private Void undoUnderLock(Session session, UndoPlan plan, List<UndoResult.Step> undone) throws SQLException {
-        int rank = session.readHistory().stream().mapToInt(AppliedMigration::installedRank).max().orElse(0);
-        MigrationRunner runner = new MigrationRunner(session, config, engine.listeners());
+        int rank = session.readHistory().stream().mapToInt(HistoryRow::installedRank).max().orElse(0);
+        MigrationRunner runner = new MigrationRunner(session, run, engine.listeners());
         MigrationParser parser = engine.parser(session);
         for (UndoPlan.Step step : plan.steps()) {
-            config.stopToken().throwIfRequested(undone.isEmpty()
+            run.stop().throwIfRequested(undone.isEmpty()
                     ? "before undoing anything; the lock is released."
                     : "after undoing " + undone.size() + " of " + plan.steps().size() + " versions; the lock is released"
                     + " and the history says which.");
-            AppliedMigration row = step.applied();
+            HistoryRow row = step.applied();
             ParsedMigration parsed = parser.parse(step.undo());
             Duration took = runner.apply(parsed, ++rank, () -> session.history().markUndone(row.installedRank()));
             undone.add(new UndoResult.Step(row.version().toString(), row.description(), step.undo().script(),
@@ -82,8 +84,9 @@ final class Undoer {
      * @throws LockstepException {@link Reason#REPAIR_NEEDED} over a half-changed schema, {@link Reason#INVALID_MIGRATIONS}
      *                           for a missing undo file, {@link Reason#CONFIGURATION} for a request out of reach
      */
-    static UndoPlan plan(List<Migration> local, List<AppliedMigration> history, UndoOptions options) {
-        UndoPlan plan = UndoPlanner.plan(local, history, options);
+    static UndoPlan plan(List<Migration> local, List<HistoryRow> history, UndoOptions options) {
+        UndoPlan plan = UndoPlanner.plan(local, history, options.count(),
+                options.to() == null ? null : Version.parse(options.to()));
         if (plan.errors().isEmpty()) {
             return plan;
         }

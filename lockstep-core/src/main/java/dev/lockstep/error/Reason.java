@@ -1,7 +1,7 @@
 package dev.lockstep.error;
 
 /**
- * Why lockstep stopped. Each reason is one row of the exit-code table in DESIGN.md, so the CLI,
+ * Why lockstep stopped. Each reason is one row of the exit-code table in the README and docs/architecture.md, so the CLI,
  * scripts and orchestrators can tell what happened without parsing messages.
  */
 public enum Reason {

@@ -22,7 +22,7 @@ public enum LintDialect {
     }
 
     /** The grammar the file is split and tokenized with. */
-    public SqlDialect grammar() {
+    SqlDialect grammar() {
         return grammar;
     }
 

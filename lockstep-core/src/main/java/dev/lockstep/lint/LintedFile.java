@@ -1,9 +1,10 @@
 package dev.lockstep.lint;
 
-import dev.lockstep.model.MigrationType;
+import dev.lockstep.result.MigrationType;
 import dev.lockstep.sql.SqlSplitter;
 import dev.lockstep.sql.SqlTokenizer;
 import dev.lockstep.sql.Statement;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

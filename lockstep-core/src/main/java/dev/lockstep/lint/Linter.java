@@ -1,8 +1,9 @@
 package dev.lockstep.lint;
 
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 import dev.lockstep.sql.SqlSyntaxException;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

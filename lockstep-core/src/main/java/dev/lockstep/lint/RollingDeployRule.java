@@ -1,6 +1,6 @@
 package dev.lockstep.lint;
 
-import dev.lockstep.model.MigrationType;
+import dev.lockstep.result.MigrationType;
 
 /**
  * LS501-LS502: during a rolling deploy the replicas of the previous release keep running against

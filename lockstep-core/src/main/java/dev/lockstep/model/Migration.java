@@ -1,5 +1,9 @@
 package dev.lockstep.model;
 
+import dev.lockstep.result.MigrationRef;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
+
 import java.util.Objects;
 
 /**
@@ -54,6 +58,11 @@ public record Migration(
         int end = sql.indexOf('\n');
         String first = (end < 0 ? sql : sql.substring(0, end)).strip();
         return first.equalsIgnoreCase(NO_TRANSACTION_DIRECTIVE);
+    }
+
+    /** Which migration this is, as statuses and events name it. */
+    public MigrationRef ref() {
+        return new MigrationRef(version == null ? null : version.toString(), description, script, type);
     }
 
     /** A short name for logs and messages: {@code V3 (add users)} or {@code R (views)}. */

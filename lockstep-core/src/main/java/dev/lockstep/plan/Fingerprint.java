@@ -1,7 +1,7 @@
 package dev.lockstep.plan;
 
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationType;
+import dev.lockstep.result.MigrationType;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,9 +1,9 @@
 package dev.lockstep.plan;
 
-import dev.lockstep.model.AppliedMigration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.model.HistoryRow;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 
 import java.util.Collections;
 import java.util.Comparator;
@@ -25,12 +25,12 @@ import java.util.TreeMap;
  * which record what {@code lockstep repair} changed, are skipped.
  */
 final class History {
-    private final NavigableMap<Version, AppliedMigration> versioned;
-    private final NavigableMap<String, AppliedMigration> repeatable;
-    private final NavigableMap<Version, AppliedMigration> undos;
+    private final NavigableMap<Version, HistoryRow> versioned;
+    private final NavigableMap<String, HistoryRow> repeatable;
+    private final NavigableMap<Version, HistoryRow> undos;
 
-    private History(NavigableMap<Version, AppliedMigration> versioned, NavigableMap<String, AppliedMigration> repeatable,
-                    NavigableMap<Version, AppliedMigration> undos) {
+    private History(NavigableMap<Version, HistoryRow> versioned, NavigableMap<String, HistoryRow> repeatable,
+                    NavigableMap<Version, HistoryRow> undos) {
         this.versioned = Collections.unmodifiableNavigableMap(versioned);
         this.repeatable = Collections.unmodifiableNavigableMap(repeatable);
         this.undos = Collections.unmodifiableNavigableMap(undos);
@@ -40,12 +40,12 @@ final class History {
      * @throws IllegalArgumentException when a row that is not repeatable has no version: the
      *                                  history table is damaged, and guessing would hide it
      */
-    static History of(List<AppliedMigration> rows) {
-        NavigableMap<Version, AppliedMigration> versioned = new TreeMap<>();
-        NavigableMap<String, AppliedMigration> repeatable = new TreeMap<>();
-        NavigableMap<Version, AppliedMigration> undos = new TreeMap<>();
+    static History of(List<HistoryRow> rows) {
+        NavigableMap<Version, HistoryRow> versioned = new TreeMap<>();
+        NavigableMap<String, HistoryRow> repeatable = new TreeMap<>();
+        NavigableMap<Version, HistoryRow> undos = new TreeMap<>();
         // Sorting by rank keeps "latest" meaningful even if a caller passes rows in another order.
-        for (AppliedMigration row : rows.stream().sorted(Comparator.comparingInt(AppliedMigration::installedRank)).toList()) {
+        for (HistoryRow row : rows.stream().sorted(Comparator.comparingInt(HistoryRow::installedRank)).toList()) {
             if (row.type() == MigrationType.REPAIR) {
                 continue;
             }
@@ -71,23 +71,23 @@ final class History {
      * Undo audit rows that failed part-way, after changing the database in part, over a version whose
      * row still says {@code applied}: the schema is half-way between two versions.
      */
-    List<AppliedMigration> partialUndos() {
+    List<HistoryRow> partialUndos() {
         return undos.values().stream()
                 .filter(undo -> undo.status() == MigrationStatus.FAILED && undo.statementsDone() > 0)
                 .filter(undo -> {
-                    AppliedMigration row = versioned.get(undo.version());
+                    HistoryRow row = versioned.get(undo.version());
                     return row != null && row.status() == MigrationStatus.APPLIED && row.installedRank() < undo.installedRank();
                 })
                 .toList();
     }
 
     /** The latest row of each versioned migration and baseline, by version. */
-    Map<Version, AppliedMigration> versioned() {
+    Map<Version, HistoryRow> versioned() {
         return versioned;
     }
 
     /** The latest row of each repeatable migration, by description. */
-    Map<String, AppliedMigration> repeatable() {
+    Map<String, HistoryRow> repeatable() {
         return repeatable;
     }
 
@@ -95,7 +95,7 @@ final class History {
     Optional<Version> baseline() {
         return versioned.values().stream()
                 .filter(row -> row.type() == MigrationType.BASELINE)
-                .map(AppliedMigration::version)
+                .map(HistoryRow::version)
                 .max(Comparator.naturalOrder());
     }
 
@@ -106,7 +106,7 @@ final class History {
     Optional<Version> newestApplied() {
         return versioned.descendingMap().values().stream()
                 .filter(row -> row.type() == MigrationType.BASELINE || row.status() == MigrationStatus.APPLIED)
-                .map(AppliedMigration::version)
+                .map(HistoryRow::version)
                 .findFirst();
     }
 }

@@ -1,6 +1,8 @@
 package dev.lockstep.plan;
 
 import dev.lockstep.model.Migration;
+import dev.lockstep.result.MigrationState;
+import dev.lockstep.result.Problem;
 
 import java.util.List;
 
@@ -12,7 +14,7 @@ import java.util.List;
  * @param errors     problems that stop the verb
  * @param warnings   problems that are reported and let the verb go on
  */
-public record Plan(List<MigrationInfo> migrations, List<Migration> pending, List<Problem> errors, List<Problem> warnings) {
+public record Plan(List<PlanEntry> migrations, List<Migration> pending, List<Problem> errors, List<Problem> warnings) {
 
     public Plan {
         migrations = List.copyOf(migrations);

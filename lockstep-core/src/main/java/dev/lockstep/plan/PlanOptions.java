@@ -1,6 +1,6 @@
 package dev.lockstep.plan;
 
-import dev.lockstep.model.Version;
+import dev.lockstep.result.Version;
 
 /**
  * What the verb asks of the planner.

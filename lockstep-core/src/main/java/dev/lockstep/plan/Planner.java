@@ -1,10 +1,12 @@
 package dev.lockstep.plan;
 
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationState;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.Version;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ public final class Planner {
     /** The newest local versioned file; {@code null} when there is none. */
     private final Version newestLocal;
 
-    private final List<MigrationInfo> migrations = new ArrayList<>();
+    private final List<PlanEntry> migrations = new ArrayList<>();
     private final List<Migration> pending = new ArrayList<>();
     private final List<Problem> errors = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
@@ -65,7 +67,7 @@ public final class Planner {
      *                                  repeatable description (named in the message), or a history
      *                                  row other than a repeatable has no version
      */
-    public static Plan plan(List<Migration> local, List<AppliedMigration> history, PlanOptions options) {
+    public static Plan plan(List<Migration> local, List<HistoryRow> history, PlanOptions options) {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(options, "options");
@@ -101,7 +103,7 @@ public final class Planner {
         versions.addAll(history.versioned().keySet());
         for (Version version : versions) {
             Migration file = local.get(version);
-            AppliedMigration row = history.versioned().get(version);
+            HistoryRow row = history.versioned().get(version);
             if (row == null) {
                 planUnapplied(file);
             } else if (row.type() == MigrationType.BASELINE) {
@@ -131,7 +133,7 @@ public final class Planner {
     }
 
     /** A version with a history row of its own; {@code file} is {@code null} when it is not local. */
-    private void planRecorded(Migration file, AppliedMigration row) {
+    private void planRecorded(Migration file, HistoryRow row) {
         switch (row.status()) {
             case APPLIED -> {
                 if (file == null) {
@@ -160,7 +162,7 @@ public final class Planner {
      * or its first statement failed) makes a retry safe; anything else left the schema half-changed,
      * and retrying would run statements that already took effect.
      */
-    private void planFailed(Migration file, AppliedMigration row) {
+    private void planFailed(Migration file, HistoryRow row) {
         if (row.isResumable() && row.statementsDone() > 0) {
             planResumable(file, row);
             return;
@@ -177,7 +179,7 @@ public final class Planner {
      * Stopped part-way with nothing in doubt: it resumes after its statements done, but only from
      * the very file it started with; statements counted in another text would be the wrong ones.
      */
-    private void planResumable(Migration file, AppliedMigration row) {
+    private void planResumable(Migration file, HistoryRow row) {
         list(file, row, MigrationState.INTERRUPTED);
         if (file == null) {
             return;
@@ -190,7 +192,7 @@ public final class Planner {
     }
 
     /** Applied but not local: a newer release ran it (future), or the file went away (missing). */
-    private void planAbsent(AppliedMigration row) {
+    private void planAbsent(HistoryRow row) {
         boolean future = newestLocal == null || row.version().compareTo(newestLocal) > 0;
         list(null, row, future ? MigrationState.FUTURE : MigrationState.MISSING);
         if (future) {
@@ -209,7 +211,7 @@ public final class Planner {
 
     /** An undo that stopped part-way left the schema between two versions: nothing runs over it. */
     private void planPartialUndos() {
-        for (AppliedMigration undo : history.partialUndos()) {
+        for (HistoryRow undo : history.partialUndos()) {
             errors.add(Problems.partiallyUndone(undo));
         }
     }
@@ -222,7 +224,7 @@ public final class Planner {
         descriptions.addAll(history.repeatable().keySet());
         for (String description : descriptions) {
             Migration file = local.get(description);
-            AppliedMigration row = history.repeatable().get(description);
+            HistoryRow row = history.repeatable().get(description);
             if (row == null) {
                 list(file, null, MigrationState.PENDING);
                 pending.add(file);
@@ -234,7 +236,7 @@ public final class Planner {
         }
     }
 
-    private void planRecordedRepeatable(Migration file, AppliedMigration row) {
+    private void planRecordedRepeatable(Migration file, HistoryRow row) {
         boolean changed = row.status() == MigrationStatus.APPLIED && !Objects.equals(row.checksum(), file.checksum());
         MigrationState state = changed ? MigrationState.OUTDATED : stateOf(row.status());
         list(file, row, state);
@@ -245,7 +247,7 @@ public final class Planner {
     }
 
     /** A repeatable whose file is gone: only an applied one is a problem; the others are just listed. */
-    private void planAbsentRepeatable(AppliedMigration row) {
+    private void planAbsentRepeatable(HistoryRow row) {
         boolean missing = row.status() == MigrationStatus.APPLIED;
         list(null, row, missing ? MigrationState.MISSING : stateOf(row.status()));
         if (missing) {
@@ -255,8 +257,8 @@ public final class Planner {
 
     // ---- results ----------------------------------------------------------------------------
 
-    private void list(Migration file, AppliedMigration row, MigrationState state) {
-        migrations.add(new MigrationInfo(file, row, state));
+    private void list(Migration file, HistoryRow row, MigrationState state) {
+        migrations.add(new PlanEntry(file, row, state));
     }
 
     private void report(Problem problem, boolean isError) {

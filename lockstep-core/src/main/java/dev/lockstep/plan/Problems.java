@@ -1,8 +1,9 @@
 package dev.lockstep.plan;
 
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.Version;
 
 import java.util.List;
 
@@ -16,7 +17,7 @@ final class Problems {
     private Problems() {
     }
 
-    static Problem checksumMismatch(Migration local, AppliedMigration row) {
+    static Problem checksumMismatch(Migration local, HistoryRow row) {
         String message = "Checksum mismatch for " + local.path() + ": version " + local.version()
                 + " was applied with checksum " + orNone(row.checksum()) + " but the file now has " + local.checksum()
                 + ". Restore the file as it was when it was applied; if the edit is intentional, add a new migration"
@@ -34,7 +35,7 @@ final class Problems {
     /**
      * @param file the local path, or the history row's script when the file is gone
      */
-    static Problem partiallyApplied(AppliedMigration row, String file) {
+    static Problem partiallyApplied(HistoryRow row, String file) {
         int done = row.statementsDone();
         String tookEffect = done == 0 ? "no statement is known to have taken effect"
                 : done == 1 ? "statement 1 took effect" : "statements 1 to " + done + " took effect";
@@ -45,7 +46,7 @@ final class Problems {
         return new Problem(Problem.Kind.PARTIALLY_APPLIED, message, List.of(file));
     }
 
-    static Problem partiallyUndone(AppliedMigration undo) {
+    static Problem partiallyUndone(HistoryRow undo) {
         int done = undo.statementsDone();
         String message = "The undo " + undo.script() + " of version " + undo.version() + " failed part-way and changed the"
                 + " database in part: " + (done == 1 ? "statement 1 took effect" : "statements 1 to " + done + " took effect")
@@ -56,7 +57,7 @@ final class Problems {
         return new Problem(Problem.Kind.PARTIALLY_APPLIED, message, List.of(undo.script()));
     }
 
-    static Problem changedWhileInterrupted(AppliedMigration row, String file) {
+    static Problem changedWhileInterrupted(HistoryRow row, String file) {
         String message = file + " (version " + row.version() + ") was interrupted after statement " + row.statementsDone()
                 + " of " + row.statementsTotal() + " and the file has changed since (" + row.checksum() + " then, "
                 + "another checksum now), so its statements can no longer be counted where it stopped. Restore the file"
@@ -72,14 +73,14 @@ final class Problems {
                 + "' to start the file over.";
     }
 
-    static Problem future(AppliedMigration row) {
+    static Problem future(HistoryRow row) {
         String message = row.script() + " (version " + row.version() + ") is applied in the database but is newer"
                 + " than every local migration. A newer release probably applied it during a rolling update;"
                 + " this replica carries on with the migrations it knows.";
         return new Problem(Problem.Kind.FUTURE, message, List.of(row.script()));
     }
 
-    static Problem missing(AppliedMigration row) {
+    static Problem missing(HistoryRow row) {
         String what = row.version() == null
                 ? "repeatable migration " + row.script() + " (" + row.description() + ")"
                 : row.script() + " (version " + row.version() + ")";
@@ -93,7 +94,7 @@ final class Problems {
         return checksum == null ? "(none)" : checksum;
     }
 
-    private static String errorSuffix(AppliedMigration row) {
+    private static String errorSuffix(HistoryRow row) {
         return row.error() == null || row.error().isBlank() ? "" : " (" + row.error().strip().replaceAll("\\s+", " ") + ")";
     }
 }

@@ -1,7 +1,8 @@
 package dev.lockstep.plan;
 
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
+import dev.lockstep.result.Problem;
 
 import java.util.List;
 
@@ -24,6 +25,6 @@ public record UndoPlan(List<Step> steps, List<Problem> errors) {
      * @param applied the version's history row, which turns {@code undone}
      * @param undo    its undo file ({@code U<version>__*.sql} or {@code .down.sql})
      */
-    public record Step(AppliedMigration applied, Migration undo) {
+    public record Step(HistoryRow applied, Migration undo) {
     }
 }

@@ -1,16 +1,16 @@
 package dev.lockstep.plan;
 
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.Version;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -28,22 +28,21 @@ public final class UndoPlanner {
     private UndoPlanner() {
     }
 
-    public static UndoPlan plan(List<Migration> local, List<AppliedMigration> rows, UndoOptions options) {
-        Objects.requireNonNull(options, "options");
+    public static UndoPlan plan(List<Migration> local, List<HistoryRow> rows, int count, Version to) {
         History history = History.of(rows);
         List<Problem> errors = new ArrayList<>(Planner.plan(local, rows, PlanOptions.forMigrate()).errors().stream()
                 .filter(p -> p.kind() == Problem.Kind.PARTIALLY_APPLIED).toList());
-        List<AppliedMigration> applied = history.versioned().values().stream()
+        List<HistoryRow> applied = history.versioned().values().stream()
                 .filter(row -> row.type() == MigrationType.SQL && row.status() == MigrationStatus.APPLIED)
-                .sorted(Comparator.comparingInt(AppliedMigration::installedRank).reversed())
+                .sorted(Comparator.comparingInt(HistoryRow::installedRank).reversed())
                 .toList();
-        List<AppliedMigration> chosen = options.to() == null
-                ? chooseCount(applied, options.count(), history, errors)
-                : chooseTo(applied, options.to(), history, errors);
+        List<HistoryRow> chosen = to == null
+                ? chooseCount(applied, count, history, errors)
+                : chooseTo(applied, to, history, errors);
         Map<Version, Migration> undoFiles = local.stream().filter(Migration::isUndo)
                 .collect(Collectors.toMap(Migration::version, Function.identity(), (a, b) -> a));
         List<UndoPlan.Step> steps = new ArrayList<>();
-        for (AppliedMigration row : chosen) {
+        for (HistoryRow row : chosen) {
             Migration undo = undoFiles.get(row.version());
             if (undo == null) {
                 errors.add(missingUndo(row));
@@ -54,7 +53,7 @@ public final class UndoPlanner {
         return new UndoPlan(errors.isEmpty() ? steps : List.of(), errors);
     }
 
-    private static List<AppliedMigration> chooseCount(List<AppliedMigration> applied, int count, History history,
+    private static List<HistoryRow> chooseCount(List<HistoryRow> applied, int count, History history,
                                                       List<Problem> errors) {
         if (count > applied.size()) {
             String baseline = history.baseline().map(b -> " above the baseline at version " + b).orElse("");
@@ -66,7 +65,7 @@ public final class UndoPlanner {
         return applied.subList(0, count);
     }
 
-    private static List<AppliedMigration> chooseTo(List<AppliedMigration> applied, Version to, History history,
+    private static List<HistoryRow> chooseTo(List<HistoryRow> applied, Version to, History history,
                                                    List<Problem> errors) {
         history.baseline().filter(baseline -> baseline.compareTo(to) > 0).ifPresent(baseline -> errors.add(new Problem(
                 Problem.Kind.UNDO_OUT_OF_REACH, "Cannot undo to version " + to + ": the database was baselined at version "
@@ -75,7 +74,7 @@ public final class UndoPlanner {
         return applied.stream().filter(row -> row.version().compareTo(to) > 0).toList();
     }
 
-    private static Problem missingUndo(AppliedMigration row) {
+    private static Problem missingUndo(HistoryRow row) {
         return new Problem(Problem.Kind.UNDO_FILE_MISSING, "Version " + row.version() + " (" + row.script() + ") has no"
                 + " undo file: add U" + row.version() + "__" + row.description().replace(' ', '_') + ".sql (or "
                 + row.version() + "_" + row.description().replace(' ', '_') + ".down.sql) beside it, or undo fewer versions.",

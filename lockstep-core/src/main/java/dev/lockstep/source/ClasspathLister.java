@@ -27,6 +27,17 @@ final class ClasspathLister {
     private ClasspathLister() {
     }
 
+    private static String key(URL url) {
+        if (url.getProtocol().equals("file")) {
+            try {
+                return "file:" + Path.of(url.toURI()).normalize();
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return url.toExternalForm();
+            }
+        }
+        return url.toExternalForm();
+    }
+
     /** @throws LockstepException {@link Reason#CONFIGURATION} when the folder is missing or cannot be read */
     static void list(MigrationLocation location, ClassLoader loader, FoundFileSink sink) {
         for (URL url : roots(location, loader).values()) {
@@ -43,13 +54,15 @@ final class ClasspathLister {
     }
 
     private static Map<String, URL> roots(MigrationLocation location, ClassLoader loader) {
-        // Keyed by text: URL.equals may resolve host names, and a class path can list a jar twice.
+        // Keyed by text: URL.equals may resolve host names, and a class path can list a jar twice. A folder may
+        // also be found twice under two spellings (with and without a trailing slash, as a module's patched
+        // content and as a class path entry): one folder is listed once.
         Map<String, URL> roots = new LinkedHashMap<>();
         try {
             Enumeration<URL> urls = loader.getResources(location.path());
             while (urls.hasMoreElements()) {
                 URL url = urls.nextElement();
-                roots.putIfAbsent(url.toExternalForm(), url);
+                roots.putIfAbsent(key(url), url);
             }
         } catch (IOException e) {
             throw FolderWalker.unreadable("migration location '" + location.text() + "'", e);

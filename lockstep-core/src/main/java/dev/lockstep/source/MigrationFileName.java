@@ -1,7 +1,10 @@
 package dev.lockstep.source;
 
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.model.Callback;
+
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,8 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class MigrationFileName {
     /** The reserved callback file names: never migrations, never reported as ignored. */
-    public static final List<String> CALLBACK_NAMES = List.of(
-            "beforeMigrate.sql", "afterMigrate.sql", "beforeEachMigrate.sql", "afterEachMigrate.sql", "afterMigrateError.sql");
+    public static final List<String> CALLBACK_NAMES = Callback.EVENTS.stream().map(event -> event + ".sql").toList();
 
     private static final String SQL = ".sql";
     private static final String UP = ".up.sql";

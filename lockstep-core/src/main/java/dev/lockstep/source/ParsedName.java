@@ -1,7 +1,8 @@
 package dev.lockstep.source;
 
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
+
 import java.util.Objects;
 
 /**

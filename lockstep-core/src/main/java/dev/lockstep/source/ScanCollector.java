@@ -2,9 +2,11 @@ package dev.lockstep.source;
 
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.model.Callback;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,8 @@
 package dev.lockstep.source;
 
+import dev.lockstep.model.Callback;
 import dev.lockstep.model.Migration;
+
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package dev.lockstep.db;
 
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,7 +80,7 @@ class DialectContractIT {
             history.recordProgress(1, 2);
             history.finish(1, MigrationStatus.FAILED, 2, started.plusSeconds(2), 2000, "statement 3 of 3 (line 9): boom");
 
-            List<AppliedMigration> rows = history.readIfExists().orElseThrow();
+            List<HistoryRow> rows = history.readIfExists().orElseThrow();
             assertThat(rows).singleElement().satisfies(row -> {
                 assertThat(row.version()).hasToString("20261121120000");
                 assertThat(row.status()).isEqualTo(MigrationStatus.FAILED);

@@ -1,8 +1,8 @@
 package dev.lockstep.db;
 
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

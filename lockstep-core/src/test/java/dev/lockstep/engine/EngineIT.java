@@ -2,11 +2,12 @@ package dev.lockstep.engine;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.MigrateResult;
+import dev.lockstep.Seams;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.result.MigrateResult;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,8 +202,8 @@ class EngineIT {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
             FakeTime time = new FakeTime();
 
-            assertThatThrownBy(() -> configure(database).url(database.url() + "&password=not-the-password")
-                    .clock(time.clock()).sleeper(time).load().migrate())
+            assertThatThrownBy(() -> Seams.load(configure(database).url(database.url() + "&password=not-the-password"),
+                    time.clock(), time).migrate())
                     .isInstanceOfSatisfying(LockstepException.class, e -> {
                         assertThat(e.reason()).isEqualTo(Reason.DATABASE_UNREACHABLE);
                         assertThat(e.getMessage()).contains("refused the credentials").doesNotContain("not-the-password");

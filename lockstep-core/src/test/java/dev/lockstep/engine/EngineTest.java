@@ -2,10 +2,11 @@ package dev.lockstep.engine;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.MigrateResult;
+import dev.lockstep.Seams;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.plan.MigrationState;
+import dev.lockstep.result.MigrateResult;
+import dev.lockstep.result.MigrationState;
 import dev.lockstep.source.Checksum;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,11 +197,9 @@ class EngineTest {
         LockstepConfig.Builder config = Lockstep.configure()
                 .url("jdbc:postgresql://127.0.0.1:1/app?password=hunter22")
                 .locations(migrations.toString())
-                .connectTimeout(java.time.Duration.ofSeconds(10))
-                .clock(time.clock())
-                .sleeper(time);
+                .connectTimeout(java.time.Duration.ofSeconds(10));
 
-        assertThatThrownBy(() -> config.load().migrate())
+        assertThatThrownBy(() -> Seams.load(config, time.clock(), time).migrate())
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.DATABASE_UNREACHABLE);
                     assertThat(e.getMessage()).contains("127.0.0.1:1", "10s").doesNotContain("hunter22");

@@ -2,8 +2,8 @@ package dev.lockstep.engine;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.MigrateResult;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.result.MigrateResult;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

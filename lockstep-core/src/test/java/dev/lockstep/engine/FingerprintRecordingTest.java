@@ -2,7 +2,7 @@ package dev.lockstep.engine;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.MigrateResult;
+import dev.lockstep.result.MigrateResult;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,18 +1,18 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.BaselineResult;
-import dev.lockstep.DryRunResult;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.MigrateResult;
-import dev.lockstep.UndoResult;
-import dev.lockstep.adopt.OtherTool;
+import dev.lockstep.OtherTool;
+import dev.lockstep.UndoOptions;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.plan.Problem;
-import dev.lockstep.plan.UndoOptions;
+import dev.lockstep.result.BaselineResult;
+import dev.lockstep.result.DryRunResult;
+import dev.lockstep.result.MigrateResult;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.UndoResult;
 import dev.lockstep.testing.TestDatabase;
 import dev.lockstep.testing.TestDatabase.Kind;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -251,18 +253,61 @@ class HistoryOperationsIT {
 
             List<String> planned = plan.steps().stream().flatMap(s -> s.statements().stream()).toList();
             assertThat(planned).endsWith("INSERT INTO orders VALUES (2)");
-            assertThat(recording.executed().stream().filter(HistoryOperationsIT::isMigrationSql).toList())
-                    .isEqualTo(planned);
+            assertThat(recording.executed().stream().filter(planned::contains).toList())
+                    .as("each planned statement once, in the planned order").isEqualTo(planned);
             assertThat(plan.steps()).extracting(DryRunResult.Step::inTransaction)
                     .containsExactly(kind != Kind.MARIADB, kind != Kind.MARIADB, kind != Kind.MARIADB, true);
         }
     }
 
-    /** Everything but lockstep's own bookkeeping: session settings, the schema and the history table. */
-    private static boolean isMigrationSql(String sql) {
-        String s = sql.strip().toUpperCase(Locale.ROOT);
-        return !(s.startsWith("USE ") || s.startsWith("SET SESSION") || s.startsWith("PRAGMA BUSY_TIMEOUT")
-                || s.startsWith("CREATE SCHEMA IF NOT EXISTS") || s.contains("LOCKSTEP_HISTORY"));
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    void migrateRunsTheVeryStepsItsDryRunListsInTheSameOrder(Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder)) {
+            database.execute("CREATE TABLE legacy (id INT)");
+            Path locations = migrations(
+                    "V1__legacy.sql", "CREATE TABLE legacy (id INT);",
+                    "V2__customers.sql", "CREATE TABLE customers (id INT PRIMARY KEY);",
+                    "V3__orders.sql", "CREATE TABLE orders (id INT);\nINSERT INTO orders VALUES (3);",
+                    "beforeMigrate.sql", "INSERT INTO legacy VALUES (100);",
+                    "beforeEachMigrate.sql", "INSERT INTO legacy VALUES (200);",
+                    "afterMigrate.sql", "INSERT INTO legacy VALUES (300);");
+            Path trace = folder.resolve("trace");
+            LockstepConfig.Builder baselineOnMigrate = configure(database, locations).baselineOnMigrate(true)
+                    .beforeMigrateCommand("echo COMMAND >> '" + trace + "'");
+
+            DryRunResult dryRun = baselineOnMigrate.load().dryRunMigrate();
+            RecordingDataSource recording = new RecordingDataSource(database.url(), trace);
+            baselineOnMigrate.url(null).dataSource(recording).load().migrate();
+
+            List<String> planned = dryRun.steps().stream().flatMap(step -> switch (step.kind()) {
+                case COMMAND -> Stream.of("COMMAND");
+                case BASELINE -> Stream.of("BASELINE");
+                default -> step.statements().stream();
+            }).toList();
+            assertThat(planned).startsWith("COMMAND", "BASELINE", "INSERT INTO legacy VALUES (100)");
+            assertThat(executedSteps(recording.traced(), planned)).isEqualTo(planned);
+            assertThat(rows(database)).containsExactly("1:BASELINE:applied", "2:SQL:applied", "3:SQL:applied");
+        }
+    }
+
+    /**
+     * What ran, in the dry run's terms: the command's own line, the first history row written (the baseline, before
+     * any migration's running row), and every statement the dry run listed; lockstep's bookkeeping dropped.
+     */
+    private static List<String> executedSteps(List<String> traced, List<String> planned) {
+        List<String> steps = new ArrayList<>();
+        boolean baselineSeen = false;
+        for (String sql : traced) {
+            String upper = sql.strip().toUpperCase(Locale.ROOT);
+            if (!baselineSeen && upper.startsWith("INSERT INTO") && upper.matches("(?s).*LOCKSTEP_HISTORY\\W*\\s*\\(.*")) {
+                baselineSeen = true;
+                steps.add("BASELINE");
+            } else if (sql.equals("COMMAND") || planned.contains(sql)) {
+                steps.add(sql);
+            }
+        }
+        return steps;
     }
 
     // ---- callbacks and the before-migrate command -------------------------------------------

@@ -1,18 +1,17 @@
 package dev.lockstep.engine;
 
-import dev.lockstep.BaselineResult;
-import dev.lockstep.DryRunResult;
-import dev.lockstep.HistoryResult;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.MigrateResult;
-import dev.lockstep.UndoResult;
+import dev.lockstep.UndoOptions;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
-import dev.lockstep.plan.UndoOptions;
+import dev.lockstep.result.BaselineResult;
+import dev.lockstep.result.DryRunResult;
+import dev.lockstep.result.HistoryEntry;
+import dev.lockstep.result.HistoryResult;
+import dev.lockstep.result.MigrateResult;
+import dev.lockstep.result.UndoResult;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +135,7 @@ class HistoryOperationsTest {
         assertThat(history.rows()).extracting(r -> r.version() + ":" + r.status().dbValue())
                 .containsExactly("1:applied", "2:applied", "3:applied", "4:failed");
         assertThat(history.rows().get(3).error()).contains("no such table");
-        assertThat(history.rows()).extracting(AppliedMigration::replica).containsOnly("test-1");
+        assertThat(history.rows()).extracting(HistoryEntry::replica).containsOnly("test-1");
         assertThat(history.rows()).allSatisfy(r -> assertThat(r.executionMs()).isNotNull());
     }
 

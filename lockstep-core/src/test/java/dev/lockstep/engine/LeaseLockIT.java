@@ -1,11 +1,11 @@
 package dev.lockstep.engine;
 
+import dev.lockstep.LockMode;
 import dev.lockstep.Lockstep;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.db.HistoryTable;
 import dev.lockstep.db.LeaseTable;
-import dev.lockstep.db.LockMode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.testing.TestDatabase;

@@ -2,10 +2,12 @@ package dev.lockstep.engine;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.SchemaStatus;
+import dev.lockstep.Seams;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.Migration;
+import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.MigrationRef;
+import dev.lockstep.result.SchemaStatus;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,9 +44,12 @@ class SchemaWaitTest {
         Files.writeString(migrations.resolve(name), sql);
     }
 
+    private Lockstep waiter() {
+        return Seams.load(configure(), time.clock(), time);
+    }
+
     private LockstepConfig.Builder configure() {
         return Lockstep.configure().url(url).locations(migrations.toString()).replicaId("waiter")
-                .clock(time.clock()).sleeper(time)
                 .listener(new MigrationListener() {
                     @Override
                     public void waitingForSchema(SchemaStatus status, Duration waited) {
@@ -57,7 +62,7 @@ class SchemaWaitTest {
     void returnsAtOnceWhenEveryMigrationIsApplied() {
         Lockstep.configure().url(url).locations(migrations.toString()).load().migrate();
 
-        SchemaStatus status = configure().load().awaitSchema("latest", Duration.ofSeconds(5));
+        SchemaStatus status = waiter().awaitSchema("latest", Duration.ofSeconds(5));
 
         assertThat(status.isReady()).isTrue();
         assertThat(status.currentVersion()).isEqualTo("2");
@@ -66,10 +71,10 @@ class SchemaWaitTest {
 
     @Test
     void statusListsWhatIsPendingWithoutCreatingTheHistory() throws Exception {
-        SchemaStatus status = configure().load().status(null);
+        SchemaStatus status = waiter().status(null);
 
         assertThat(status.isReady()).isFalse();
-        assertThat(status.pending()).extracting(Migration::script).containsExactly("V1__create.sql", "V2__add.sql");
+        assertThat(status.pending()).extracting(MigrationRef::script).containsExactly("V1__create.sql", "V2__add.sql");
         assertThat(status.describe()).isEqualTo("2 pending: V1__create.sql, V2__add.sql");
         assertThat(Files.exists(Path.of(url.substring("jdbc:sqlite:".length()) + ".lockstep-lock")))
                 .as("no lock taken").isFalse();
@@ -84,7 +89,7 @@ class SchemaWaitTest {
             }
         };
 
-        SchemaStatus status = configure().sleeper(otherReplicaMigratesMeanwhile).load()
+        SchemaStatus status = Seams.load(configure(), time.clock(), otherReplicaMigratesMeanwhile)
                 .awaitSchema(null, Duration.ofMinutes(1));
 
         assertThat(status.currentVersion()).isEqualTo("2");
@@ -97,14 +102,14 @@ class SchemaWaitTest {
         Lockstep.configure().url(url).locations(migrations.toString()).load().migrate();
         write3();
 
-        assertThat(configure().load().awaitSchema("2", Duration.ZERO).currentVersion()).isEqualTo("2");
-        assertThatThrownBy(() -> configure().load().awaitSchema("latest", Duration.ZERO))
+        assertThat(waiter().awaitSchema("2", Duration.ZERO).currentVersion()).isEqualTo("2");
+        assertThatThrownBy(() -> waiter().awaitSchema("latest", Duration.ZERO))
                 .isInstanceOf(LockstepException.class);
     }
 
     @Test
     void givesUpAfterTheTimeoutWithExitFourNamingWhatIsMissing() {
-        assertThatThrownBy(() -> configure().load().awaitSchema(null, Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> waiter().awaitSchema(null, Duration.ofSeconds(30)))
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.LOCK_TIMEOUT);
                     assertThat(e.exitCode()).isEqualTo(4);
@@ -119,7 +124,7 @@ class SchemaWaitTest {
         Lockstep.configure().url(url).locations(migrations.toString()).load().migrate();
         write("V1__create.sql", "CREATE TABLE t (id INTEGER, changed INTEGER);");
 
-        assertThatThrownBy(() -> configure().load().awaitSchema(null, Duration.ofMinutes(10)))
+        assertThatThrownBy(() -> waiter().awaitSchema(null, Duration.ofMinutes(10)))
                 .isInstanceOfSatisfying(LockstepException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_MIGRATIONS));
         assertThat(time.sleeps()).isEmpty();
@@ -127,7 +132,7 @@ class SchemaWaitTest {
 
     @Test
     void refusesATargetThatIsNoVersion() {
-        assertThatThrownBy(() -> configure().load().awaitSchema("newest", Duration.ZERO))
+        assertThatThrownBy(() -> waiter().awaitSchema("newest", Duration.ZERO))
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.CONFIGURATION);
                     assertThat(e.getMessage()).contains("'newest'", "latest");

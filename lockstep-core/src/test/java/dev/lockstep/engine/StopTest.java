@@ -2,9 +2,10 @@ package dev.lockstep.engine;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.model.Migration;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.MigrationRef;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,8 +34,8 @@ class StopTest {
         url = database.url();
     }
 
-    private LockstepConfig.Builder configure(StopToken stop) {
-        return Lockstep.configure().url(url).locations(migrations.toString()).stopToken(stop);
+    private LockstepConfig.Builder configure() {
+        return Lockstep.configure().url(url).locations(migrations.toString());
     }
 
     @Test
@@ -41,22 +43,23 @@ class StopTest {
         Files.writeString(migrations.resolve("V1__a.sql"), "CREATE TABLE a (id INTEGER);");
         Files.writeString(migrations.resolve("V2__b.sql"), "CREATE TABLE b (id INTEGER);");
         Files.writeString(migrations.resolve("V3__c.sql"), "CREATE TABLE c (id INTEGER);");
-        StopToken stop = new StopToken();
+        AtomicReference<Lockstep> running = new AtomicReference<>();
         MigrationListener stopAfterFirst = new MigrationListener() {
             @Override
-            public void migrationApplied(Migration migration, Duration took) {
-                stop.request(Reason.TERMINATED);
+            public void migrationApplied(MigrationRef migration, Duration took) {
+                running.get().stop();
             }
         };
+        running.set(configure().listener(stopAfterFirst).load());
 
-        assertThatThrownBy(() -> configure(stop).listener(stopAfterFirst).load().migrate())
+        assertThatThrownBy(() -> running.get().migrate())
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(143);
                     assertThat(e.getMessage()).contains("SIGTERM", "after applying 1 of 3", "V2__b.sql", "lock is released");
                 });
         assertThat(database.query("SELECT version || ':' || status FROM lockstep_history")).containsExactly("1:applied");
 
-        configure(new StopToken()).load().migrate();
+        configure().load().migrate();
         assertThat(database.query("SELECT version || ':' || status FROM lockstep_history ORDER BY installed_rank"))
                 .containsExactly("1:applied", "2:applied", "3:applied");
     }
@@ -65,16 +68,18 @@ class StopTest {
     void cancelsTheRunningStatementPastTheGraceAndRollsTheMigrationBack() throws Exception {
         Files.writeString(migrations.resolve("V1__slow.sql"), "CREATE TABLE made_before_the_slow_part (id INTEGER);\n"
                 + "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) SELECT count(*) FROM c;\n");
-        StopToken stop = new StopToken();
+        AtomicReference<Lockstep> running = new AtomicReference<>();
         MigrationListener stopWhenStarted = new MigrationListener() {
             @Override
-            public void migrationStarted(Migration migration, int statements) {
-                stop.request(Reason.INTERRUPTED);
+            public void migrationStarted(MigrationRef migration, int statements) {
+                running.get().stop(Reason.INTERRUPTED);
             }
         };
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> configure(stop).stopGrace(Duration.ofMillis(200)).listener(stopWhenStarted).load().migrate())
+        running.set(configure().stopGrace(Duration.ofMillis(200)).listener(stopWhenStarted).load());
+
+        assertThatThrownBy(() -> running.get().migrate())
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.INTERRUPTED);
                     assertThat(e.exitCode()).isEqualTo(130);
@@ -93,7 +98,7 @@ class StopTest {
         Files.writeString(migrations.resolve("V1__slow.sql"), "CREATE TABLE made_before_the_slow_part (id INTEGER);\n"
                 + "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) SELECT count(*) FROM c;\n");
 
-        assertThatThrownBy(() -> configure(new StopToken()).maxDuration(Duration.ofMillis(300))
+        assertThatThrownBy(() -> configure().maxDuration(Duration.ofMillis(300))
                 .stopGrace(Duration.ofMillis(100)).load().migrate())
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(143);
@@ -104,11 +109,11 @@ class StopTest {
 
     @Test
     void aStopWhileWaitingForTheDatabaseEndsTheWaitAtOnce() {
-        StopToken stop = new StopToken();
-        stop.request(Reason.TERMINATED);
+        Lockstep lockstep = Lockstep.configure().url("jdbc:postgresql://127.0.0.1:1/app")
+                .connectTimeout(Duration.ofMinutes(5)).locations(migrations.toString()).load();
+        lockstep.stop();
 
-        assertThatThrownBy(() -> Lockstep.configure().url("jdbc:postgresql://127.0.0.1:1/app").stopToken(stop)
-                .connectTimeout(Duration.ofMinutes(5)).locations(migrations.toString()).load().migrate())
+        assertThatThrownBy(lockstep::migrate)
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.TERMINATED);
                     assertThat(e.getMessage()).contains("waiting for the database", "nothing was changed");

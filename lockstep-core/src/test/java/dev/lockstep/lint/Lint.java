@@ -1,7 +1,8 @@
 package dev.lockstep.lint;
 
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
+
 import java.util.List;
 
 /** Lints SQL given inline, as a versioned migration {@code V2__change.sql}: what the rule tests share. */

@@ -1,5 +1,6 @@
 package dev.lockstep.lint;
 
+import dev.lockstep.result.MigrationType;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -122,9 +123,9 @@ class PostgresLockingRuleTest {
     void lockstepsOwnLockTimeoutBoundsDdlUnlessTheFileTurnsItOff() {
         LintOptions applied = new LintOptions(POSTGRESQL, false);
         LintSource file = new LintSource("V2__alter.sql", "ALTER TABLE users ALTER COLUMN e SET DEFAULT '';",
-                dev.lockstep.model.MigrationType.SQL, dev.lockstep.model.Version.parse("2"));
+                dev.lockstep.result.MigrationType.SQL, dev.lockstep.result.Version.parse("2"));
         LintSource unset = new LintSource("V3__alter.sql", "SET lock_timeout = 0;\nALTER TABLE users ALTER COLUMN e SET DEFAULT '';",
-                dev.lockstep.model.MigrationType.SQL, dev.lockstep.model.Version.parse("3"));
+                dev.lockstep.result.MigrationType.SQL, dev.lockstep.result.Version.parse("3"));
 
         assertThat(new Linter(applied).lint(List.of(file)).findings()).extracting(Finding::code).doesNotContain("LS207");
         assertThat(new Linter(applied).lint(List.of(unset)).findings()).extracting(Finding::code).contains("LS207");

@@ -1,9 +1,10 @@
 package dev.lockstep.lint;
 
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
-import java.util.List;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static dev.lockstep.lint.LintDialect.POSTGRESQL;
 import static dev.lockstep.lint.LintDialect.SQLITE;

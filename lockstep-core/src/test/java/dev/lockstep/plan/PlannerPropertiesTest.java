@@ -1,9 +1,10 @@
 package dev.lockstep.plan;
 
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationState;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.Version;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -49,7 +50,7 @@ class PlannerPropertiesTest {
 
             assertThat(second.isUpToDate()).isTrue();
             assertThat(second.pending()).isEmpty();
-            assertThat(second.migrations()).extracting(MigrationInfo::state).containsOnly(MigrationState.APPLIED);
+            assertThat(second.migrations()).extracting(PlanEntry::state).containsOnly(MigrationState.APPLIED);
         });
     }
 
@@ -75,10 +76,10 @@ class PlannerPropertiesTest {
     }
 
     /** The rows the engine would write after applying each migration in order: applied, same checksum. */
-    private static List<AppliedMigration> apply(List<Migration> pending) {
-        List<AppliedMigration> rows = new ArrayList<>();
+    private static List<HistoryRow> apply(List<Migration> pending) {
+        List<HistoryRow> rows = new ArrayList<>();
         for (Migration m : pending) {
-            rows.add(new AppliedMigration(rows.size() + 1, m.version(), m.description(), m.type(), m.script(),
+            rows.add(new HistoryRow(rows.size() + 1, m.version(), m.description(), m.type(), m.script(),
                     m.checksum(), MigrationStatus.APPLIED, 1, 1, "app", "replica-0:1", null, null, null, null));
         }
         return rows;

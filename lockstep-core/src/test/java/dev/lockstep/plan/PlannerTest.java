@@ -1,10 +1,12 @@
 package dev.lockstep.plan;
 
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationState;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.Version;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -122,7 +124,7 @@ class PlannerTest {
     void resumesAMigrationThatStoppedWithNothingInDoubt() {
         Migration v1 = versioned("1");
         Migration v2 = versioned("2");
-        history.applied(v1).failed(v2, 2, 5, AppliedMigration.RESUMABLE + "stopped after statement 2 of 5");
+        history.applied(v1).failed(v2, 2, 5, HistoryRow.RESUMABLE + "stopped after statement 2 of 5");
 
         Plan plan = plan(List.of(v1, v2));
 
@@ -135,7 +137,7 @@ class PlannerTest {
     void doesNotResumeFromAFileThatChangedSinceItStopped() {
         Migration v1 = versioned("1");
         Migration v2 = versioned("2");
-        history.applied(v1).failed(v2, 2, 5, AppliedMigration.RESUMABLE + "stopped after statement 2 of 5");
+        history.applied(v1).failed(v2, 2, 5, HistoryRow.RESUMABLE + "stopped after statement 2 of 5");
         Migration edited = new Migration(v2.version(), v2.description(), v2.type(), v2.script(), v2.path(), "sha256:edited", v2.sql());
 
         Plan plan = plan(List.of(v1, edited));
@@ -150,7 +152,7 @@ class PlannerTest {
     @Test
     void aFirstStatementInDoubtIsNotRetriedEither() {
         Migration v1 = versioned("1");
-        history.failed(v1, 0, 3, AppliedMigration.IN_DOUBT + "statement 1 (line 1) may or may not have taken effect");
+        history.failed(v1, 0, 3, HistoryRow.IN_DOUBT + "statement 1 (line 1) may or may not have taken effect");
 
         Plan plan = plan(List.of(v1));
 
@@ -205,7 +207,7 @@ class PlannerTest {
 
         Plan plan = plan(List.of(v1, undo("1"), undo("2")));
 
-        assertThat(plan.migrations()).extracting(MigrationInfo::type).containsOnly(MigrationType.SQL);
+        assertThat(plan.migrations()).extracting(PlanEntry::type).containsOnly(MigrationType.SQL);
         assertThat(plan.isUpToDate()).isTrue();
     }
 
@@ -452,7 +454,7 @@ class PlannerTest {
         Plan plan = plan(List.of(views, functions, v1));
 
         assertThat(plan.pending()).containsExactly(v1, functions, views);
-        assertThat(plan.migrations()).extracting(MigrationInfo::description).containsExactly("step 1", "functions", "views");
+        assertThat(plan.migrations()).extracting(PlanEntry::description).containsExactly("step 1", "functions", "views");
     }
 
     @Test
@@ -588,13 +590,13 @@ class PlannerTest {
         Version wanted = Version.parse(version);
         return plan.migrations().stream()
                 .filter(m -> wanted.equals(m.version()))
-                .map(MigrationInfo::state)
+                .map(PlanEntry::state)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no migration " + version + " in " + plan.migrations()));
     }
 
     private static List<MigrationState> states(Plan plan) {
-        return plan.migrations().stream().map(MigrationInfo::state).toList();
+        return plan.migrations().stream().map(PlanEntry::state).toList();
     }
 
     private static List<String> scripts(List<Migration> migrations) {
@@ -603,9 +605,9 @@ class PlannerTest {
 
     /** History rows in installed-rank order, as the database layer would read them. */
     static final class HistoryRows {
-        private final List<AppliedMigration> rows = new ArrayList<>();
+        private final List<HistoryRow> rows = new ArrayList<>();
 
-        List<AppliedMigration> list() {
+        List<HistoryRow> list() {
             return List.copyOf(rows);
         }
 
@@ -618,7 +620,7 @@ class PlannerTest {
         }
 
         HistoryRows failed(Migration m, int done, int total, String error) {
-            rows.add(new AppliedMigration(rows.size() + 1, m.version(), m.description(), m.type(), m.script(), m.checksum(),
+            rows.add(new HistoryRow(rows.size() + 1, m.version(), m.description(), m.type(), m.script(), m.checksum(),
                     MigrationStatus.FAILED, total, done, "app", "replica-0:1", null, null, null, error));
             return this;
         }
@@ -661,7 +663,7 @@ class PlannerTest {
 
         private HistoryRows add(Version version, String description, MigrationType type, String script,
                                 String checksum, MigrationStatus status, int total, int done) {
-            rows.add(new AppliedMigration(rows.size() + 1, version, description, type, script, checksum, status,
+            rows.add(new HistoryRow(rows.size() + 1, version, description, type, script, checksum, status,
                     total, done, "app", "replica-0:1", null, null, null, null));
             return this;
         }

@@ -1,6 +1,8 @@
 package dev.lockstep.plan;
 
 import dev.lockstep.model.Migration;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.Version;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +22,7 @@ class UndoPlannerTest {
     void undoesTheLastAppliedVersionByDefault() {
         history.applied(v1).applied(v2);
 
-        UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, undo("1"), undo("2")), history.list(), UndoOptions.count(1));
+        UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, undo("1"), undo("2")), history.list(), 1, null);
 
         assertThat(plan.errors()).isEmpty();
         assertThat(undone(plan)).containsExactly("2");
@@ -33,7 +35,7 @@ class UndoPlannerTest {
         history.applied(v1).applied(v3).applied(v2);
 
         UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, v3, undo("1"), undo("2"), undo("3")), history.list(),
-                UndoOptions.count(2));
+                2, null);
 
         assertThat(undone(plan)).containsExactly("2", "3");
     }
@@ -43,7 +45,7 @@ class UndoPlannerTest {
         history.applied(v1).applied(v2).applied(v3);
 
         UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, v3, undo("1"), undo("2"), undo("3")), history.list(),
-                UndoOptions.to("1"));
+                0, Version.parse("1"));
 
         assertThat(undone(plan)).containsExactly("3", "2");
     }
@@ -52,7 +54,7 @@ class UndoPlannerTest {
     void hasNothingToDoWhenTheTargetIsTheCurrentVersion() {
         history.applied(v1).applied(v2);
 
-        UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, undo("2")), history.list(), UndoOptions.to("2"));
+        UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, undo("2")), history.list(), 0, Version.parse("2"));
 
         assertThat(plan.steps()).isEmpty();
         assertThat(plan.errors()).isEmpty();
@@ -62,7 +64,7 @@ class UndoPlannerTest {
     void skipsVersionsAlreadyUndone() {
         history.applied(v1).applied(v2).undone(v2);
 
-        UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, undo("1"), undo("2")), history.list(), UndoOptions.count(1));
+        UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, undo("1"), undo("2")), history.list(), 1, null);
 
         assertThat(undone(plan)).containsExactly("1");
     }
@@ -71,7 +73,7 @@ class UndoPlannerTest {
     void refusesBeforeAnythingRunsNamingEveryMissingUndoFile() {
         history.applied(v1).applied(v2).applied(v3);
 
-        UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, v3, undo("2")), history.list(), UndoOptions.to("0"));
+        UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, v3, undo("2")), history.list(), 0, Version.parse("0"));
 
         assertThat(plan.steps()).as("nothing runs when one step cannot").isEmpty();
         assertThat(plan.errors()).extracting(Problem::kind)
@@ -85,7 +87,7 @@ class UndoPlannerTest {
     void refusesToUndoMoreVersionsThanAreApplied() {
         history.applied(v1);
 
-        UndoPlan plan = UndoPlanner.plan(List.of(v1, undo("1")), history.list(), UndoOptions.count(2));
+        UndoPlan plan = UndoPlanner.plan(List.of(v1, undo("1")), history.list(), 2, null);
 
         assertThat(plan.errors()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.UNDO_OUT_OF_REACH);
@@ -97,8 +99,8 @@ class UndoPlannerTest {
     void neverUndoesBelowABaseline() {
         history.baseline("2").applied(v3);
 
-        UndoPlan below = UndoPlanner.plan(List.of(v3, undo("3")), history.list(), UndoOptions.to("1"));
-        UndoPlan tooMany = UndoPlanner.plan(List.of(v3, undo("3")), history.list(), UndoOptions.count(2));
+        UndoPlan below = UndoPlanner.plan(List.of(v3, undo("3")), history.list(), 0, Version.parse("1"));
+        UndoPlan tooMany = UndoPlanner.plan(List.of(v3, undo("3")), history.list(), 2, null);
 
         assertThat(below.errors()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.UNDO_OUT_OF_REACH);
@@ -111,14 +113,9 @@ class UndoPlannerTest {
     void stopsForRepairOverAMigrationThatFailedPartWay() {
         history.applied(v1).failed(v2, 1, 3);
 
-        UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, undo("1")), history.list(), UndoOptions.count(1));
+        UndoPlan plan = UndoPlanner.plan(List.of(v1, v2, undo("1")), history.list(), 1, null);
 
         assertThat(plan.errors()).extracting(Problem::kind).containsExactly(Problem.Kind.PARTIALLY_APPLIED);
-    }
-
-    @Test
-    void rejectsACountBelowOne() {
-        assertThatThrownBy(() -> UndoOptions.count(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static List<String> undone(UndoPlan plan) {

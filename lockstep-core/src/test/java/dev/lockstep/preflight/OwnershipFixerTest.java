@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** --fix-ownership on real trees with real owners (root only, as in CI): what it changes and what it costs. */
 class OwnershipFixerTest {
@@ -27,7 +26,7 @@ class OwnershipFixerTest {
 
     @BeforeEach
     void tree() throws IOException {
-        assumeTrue(Trees.runningAsRoot(), "changing owners needs root");
+        Trees.requireRoot("changing owners");
         root = Trees.tree(temp.resolve("data"), 5, 20);
         Trees.age(root);
     }

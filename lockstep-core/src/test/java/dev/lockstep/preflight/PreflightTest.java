@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Preflight of real directories with real owners and modes (root, as in CI, creates them). */
 class PreflightTest {
@@ -27,7 +26,7 @@ class PreflightTest {
 
     @BeforeEach
     void data() throws IOException {
-        assumeTrue(Trees.runningAsRoot(), "the trees of these tests belong to other users");
+        Trees.requireRoot("the trees of these tests belong to other users");
         data = Trees.tree(temp.resolve("data"), 3, 4);
         Trees.chownAll(data, 1001, 1001);
     }

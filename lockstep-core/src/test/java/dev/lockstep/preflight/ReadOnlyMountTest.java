@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A real read-only bind mount; skipped where this process may not mount (not root, no CAP_SYS_ADMIN). */
 class ReadOnlyMountTest {
@@ -28,8 +27,8 @@ class ReadOnlyMountTest {
         Files.writeString(source.resolve("file"), "x");
         readOnly = Files.createDirectory(temp.resolve("read-only"));
         mounted = run("mount", "--bind", source.toString(), readOnly.toString());
-        assumeTrue(mounted, "cannot bind-mount here");
-        assumeTrue(run("mount", "-o", "remount,ro,bind", readOnly.toString()), "cannot remount read-only here");
+        Trees.requireThat(mounted, "a bind mount is not possible here");
+        Trees.requireThat(run("mount", "-o", "remount,ro,bind", readOnly.toString()), "a read-only remount is not possible here");
     }
 
     @AfterEach

@@ -1,15 +1,15 @@
 package dev.lockstep.source;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MigrationFileNameTest {
 

@@ -1,12 +1,14 @@
 package dev.lockstep.source;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.model.Callback;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationType;
+import dev.lockstep.result.MigrationType;
+import org.assertj.core.api.ThrowingConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URL;
@@ -19,9 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import org.assertj.core.api.ThrowingConsumer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MigrationScannerTest {
     private static final ClassLoader NO_CLASSPATH = new URLClassLoader(new URL[0], null);

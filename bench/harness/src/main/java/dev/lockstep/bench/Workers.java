@@ -1,7 +1,7 @@
 package dev.lockstep.bench;
 
 import dev.lockstep.Lockstep;
-import dev.lockstep.MigrateResult;
+import dev.lockstep.result.MigrateResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

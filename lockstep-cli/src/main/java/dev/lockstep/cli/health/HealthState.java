@@ -1,13 +1,13 @@
 package dev.lockstep.cli.health;
 
-import dev.lockstep.SchemaStatus;
-import dev.lockstep.db.JdbcUrl;
-import dev.lockstep.engine.MigrationListener;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
-import dev.lockstep.model.Migration;
-import dev.lockstep.model.Version;
+import dev.lockstep.error.Secrets;
+import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.HistoryEntry;
+import dev.lockstep.result.MigrationRef;
+import dev.lockstep.result.SchemaStatus;
+import dev.lockstep.result.Version;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * What the status server tells about this process, kept up to date by the engine's events (it is a
  * {@link MigrationListener}) and by the command that runs. Answers come from memory: a probe never
  * touches the database, let alone the lock. Every text that may come from a driver passes
- * {@link JdbcUrl#mask}, so no response carries the database password.
+ * {@link Secrets#mask}, so no response carries the database password.
  *
  * <p>Thread-safe: events arrive on the migrating thread, probes on the server's threads.
  */
@@ -34,8 +34,8 @@ public final class HealthState implements MigrationListener {
     private String replica;
     private String database;
     private String currentVersion;
-    private List<Migration> pending = List.of();
-    private List<AppliedMigration> runningElsewhere = List.of();
+    private List<MigrationRef> pending = List.of();
+    private List<HistoryEntry> runningElsewhere = List.of();
     private List<String> problems = List.of();
     private Running running;
     private boolean lockHeld;
@@ -58,7 +58,7 @@ public final class HealthState implements MigrationListener {
     public record Verdict(boolean ok, String reason) {
     }
 
-    private record Running(Migration migration, int statement, int statements, Instant since) {
+    private record Running(MigrationRef migration, int statement, int statements, Instant since) {
     }
 
     Metrics metrics() {
@@ -139,9 +139,9 @@ public final class HealthState implements MigrationListener {
             return "the migrations do not match the history: " + String.join("; ", problems);
         }
         if (!runningElsewhere.isEmpty()) {
-            AppliedMigration row = runningElsewhere.get(0);
+            HistoryEntry row = runningElsewhere.get(0);
             return "migrating " + (row.version() == null ? row.script() : "V" + row.version()) + " statement "
-                    + SchemaStatus.statementInFlight(row) + "/" + row.statementsTotal() + " on replica " + row.replica();
+                    + row.statementInFlight() + "/" + row.statementsTotal() + " on replica " + row.replica();
         }
         if (!pending.isEmpty()) {
             return pending.size() + " migration" + (pending.size() == 1 ? "" : "s") + " pending, first "
@@ -160,9 +160,9 @@ public final class HealthState implements MigrationListener {
         json.put("database", database);
         json.put("currentVersion", currentVersion);
         List<Map<String, Object>> pendingJson = new ArrayList<>();
-        for (Migration m : pending) {
+        for (MigrationRef m : pending) {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("version", m.version() == null ? null : m.version().toString());
+            p.put("version", m.version());
             p.put("description", m.description());
             p.put("script", m.script());
             pendingJson.add(p);
@@ -177,8 +177,8 @@ public final class HealthState implements MigrationListener {
     private Map<String, Object> runningJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         if (running != null) {
-            Migration m = running.migration();
-            json.put("version", m.version() == null ? null : m.version().toString());
+            MigrationRef m = running.migration();
+            json.put("version", m.version());
             json.put("script", m.script());
             json.put("statement", running.statement());
             json.put("statements", running.statements());
@@ -189,10 +189,10 @@ public final class HealthState implements MigrationListener {
         if (runningElsewhere.isEmpty()) {
             return null;
         }
-        AppliedMigration row = runningElsewhere.get(0);
-        json.put("version", row.version() == null ? null : row.version().toString());
+        HistoryEntry row = runningElsewhere.get(0);
+        json.put("version", row.version());
         json.put("script", row.script());
-        json.put("statement", SchemaStatus.statementInFlight(row));
+        json.put("statement", row.statementInFlight());
         json.put("statements", row.statementsTotal());
         json.put("replica", row.replica());
         json.put("since", row.startedAt() == null ? null : row.startedAt().toString());
@@ -213,7 +213,7 @@ public final class HealthState implements MigrationListener {
             json.put("waitingSince", lockWaitingSince.toString());
             json.put("heldByThisProcess", false);
         } else if (!runningElsewhere.isEmpty()) {
-            AppliedMigration row = runningElsewhere.get(0);
+            HistoryEntry row = runningElsewhere.get(0);
             json.put("held", true);
             json.put("holder", row.replica());
             json.put("since", row.startedAt() == null ? null : row.startedAt().toString());
@@ -266,24 +266,24 @@ public final class HealthState implements MigrationListener {
     }
 
     @Override
-    public synchronized void migrationStarted(Migration migration, int statements) {
+    public synchronized void migrationStarted(MigrationRef migration, int statements) {
         running = new Running(migration, Math.min(1, statements), statements, clock.instant());
     }
 
     @Override
-    public synchronized void statementDone(Migration migration, int number, int total) {
+    public synchronized void statementDone(MigrationRef migration, int number, int total) {
         if (running != null) {
             running = new Running(migration, Math.min(number + 1, total), total, running.since());
         }
     }
 
     @Override
-    public synchronized void migrationApplied(Migration migration, Duration took) {
+    public synchronized void migrationApplied(MigrationRef migration, Duration took) {
         running = null;
-        pending = pending.stream().filter(m -> !m.path().equals(migration.path())).toList();
-        Version version = migration.version();
-        if (migration.isVersioned() && (currentVersion == null || version.compareTo(Version.parse(currentVersion)) > 0)) {
-            currentVersion = version.toString();
+        pending = pending.stream().filter(m -> !m.script().equals(migration.script())).toList();
+        if (migration.isVersioned() && (currentVersion == null
+                || Version.parse(migration.version()).compareTo(Version.parse(currentVersion)) > 0)) {
+            currentVersion = migration.version();
         }
         metrics.applied(took);
         metrics.pending(pending.size());
@@ -291,17 +291,17 @@ public final class HealthState implements MigrationListener {
     }
 
     @Override
-    public synchronized void migrationFailed(Migration migration, String error) {
+    public synchronized void migrationFailed(MigrationRef migration, String error) {
         running = null;
         lastError = mask(migration.script() + ": " + error);
         metrics.failed();
     }
 
-    private static String name(Migration m) {
+    private static String name(MigrationRef m) {
         return m.version() == null ? m.script() : "V" + m.version();
     }
 
     private String mask(String text) {
-        return JdbcUrl.mask(text, password);
+        return Secrets.mask(text, password);
     }
 }

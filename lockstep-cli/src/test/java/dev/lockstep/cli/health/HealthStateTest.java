@@ -1,14 +1,13 @@
 package dev.lockstep.cli.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lockstep.SchemaStatus;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
-import dev.lockstep.model.AppliedMigration;
-import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
+import dev.lockstep.result.HistoryEntry;
+import dev.lockstep.result.MigrationRef;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.SchemaStatus;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -21,14 +20,15 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the probes answer at each step of a run, from the engine's events alone. */
 class HealthStateTest {
     static final String PASSWORD = "s3cret-Passw0rd";
     final Clock clock = Clock.fixed(Instant.parse("2026-01-31T12:00:00Z"), ZoneOffset.UTC);
     final HealthState state = new HealthState(clock, PASSWORD);
-    final Migration v6 = migration("6", "V6__users.sql");
-    final Migration v7 = migration("7", "V7__orders.sql");
+    final MigrationRef v6 = migration("6", "V6__users.sql");
+    final MigrationRef v7 = migration("7", "V7__orders.sql");
 
     @Test
     void isNotReadyWhileConnectingAndSaysTheDatabaseIsUnreachableWithoutItsPassword() {
@@ -71,7 +71,7 @@ class HealthStateTest {
 
     @Test
     void aSidecarSeesAnotherReplicaMigrateFromTheHistory() {
-        AppliedMigration row = new AppliedMigration(7, Version.parse("7"), "orders", MigrationType.SQL, "V7__orders.sql",
+        HistoryEntry row = new HistoryEntry(7, "7", "orders", MigrationType.SQL, "V7__orders.sql",
                 "sha256:x", MigrationStatus.RUNNING, 5, 2, "app", "api-2:41", clock.instant(), null, null, null);
 
         state.schemaChecked(status(List.of(), List.of(row)));
@@ -86,13 +86,9 @@ class HealthStateTest {
         state.migrationFailed(v7, "syntax error near '" + PASSWORD + "'");
         LockstepException failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration failed: " + PASSWORD);
 
-        try {
-            state.track(() -> {
-                throw failure;
-            });
-        } catch (LockstepException expected) {
-            // the command exits with it
-        }
+        assertThatThrownBy(() -> state.track(() -> {
+            throw failure;
+        })).as("the command exits with the failure itself").isSameAs(failure);
 
         assertThat(state.readiness().ok()).isFalse();
         assertThat(state.readiness().reason()).startsWith("failed: Migration failed");
@@ -150,12 +146,12 @@ class HealthStateTest {
                 .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("version", "6"));
     }
 
-    private static SchemaStatus status(List<Migration> pending, List<AppliedMigration> running) {
+    private static SchemaStatus status(List<MigrationRef> pending, List<HistoryEntry> running) {
         return new SchemaStatus("PostgreSQL 16 at jdbc:postgresql://db/app", "public", null, pending, running, List.of());
     }
 
-    private static Migration migration(String version, String script) {
-        return new Migration(Version.parse(version), script.substring(script.indexOf("__") + 2, script.length() - 4),
-                MigrationType.SQL, script, "db/migration/" + script, "sha256:" + version, "SELECT 1;");
+    private static MigrationRef migration(String version, String script) {
+        return new MigrationRef(version, script.substring(script.indexOf("__") + 2, script.length() - 4), script,
+                MigrationType.SQL);
     }
 }

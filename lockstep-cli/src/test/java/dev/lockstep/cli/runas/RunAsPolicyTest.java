@@ -88,7 +88,15 @@ class RunAsPolicyTest {
     }
 
     @Test
-    void readsTheEffectiveIdsOfThisProcess() {
-        assertThat(EffectiveUser.current().uid()).isGreaterThanOrEqualTo(0);
+    void readsTheEffectiveIdsOfThisProcessAsTheSystemKnowsThem() throws Exception {
+        assertThat(EffectiveUser.current()).hasToString(id("-u") + ":" + id("-g"));
+    }
+
+    /** What {@code id} says of the JVM's own user: a child process runs as its parent does. */
+    private static String id(String flag) throws Exception {
+        Process id = new ProcessBuilder("id", flag).redirectErrorStream(true).start();
+        String out = new String(id.getInputStream().readAllBytes()).strip();
+        assertThat(id.waitFor()).as("id %s: %s", flag, out).isZero();
+        return out;
     }
 }

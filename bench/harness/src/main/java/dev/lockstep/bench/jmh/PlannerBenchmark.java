@@ -1,14 +1,14 @@
 package dev.lockstep.bench.jmh;
 
-import dev.lockstep.model.AppliedMigration;
+import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
-import dev.lockstep.model.MigrationStatus;
-import dev.lockstep.model.MigrationType;
-import dev.lockstep.model.Version;
 import dev.lockstep.plan.Fingerprint;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.Version;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,7 +43,7 @@ public class PlannerBenchmark {
     public int count;
 
     private List<Migration> local;
-    private List<AppliedMigration> history;
+    private List<HistoryRow> history;
 
     @Setup
     public void build() {
@@ -55,7 +55,7 @@ public class PlannerBenchmark {
             Migration m = new Migration(Version.parse("1." + i), "step " + i, MigrationType.SQL, "V1." + i + "__step_" + i + ".sql",
                     "db/migration/V1." + i + "__step_" + i + ".sql", checksum, "SELECT 1;");
             local.add(m);
-            history.add(new AppliedMigration(i, m.version(), m.description(), MigrationType.SQL, m.script(), checksum,
+            history.add(new HistoryRow(i, m.version(), m.description(), MigrationType.SQL, m.script(), checksum,
                     MigrationStatus.APPLIED, 1, 1, "app", "replica-1", at, at, 1L, null));
         }
         Collections.shuffle(local, new java.util.Random(42)); // files come in directory order, not version order

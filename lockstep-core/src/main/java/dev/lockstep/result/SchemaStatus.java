@@ -1,0 +1,60 @@
+package dev.lockstep.result;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Where the schema stands against the local migrations, read from the history without taking the lock:
+ * what {@link dev.lockstep.Lockstep#status}, {@link dev.lockstep.Lockstep#awaitSchema} and health probes report.
+ *
+ * @param database       where, without secrets
+ * @param schema         the schema of the history table
+ * @param currentVersion the newest applied version, or {@code null}
+ * @param pending        local migrations not applied yet (up to the target), in the order migrate applies them
+ * @param running        history rows a replica is applying now (or was applying when it died)
+ * @param problems       why migrate would refuse to go on (checksum mismatch, repair needed); empty when none
+ */
+public record SchemaStatus(String database, String schema, String currentVersion, List<MigrationRef> pending,
+                           List<HistoryEntry> running, List<String> problems) {
+
+    public SchemaStatus {
+        pending = List.copyOf(pending);
+        running = List.copyOf(running);
+        problems = List.copyOf(problems);
+    }
+
+    /** At the target: nothing pending, nothing running, nothing wrong. */
+    public boolean isReady() {
+        return pending.isEmpty() && running.isEmpty() && problems.isEmpty();
+    }
+
+    /**
+     * What the schema waits for, in one line: {@code V7__orders.sql being applied by replica api-2:41
+     * (statement 3 of 5); 2 pending: V8__a.sql, V9__b.sql}, or {@code up to date at version 9}.
+     */
+    public String describe() {
+        if (isReady()) {
+            return "up to date at " + (currentVersion == null ? "no version" : "version " + currentVersion);
+        }
+        StringBuilder text = new StringBuilder();
+        if (!problems.isEmpty()) {
+            text.append(String.join("; ", problems));
+        }
+        for (HistoryEntry row : running) {
+            separate(text).append(row.script()).append(" being applied by replica ").append(row.replica())
+                    .append(" (statement ").append(row.statementInFlight()).append(" of ").append(row.statementsTotal())
+                    .append(", since ").append(row.startedAt()).append(")");
+        }
+        if (!pending.isEmpty()) {
+            separate(text).append(pending.size()).append(" pending: ")
+                    .append(pending.stream().limit(5).map(MigrationRef::script).collect(Collectors.joining(", ")))
+                    .append(pending.size() > 5 ? ", ..." : "");
+        }
+        return text.toString();
+    }
+
+
+    private static StringBuilder separate(StringBuilder text) {
+        return text.isEmpty() ? text : text.append("; ");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.lockstep.result;
+
+import java.util.List;
+
+/**
+ * What {@link dev.lockstep.Lockstep#validate()} found. Problems in the files themselves (malformed names, bad
+ * UTF-8, duplicate versions, statements that cannot be split) are thrown instead, because nothing
+ * can be compared until the files are readable.
+ *
+ * @param database   where, without secrets
+ * @param migrations how many local migrations were checked
+ * @param errors     checksum mismatches, out-of-order and missing versions: each fails validation
+ * @param warnings   reported, not failing
+ */
+public record ValidateResult(String database, int migrations, List<Problem> errors, List<Problem> warnings) {
+
+    public ValidateResult {
+        errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
+    }
+
+    public boolean isValid() {
+        return errors.isEmpty();
+    }
+}

@@ -1,0 +1,3 @@
+/** What the verbs of {@link dev.lockstep.Lockstep} return, and the vocabulary those results are written in. */
+package dev.lockstep.result;
+
