@@ -48,7 +48,7 @@ on_exit() {
 end_scenario() {
   local container step
   if [ "$1" != 0 ]; then
-    for container in $(podman ps -a --format '{{.Names}}' --filter "name=^lockstep-test-$RUN-$SCENARIO-"); do
+    for container in $(podman ps -a --format '{{.Names}}' --filter "name=^lockstep-test-$RUN-$SCENARIO[-_]"); do
       printf -- '--- podman logs %s (exit %s)\n' "$container" "$(podman inspect --format '{{.State.ExitCode}}' "$container")"
       podman logs "$container" 2>&1 | grep -v 'unable to get systemd connection' | tail -n 30
     done
