@@ -41,10 +41,12 @@ build_image() {
   fi
   podman tag "$image" localhost/lockstep-demo:latest
   podman tag "localhost/lockstep-demo-host-user:src-$hash" localhost/lockstep-demo-host-user:latest
-  # Images of older sources: removed unless a container (of a run still going) uses them.
+  # Images of older sources: removed unless a container (of a run still going) uses them; so are the
+  # untagged layers of builds older than a day (the recent ones are the next build's cache).
   podman images --format '{{.Repository}}:{{.Tag}}' \
     | grep -E '^localhost/lockstep-demo(-host-user)?:src-' | grep -v ":src-$hash\$" \
     | xargs -r podman rmi >/dev/null 2>&1 || true
+  podman image prune -f --filter until=24h >/dev/null 2>&1 || true
   exec 8>&-
   IMAGE="$image"
 }
