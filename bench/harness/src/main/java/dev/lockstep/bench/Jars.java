@@ -8,17 +8,19 @@ import java.util.List;
  * Where each tool's jar is. lockstep runs through its launcher {@code ./lockstep}, as users run it:
  * the launcher adds its JVM options and the AppCDS archive that {@code package} builds beside the jar.
  */
-record Jars(Path launcher, Path lockstep, Path flyway, Path liquibase, Path bench) {
+record Jars(Path launcher, Path lockstep, Path flyway, Path liquibase, Path bench, Path springLockstep, Path springFlyway) {
 
     static Jars under(Path root) {
         return new Jars(root.resolve("lockstep"), root.resolve("lockstep-cli/target/lockstep.jar"),
                 root.resolve("bench/flyway/target/flyway-runner.jar"),
                 root.resolve("bench/liquibase/target/liquibase-runner.jar"),
-                root.resolve("bench/harness/target/bench.jar"));
+                root.resolve("bench/harness/target/bench.jar"),
+                root.resolve("examples/spring-boot-app/target/spring-boot-app.jar"),
+                root.resolve("bench/spring-boot-flyway/target/spring-boot-app-flyway.jar"));
     }
 
     void check() {
-        for (Path jar : List.of(lockstep, flyway, liquibase, bench)) {
+        for (Path jar : List.of(lockstep, flyway, liquibase, bench, springLockstep, springFlyway)) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./bench/run, which builds it");
             }

@@ -16,11 +16,11 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
 
     static final String USAGE = """
             usage: ./bench/run [options]
-              --scenarios S1,S2,S3,S4,S5   which scenarios (default: these five; JMH adds the micro-benchmarks)
+              --scenarios S1,S2,S3,S4,S5   which scenarios (default: these five; S6 the Spring Boot start, JMH the micro-benchmarks)
               --databases pg,mariadb,sqlite (default: all three)
               --tools lockstep,flyway,liquibase (default: all three)
-              --sizes 1000,5000            applied migrations for S3 (default: 1000,5000)
-              --runs N                     repetitions per figure (default: S1 3, S2 1, S3 5, S4 3, S5 10)
+              --sizes 1000,5000            applied migrations for S3 (default: 1000,5000); S6 takes the first
+              --runs N                     repetitions per figure (default: S1 3, S2 1, S3 5, S4 3, S5 10, S6 5)
               --replicas N                 processes started at once in S1 (default: 16)
               --s1-migrations N            migrations in S1 (default: 50)
               --s4-migrations N            migrations in S4 (default: 1000)

@@ -1,0 +1,1 @@
+INSERT INTO greetings (id, text) VALUES (1, 'Hello from a schema lockstep migrated');

@@ -1,0 +1,1 @@
+INSERT INTO notes (id) VALUES (1);
