@@ -68,6 +68,7 @@ public final class LockstepConfig {
     private final Map<String, String> placeholders;
     private final String beforeMigrateCommand;
     private final LockMode lockMode;
+    private final boolean lockModeChosen;
     private final Duration leaseDuration;
 
     private LockstepConfig(Builder b) {
@@ -90,6 +91,7 @@ public final class LockstepConfig {
         this.statementTimeout = b.statementTimeout;
         this.maxDuration = b.maxDuration;
         this.lockMode = b.lockMode;
+        this.lockModeChosen = b.lockModeChosen;
         this.leaseDuration = b.leaseDuration;
         this.target = b.target;
         this.outOfOrder = b.outOfOrder;
@@ -216,6 +218,14 @@ public final class LockstepConfig {
         return lockMode;
     }
 
+    /**
+     * Whether {@link #lockMode()} was chosen ({@link Builder#lockMode}) rather than left at its default. Behind a
+     * transaction pooler a default session lock becomes a lease by itself, and a chosen one is refused.
+     */
+    public boolean lockModeChosen() {
+        return lockModeChosen;
+    }
+
     /** How long a lease lasts without a renewal; renewed every third of it. Used in {@link LockMode#LEASE} only. */
     public Duration leaseDuration() {
         return leaseDuration;
@@ -254,6 +264,7 @@ public final class LockstepConfig {
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private String beforeMigrateCommand;
         private LockMode lockMode = LockMode.SESSION;
+        private boolean lockModeChosen;
         private Duration leaseDuration = DEFAULT_LEASE_DURATION;
 
         Builder() {
@@ -374,11 +385,13 @@ public final class LockstepConfig {
         }
 
         /**
-         * {@link LockMode#LEASE} for PostgreSQL behind a transaction-mode pooler (PgBouncer) and for MariaDB
-         * Galera clusters; {@link LockMode#SESSION}, the default, everywhere else.
+         * {@link LockMode#LEASE} for MariaDB Galera clusters; {@link LockMode#SESSION}, the default, everywhere
+         * else. Left unset, PostgreSQL behind a transaction (or statement) pooler such as PgBouncer gets a lease
+         * by itself; set to {@link LockMode#SESSION} there, it is refused.
          */
         public Builder lockMode(LockMode lockMode) {
             this.lockMode = lockMode;
+            this.lockModeChosen = true;
             return this;
         }
 

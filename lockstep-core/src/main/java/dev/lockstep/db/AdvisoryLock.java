@@ -1,5 +1,8 @@
 package dev.lockstep.db;
 
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,13 +24,32 @@ final class AdvisoryLock implements SessionLock {
         this.scope = scope;
     }
 
+    /**
+     * Takes the lock unless the server session already holds it: a session that lockstep just opened holds
+     * nothing, so a lock held before lockstep took it was left there by another client that the same server
+     * session served (a transaction pooler), and {@code pg_try_advisory_lock}, which is re-entrant, would
+     * grant it to a second replica. That is refused with {@code CONFIGURATION}.
+     */
     @Override
     public boolean tryAcquire() throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            s.setLong(1, key);
+        String sql = "SELECT pg_backend_pid(), CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_locks l"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.pid = pg_backend_pid() AND l.objsubid = 1"
+                + " AND l.classid::bigint = ? AND l.objid::bigint = ?) THEN NULL ELSE pg_try_advisory_lock(?) END";
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, key >>> 32);
+            s.setLong(2, key & 0xffffffffL);
+            s.setLong(3, key);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                return r.getBoolean(1);
+                boolean taken = r.getBoolean(2);
+                if (r.wasNull()) {
+                    throw new LockstepException(Reason.CONFIGURATION, "The PostgreSQL server session behind this connection"
+                            + " (pid " + r.getInt(1) + ") already held " + description() + " before lockstep took it: a"
+                            + " transaction pooler (PgBouncer with pool_mode = transaction) passes server sessions from"
+                            + " client to client, so the session lock cannot exclude other replicas here. Use --lock=lease"
+                            + " (LOCKSTEP_LOCK=lease), or connect through a session-mode pool or to PostgreSQL directly.");
+                }
+                return taken;
             }
         }
     }

@@ -24,6 +24,39 @@ public interface Dialect {
     /** Whether DDL rolls back with its transaction (PostgreSQL, SQLite), or commits at once (MySQL). */
     boolean supportsTransactionalDdl();
 
+    /** Opens one more client connection to the same database (one try), for a probe that needs a second client. */
+    @FunctionalInterface
+    interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    /**
+     * Finds out, before {@link #openSession}, whether this connection goes through a transaction (or statement)
+     * pooler, which hands the server session to other clients between transactions, so that nothing kept in the
+     * session stays lockstep's. Once found, {@link #openSession} and {@link #restoreSession} set nothing on the
+     * session, {@link #beginTransaction} sets lockstep's settings for each transaction instead, and the session
+     * lock refuses to be taken. Leaves nothing behind on the connection.
+     *
+     * @param another opens a second client connection for the probe, or {@code null} where none may be opened
+     * @return what gave the pooler away, for messages; empty where there is none or the database has no such thing
+     */
+    default Optional<String> detectTransactionPooler(Connection connection, ConnectionSource another) throws SQLException {
+        return Optional.empty();
+    }
+
+    /** What {@link #detectTransactionPooler} found: the sign of a transaction pooler, or empty. */
+    default Optional<String> transactionPooler() {
+        return Optional.empty();
+    }
+
+    /**
+     * Called right after the engine opens a transaction for migration statements (autocommit just turned off):
+     * behind a transaction pooler, applies lockstep's settings to this transaction only, so that no other client
+     * of the pool ever sees them. A no-op where settings live in the session ({@link #restoreSession}).
+     */
+    default void beginTransaction(Connection connection) throws SQLException {
+    }
+
     /**
      * Prepares the session the engine will lock and migrate on: who it is (for other replicas that
      * wait), which schema lockstep works in, and the settings migrations must not change.

@@ -1,5 +1,7 @@
 package dev.lockstep.db;
 
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
 import dev.lockstep.sql.SqlDialect;
 
 import java.sql.Connection;
@@ -29,8 +31,14 @@ public final class PostgresDialect implements Dialect {
     /** How long the server lets a lockstep session sit idle before ending it. */
     static final int IDLE_TIMEOUT_SECONDS = 60;
 
+    /** Of lockstep's settings, those that apply to one transaction too: behind a transaction pooler, the only ones set. */
+    private static final Set<String> PER_TRANSACTION = Set.of("search_path", "lock_timeout", "statement_timeout",
+            "idle_in_transaction_session_timeout", "client_connection_check_interval");
+
     /** lockstep's session settings, applied together by {@link #restoreSession}. */
     private final Map<String, String> settings = new LinkedHashMap<>();
+    /** The sign of a transaction pooler, once {@link #detectTransactionPooler} found one. */
+    private Optional<String> pooler = Optional.empty();
 
     @Override
     public String name() {
@@ -45,6 +53,17 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean supportsTransactionalDdl() {
         return true;
+    }
+
+    @Override
+    public Optional<String> detectTransactionPooler(Connection connection, ConnectionSource another) throws SQLException {
+        pooler = PoolerProbe.detect(connection, another);
+        return pooler;
+    }
+
+    @Override
+    public Optional<String> transactionPooler() {
+        return pooler;
     }
 
     @Override
@@ -78,15 +97,36 @@ public final class PostgresDialect implements Dialect {
         return target;
     }
 
+    /** Behind a transaction pooler the session is not lockstep's: nothing is set on it (see {@link #beginTransaction}). */
     @Override
     public void restoreSession(Connection connection) throws SQLException {
+        if (pooler.isEmpty()) {
+            apply(connection, settings, false);
+        }
+    }
+
+    /**
+     * Behind a transaction pooler: lockstep's settings for this transaction only ({@code set_config(..., true)},
+     * as {@code SET LOCAL}), which the server undoes at its end, before the pooler hands the server session on.
+     * The session-only ones (the application name, {@code idle_session_timeout}) are left out.
+     */
+    @Override
+    public void beginTransaction(Connection connection) throws SQLException {
+        if (pooler.isPresent()) {
+            Map<String, String> local = new LinkedHashMap<>(settings);
+            local.keySet().retainAll(PER_TRANSACTION);
+            apply(connection, local, true);
+        }
+    }
+
+    private static void apply(Connection connection, Map<String, String> values, boolean local) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < settings.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, false)");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, ").append(local).append(')');
         }
         try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
             int index = 1;
-            for (Map.Entry<String, String> setting : settings.entrySet()) {
+            for (Map.Entry<String, String> setting : values.entrySet()) {
                 s.setString(index++, setting.getKey());
                 s.setString(index++, setting.getValue());
             }
@@ -137,6 +177,13 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public SessionLock lock(Connection connection, String schema, String table) throws SQLException {
+        if (pooler.isPresent()) {
+            throw new LockstepException(Reason.CONFIGURATION, "lockstep talks to PostgreSQL through a transaction pooler ("
+                    + pooler.get() + "), such as PgBouncer with pool_mode = transaction: the server session, and a session"
+                    + " lock with it, passes to other clients between transactions, so it would let replicas migrate at once."
+                    + " Remove --lock=session (LOCKSTEP_LOCK), and lockstep takes its lease lock by itself, or set --lock=lease;"
+                    + " or connect through a session-mode pool or to PostgreSQL directly.");
+        }
         String database;
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT current_database()")) {
             r.next();

@@ -84,6 +84,9 @@ final class Callbacks {
         int number = 0;
         try {
             connection.setAutoCommit(!inTransaction);
+            if (inTransaction) {
+                session.dialect().beginTransaction(connection);
+            }
             for (Statement statement : callback.statements()) {
                 number++;
                 execute(connection, statement);

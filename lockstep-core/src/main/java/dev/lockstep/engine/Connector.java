@@ -25,6 +25,7 @@ final class Connector {
     private static final Duration FIRST_DELAY = Duration.ofMillis(250);
     private static final Duration MAX_DELAY = Duration.ofSeconds(5);
     private static final Duration MAX_ATTEMPT = Duration.ofSeconds(10);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final LockstepConfig config;
     private final RunContext run;
@@ -75,11 +76,32 @@ final class Connector {
         return connectOnce(MAX_ATTEMPT);
     }
 
+    /**
+     * A short-lived second client connection for the pooler probe, one try, or {@code null} with an application's
+     * data source (its pool may hold no second connection to spare). A server a pooler cannot give within a few
+     * seconds (a session pool full of waiting replicas) makes the probe's statement fail instead of waiting.
+     */
+    dev.lockstep.db.Dialect.ConnectionSource probeConnections() {
+        if (config.dataSource() != null) {
+            return null;
+        }
+        return () -> {
+            Properties probe = new Properties();
+            if (JdbcUrl.scheme(config.url()).equals("postgresql")) {
+                probe.setProperty("socketTimeout", Long.toString(PROBE_TIMEOUT.toSeconds()));
+            }
+            return connectOnce(PROBE_TIMEOUT, probe);
+        };
+    }
+
     private Connection connectOnce(Duration remaining) throws SQLException {
+        return connectOnce(remaining, new Properties());
+    }
+
+    private Connection connectOnce(Duration remaining, Properties properties) throws SQLException {
         if (config.dataSource() != null) {
             return config.dataSource().getConnection();
         }
-        Properties properties = new Properties();
         if (config.user() != null) {
             properties.setProperty("user", config.user());
         }
@@ -89,7 +111,13 @@ final class Connector {
         // One attempt must not outlive the connect timeout: an unreachable host drops SYNs silently.
         long seconds = Math.max(1, Math.min(MAX_ATTEMPT.toSeconds(), remaining.toSeconds()));
         switch (JdbcUrl.scheme(config.url())) {
-            case "postgresql" -> properties.setProperty("connectTimeout", Long.toString(seconds));
+            case "postgresql" -> {
+                properties.setProperty("connectTimeout", Long.toString(seconds));
+                // No server-side prepared statements: behind a transaction pooler (PgBouncer) a statement the driver
+                // prepared on one server connection is missing, or someone else's, on the next. lockstep runs few
+                // statements, so parsing each every time costs nothing it could measure. A URL's own setting wins.
+                properties.setProperty("prepareThreshold", "0");
+            }
             case "mysql", "mariadb" -> properties.setProperty("connectTimeout", Long.toString(seconds * 1000));
             default -> { }
         }

@@ -373,6 +373,8 @@ public final class Engine {
         try {
             connection.setAutoCommit(true);
             Dialect dialect = Dialects.of(connection, config.url(), config.allowNetworkFilesystem(), config.replicaId());
+            dialect.detectTransactionPooler(connection, connector.probeConnections())
+                    .ifPresent(sign -> sayPooled(dialect, sign));
             String schema = dialect.openSession(connection, config.schema(), config.replicaId());
             var meta = connection.getMetaData();
             String database = dialect.name() + " " + meta.getDatabaseProductVersion() + " at " + connector.target();
@@ -391,10 +393,23 @@ public final class Engine {
         }
     }
 
-    /** The migration lock of the configured mode: the session's own, or a lease row. */
+    /**
+     * The migration lock of the configured mode: the session's own, or a lease row; a lease too behind a transaction
+     * pooler unless a session lock was chosen, which the dialect then refuses.
+     */
     private SessionLock lock(Session session) throws SQLException {
-        return config.lockMode() == LockMode.LEASE ? LeaseLock.of(session, run)
+        boolean lease = config.lockMode() == LockMode.LEASE
+                || (!config.lockModeChosen() && session.dialect().transactionPooler().isPresent());
+        return lease ? LeaseLock.of(session, run)
                 : session.dialect().lock(session.connection(), session.schema(), session.table());
+    }
+
+    /** Once per connection: what was found, and what lockstep does about it. */
+    private void sayPooled(Dialect dialect, String sign) {
+        String lock = config.lockMode() == LockMode.LEASE ? "the lease lock (--lock=lease)"
+                : config.lockModeChosen() ? "no session lock: --lock=session is refused here" : "the lease lock instead of a session lock";
+        log.info("{} is reached through a transaction pooler ({}): lockstep takes {}, prepares no statements on the server"
+                + " and applies its settings per transaction, so no other client of the pool sees them.", dialect.name(), sign, lock);
     }
 
     private void release(SessionLock lock, Exception failure) {

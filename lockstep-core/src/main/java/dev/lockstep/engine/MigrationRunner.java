@@ -105,7 +105,7 @@ final class MigrationRunner {
         Connection connection = session.connection();
         BusyTables busy = new BusyTables(started);
         while (true) {
-            connection.setAutoCommit(false);
+            begin(connection);
             int number = 0;
             try {
                 for (Statement statement : parsed.statements()) {
@@ -143,7 +143,7 @@ final class MigrationRunner {
                 Statement statement = parsed.statement(number);
                 boolean withJournal = parsed.commitsWithJournal(statement);
                 if (withJournal) {
-                    connection.setAutoCommit(false);
+                    begin(connection);
                 }
                 executeRetryingBusyTables(parsed, number, statement, busy, withJournal);
                 session.history().recordProgress(rank, number);
@@ -188,7 +188,7 @@ final class MigrationRunner {
                     throw e;
                 }
                 if (inRowTransaction) {
-                    session.connection().setAutoCommit(false);
+                    begin(session.connection());
                 }
             }
         }
@@ -234,6 +234,12 @@ final class MigrationRunner {
                 }
             }
         }
+    }
+
+    /** Opens a transaction for migration statements, with lockstep's settings where they must last one transaction only. */
+    private void begin(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        session.dialect().beginTransaction(connection);
     }
 
     /** Runs one statement where a stop past its grace can cancel it. */

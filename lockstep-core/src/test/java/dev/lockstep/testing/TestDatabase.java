@@ -33,7 +33,12 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase create(Kind kind, Path folder) throws SQLException {
-        String name = "lockstep_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return create(kind, folder, "lockstep_it_");
+    }
+
+    /** As {@link #create(Kind, Path)}, named {@code prefix} and a random suffix. */
+    public static TestDatabase create(Kind kind, Path folder, String prefix) throws SQLException {
+        String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         switch (kind) {
             case POSTGRESQL -> {
                 admin(PG_ADMIN, "CREATE DATABASE " + name);
@@ -51,6 +56,11 @@ public final class TestDatabase implements AutoCloseable {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The database's name on its server. */
+    public String name() {
+        return name;
     }
 
     /** The URL a CLI process connects with. */
