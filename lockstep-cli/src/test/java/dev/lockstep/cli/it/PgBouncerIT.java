@@ -33,6 +33,8 @@ class PgBouncerIT {
     private static final String TRANSACTION_POOLER = "127.0.0.1:6432";
     /** Session pooling: a server connection per client, for the whole connection. */
     private static final String SESSION_POOLER = "127.0.0.1:6433";
+    /** Transaction pooling with one server connection per database, which every client shares. */
+    private static final String POOL_OF_ONE = "127.0.0.1:6434";
     /** What lockstep sets on a session of its own, and must never leave on a pooled one. */
     private static final List<String> SETTINGS = List.of("lock_timeout", "statement_timeout", "idle_session_timeout",
             "idle_in_transaction_session_timeout", "client_connection_check_interval", "search_path", "application_name");
@@ -43,7 +45,7 @@ class PgBouncerIT {
 
     @BeforeAll
     static void requirePgBouncer() {
-        for (String pooler : List.of(TRANSACTION_POOLER, SESSION_POOLER)) {
+        for (String pooler : List.of(TRANSACTION_POOLER, SESSION_POOLER, POOL_OF_ONE)) {
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + pooler + "/postgres?user=postgres&connectTimeout=3");
                  Statement s = c.createStatement()) {
                 s.execute("SELECT 1");
@@ -85,6 +87,25 @@ class PgBouncerIT {
                     .containsPattern("Waiting for the migration lock .*held by replica-\\d+ \\(lease taken");
 
             assertNoPooledSessionCarriesLockstepSettings(database);
+        }
+    }
+
+    @Test
+    void aPoolOfOneServerConnectionIsFoundTooAndEveryMigrationAppliedOnce() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder, "pgbouncer_")) {
+            Path migrations = ReplicasIT.writeMigrations(folder, database);
+
+            List<CliProcess> replicas = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                // The heartbeat waits for the one server connection while a migration holds it: a lease to match.
+                replicas.add(replica(POOL_OF_ONE, database, migrations, "replica-" + i, "--lease-duration", "15s"));
+            }
+            for (CliProcess replica : replicas) {
+                assertThat(replica.exitCode(180)).as("exit code; stderr:%n%s", replica.stderr()).isZero();
+                assertThat(replica.stderr()).containsPattern(SAYS_POOLED);
+            }
+            ReplicasIT.assertAppliedExactlyOnce(database);
+            assertThat(database.query("SELECT COUNT(*) FROM lockstep_history WHERE status <> 'applied'")).containsExactly("0");
         }
     }
 
@@ -153,9 +174,11 @@ class PgBouncerIT {
     private CliProcess replica(String pooler, TestDatabase database, Path migrations, String id, String... more)
             throws Exception {
         List<String> args = new ArrayList<>(List.of("migrate", "--url", pooledUrl(pooler, database),
-                "--locations", migrations.toString(), "--replica-id", id, "--connect-timeout", "30s", "--lock-timeout", "2m",
-                "--lease-duration", "3s"));
+                "--locations", migrations.toString(), "--replica-id", id, "--connect-timeout", "30s", "--lock-timeout", "2m"));
         args.addAll(List.of(more));
+        if (!args.contains("--lease-duration")) {
+            args.addAll(List.of("--lease-duration", "3s"));
+        }
         return CliProcess.start(folder, id, args.toArray(String[]::new));
     }
 
