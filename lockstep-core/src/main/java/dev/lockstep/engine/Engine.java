@@ -9,6 +9,7 @@ import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.HistoryTable;
+import dev.lockstep.db.LeaseTable;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -400,8 +401,14 @@ public final class Engine {
     private SessionLock lock(Session session) throws SQLException {
         boolean lease = config.lockMode() == LockMode.LEASE
                 || (!config.lockModeChosen() && session.dialect().transactionPooler().isPresent());
-        return lease ? LeaseLock.of(session, run)
-                : session.dialect().lock(session.connection(), session.schema(), session.table());
+        if (lease) {
+            return LeaseLock.of(session, run);
+        }
+        SessionLock lock = session.dialect().lock(session.connection(), session.schema(), session.table());
+        return session.dialect().leaseSql(session.schema(), session.table())
+                .<SessionLock>map(sql -> new LeaseAwareLock(lock, new LeaseTable(sql, session.table()), session.connection(),
+                        session.dialect()))
+                .orElse(lock);
     }
 
     /** Once per connection: what was found, and what lockstep does about it. */

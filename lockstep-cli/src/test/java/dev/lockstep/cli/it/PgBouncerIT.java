@@ -110,6 +110,29 @@ class PgBouncerIT {
     }
 
     @Test
+    void aReplicaConnectedDirectlyWithTheSessionLockWaitsForTheLeaseOfOneBehindThePooler() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder, "pgbouncer_")) {
+            Path migrations = Files.createDirectories(folder.resolve("db/migration"));
+            Files.writeString(migrations.resolve("V1__slow.sql"), "SELECT pg_sleep(4);\nCREATE TABLE first_table (id INT);\n");
+            Files.writeString(migrations.resolve("V2__once.sql"), "CREATE TABLE applied_once (marker TEXT);\n"
+                    + "INSERT INTO applied_once VALUES ('ran');\n");
+
+            CliProcess pooled = replica(TRANSACTION_POOLER, database, migrations, "pooled");
+            database.awaitRunning("V1__slow.sql");
+            CliProcess direct = CliProcess.start(folder, "direct", "migrate", "--url", database.url(), "--locations",
+                    migrations.toString(), "--replica-id", "direct", "--connect-timeout", "30s", "--lock-timeout", "2m");
+
+            assertThat(pooled.exitCode(120)).as("stderr:%n%s", pooled.stderr()).isZero();
+            assertThat(direct.exitCode(120)).as("stderr:%n%s", direct.stderr()).isZero();
+            assertThat(direct.stderr()).doesNotContainPattern(SAYS_POOLED)
+                    .containsPattern("Waiting for the migration lock .*held by pooled \\(a lease in");
+            assertThat(database.query("SELECT status FROM lockstep_history ORDER BY installed_rank"))
+                    .containsExactly("applied", "applied");
+            assertThat(database.query("SELECT COUNT(*) FROM applied_once")).containsExactly("1");
+        }
+    }
+
+    @Test
     void aConcurrentIndexMigrationThroughTransactionPoolingFinishesAndLeavesAValidIndex() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder, "pgbouncer_")) {
             Path migrations = Files.createDirectories(folder.resolve("db/migration"));
