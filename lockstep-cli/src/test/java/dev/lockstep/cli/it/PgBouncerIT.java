@@ -66,10 +66,7 @@ class PgBouncerIT {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder, "pgbouncer_")) {
             Path migrations = ReplicasIT.writeMigrations(folder, database);
 
-            List<CliProcess> replicas = new ArrayList<>();
-            for (int i = 1; i <= 16; i++) {
-                replicas.add(replica(TRANSACTION_POOLER, database, migrations, "replica-" + i));
-            }
+            List<CliProcess> replicas = replicas(TRANSACTION_POOLER, database, migrations, 16);
 
             StringBuilder logs = new StringBuilder();
             for (CliProcess replica : replicas) {
@@ -95,11 +92,8 @@ class PgBouncerIT {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder, "pgbouncer_")) {
             Path migrations = ReplicasIT.writeMigrations(folder, database);
 
-            List<CliProcess> replicas = new ArrayList<>();
-            for (int i = 1; i <= 4; i++) {
-                // The heartbeat waits for the one server connection while a migration holds it: a lease to match.
-                replicas.add(replica(POOL_OF_ONE, database, migrations, "replica-" + i, "--lease-duration", "15s"));
-            }
+            // The heartbeat waits for the one server connection while a migration holds it: a lease to match.
+            List<CliProcess> replicas = replicas(POOL_OF_ONE, database, migrations, 4, "--lease-duration", "15s");
             for (CliProcess replica : replicas) {
                 assertThat(replica.exitCode(180)).as("exit code; stderr:%n%s", replica.stderr()).isZero();
                 assertThat(replica.stderr()).containsPattern(SAYS_POOLED);
@@ -140,10 +134,7 @@ class PgBouncerIT {
                     + "INSERT INTO items SELECT g, 'code-' || g FROM generate_series(1, 10000) g;\n");
             Files.writeString(migrations.resolve("V2__index_items.sql"), "CREATE INDEX CONCURRENTLY items_code ON items (code);\n");
 
-            List<CliProcess> replicas = new ArrayList<>();
-            for (int i = 1; i <= 4; i++) {
-                replicas.add(replica(TRANSACTION_POOLER, database, migrations, "replica-" + i));
-            }
+            List<CliProcess> replicas = replicas(TRANSACTION_POOLER, database, migrations, 4);
             for (CliProcess replica : replicas) {
                 assertThat(replica.exitCode(120)).as("exit code; stderr:%n%s", replica.stderr()).isZero();
             }
@@ -176,10 +167,7 @@ class PgBouncerIT {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder, "pgbouncer_")) {
             Path migrations = ReplicasIT.writeMigrations(folder, database);
 
-            List<CliProcess> replicas = new ArrayList<>();
-            for (int i = 1; i <= 4; i++) {
-                replicas.add(replica(SESSION_POOLER, database, migrations, "replica-" + i));
-            }
+            List<CliProcess> replicas = replicas(SESSION_POOLER, database, migrations, 4);
             StringBuilder logs = new StringBuilder();
             for (CliProcess replica : replicas) {
                 assertThat(replica.exitCode(180)).as("exit code; stderr:%n%s", replica.stderr()).isZero();
@@ -192,6 +180,16 @@ class PgBouncerIT {
             assertThat(database.query("SELECT COUNT(*) FROM pg_tables WHERE tablename = 'lockstep_lock'"))
                     .as("no lease table: the session lock was used").containsExactly("0");
         }
+    }
+
+    /** {@code count} replicas started at once, {@code replica-1} to {@code replica-<count>}. */
+    private List<CliProcess> replicas(String pooler, TestDatabase database, Path migrations, int count, String... more)
+            throws Exception {
+        List<CliProcess> replicas = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            replicas.add(replica(pooler, database, migrations, "replica-" + i, more));
+        }
+        return replicas;
     }
 
     private CliProcess replica(String pooler, TestDatabase database, Path migrations, String id, String... more)
