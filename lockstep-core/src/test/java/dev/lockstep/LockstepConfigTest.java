@@ -65,6 +65,14 @@ class LockstepConfigTest {
     }
 
     @Test
+    void tellsAChosenSessionLockFromTheDefaultOneWhichBecomesALeaseBehindATransactionPooler() {
+        assertThat(Lockstep.configure().url(URL).load().config().lockModeChosen()).isFalse();
+        LockstepConfig chosen = Lockstep.configure().url(URL).lockMode(LockMode.SESSION).load().config();
+        assertThat(chosen.lockMode()).isEqualTo(LockMode.SESSION);
+        assertThat(chosen.lockModeChosen()).isTrue();
+    }
+
+    @Test
     void refusesLeaseModeForSqliteWhoseFileLockAlreadyDiesWithTheProcess() {
         assertThatThrownBy(() -> Lockstep.configure().url("jdbc:sqlite:app.db").lockMode(LockMode.LEASE).load())
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
