@@ -119,6 +119,15 @@ public final class Engine {
         }
     }
 
+    /** The schemas (MySQL/MariaDB: databases) named like {@code pattern} ({@code LIKE}), in name order: a fleet's tenants. */
+    public List<String> schemasLike(String pattern) {
+        try (Session session = open()) {
+            return session.dialect().schemasLike(session.connection(), pattern);
+        } catch (SQLException e) {
+            throw databaseError("listing the schemas like '" + pattern + "'", e);
+        }
+    }
+
     public InfoResult info() {
         List<Migration> local = scan();
         try (Session session = open()) {
