@@ -122,7 +122,7 @@ final class Cli {
                     "0:done, or nothing to do",
                     "1:internal error (a bug: please report it)",
                     "2:usage or configuration error",
-                    "3:database unreachable within --connect-timeout, or credentials refused",
+                    "3:database unreachable within --connect-timeout, or refused at once (credentials, TLS, unknown database)",
                     "4:lock, or the schema (wait, exec --no-migrate), not obtained within its timeout",
                     "5:invalid migration set (checksum, duplicate or out-of-order version, bad name or UTF-8)",
                     "6:a migration failed; the message says in what state the database was left",

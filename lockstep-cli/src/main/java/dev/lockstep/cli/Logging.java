@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.cli.log.JulBridge;
 import dev.lockstep.cli.log.LogSettings;
 
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Properties;
  * Sets up the CLI's logging (its own SLF4J provider, {@link dev.lockstep.cli.log}) before a command runs:
  * logs go to stderr, one line each, as text or as JSON ({@code --log-format json}), so stdout carries only
  * the command's result. Read from the raw arguments, before picocli, so the very first line obeys them;
- * arguments after {@code --} belong to the app that {@code exec} starts and are not read.
+ * arguments after {@code --} belong to the app that {@code exec} starts and are not read. What the drivers log
+ * through {@code java.util.logging} goes the same way ({@link JulBridge}).
  */
 final class Logging {
     private Logging() {
@@ -26,6 +28,7 @@ final class Logging {
         }
         LogSettings.configure("json".equalsIgnoreCase(format == null ? "" : format.strip())
                 ? LogSettings.Format.json : LogSettings.Format.text, debug);
+        JulBridge.install();
     }
 
     /** Who this process is, in every JSON log line from now on. */

@@ -9,11 +9,14 @@ import dev.lockstep.lint.Finding;
 import dev.lockstep.lint.LintDialect;
 import dev.lockstep.lint.LintOptions;
 import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.LintSource;
 import dev.lockstep.lint.Linter;
 import dev.lockstep.lint.Severity;
 import dev.lockstep.result.DryRunResult;
 import dev.lockstep.result.FleetResult;
+import dev.lockstep.result.InfoResult;
 import dev.lockstep.result.MigrateResult;
+import dev.lockstep.result.MigrationInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -75,15 +80,12 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
             + " exit aborts with its output shown and nothing applied.")
     String beforeMigrateCommand;
 
-    @Option(names = "--lint", paramLabel = "SEVERITY", description = "Lint the local migration files first and apply"
+    @Option(names = "--lint", paramLabel = "SEVERITY", description = "Lint the pending migration files first and apply"
             + " nothing (exit 9) when a finding is at least this severe: info, warning or error.")
     Severity lint;
 
     @Override
     public Integer call() {
-        if (lint != null) {
-            lintFirst();
-        }
         LockstepConfig.Builder builder = placeholders.applyTo(connection.configure(), root.environment)
                 .target(target)
                 .outOfOrder(outOfOrder)
@@ -99,6 +101,9 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
             throw new LockstepException(Reason.CONFIGURATION, "Invalid options: --fail-fast applies to a tenant selection"
                     + " (--schemas, --schemas-like, --tenants-file).");
         }
+        if (lint != null) {
+            lintPending(ConnectionOptions.load(builder, root.stop).info());
+        }
         if (dryRun) {
             DryRunResult plan = ConnectionOptions.load(builder, root.stop).dryRunMigrate();
             output.print(spec, () -> DryRunRenderer.text(plan, "migrate"), () -> DryRunRenderer.json(plan));
@@ -112,9 +117,10 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
     }
 
     private int migrateFleet(LockstepConfig.Builder builder) {
-        if (dryRun) {
-            throw new LockstepException(Reason.CONFIGURATION, "Invalid options: --dry-run shows one database's plan; run it"
-                    + " with --schema for one tenant of the fleet.");
+        if (dryRun || lint != null) {
+            throw new LockstepException(Reason.CONFIGURATION, "Invalid options: " + (dryRun ? "--dry-run" : "--lint")
+                    + " works on one database, not yet on a fleet; run it with --schema for one tenant of the fleet"
+                    + (dryRun ? "" : ", or run lockstep lint once for the files every tenant shares") + ".");
         }
         Fleet fleet = root.stop.attach(tenants.fleet(builder, connection.schema, new FleetProgress()).failFast(failFast).load());
         Logging.replica(fleet.config().replicaId());
@@ -123,11 +129,19 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
         return FleetRenderer.exitCode(result);
     }
 
-    /** @throws LockstepException {@link Reason#LINT_FAILED} listing the findings that reach {@link #lint} */
-    private void lintFirst() {
+    /**
+     * Lints what this migrate would apply: an applied file is left alone, since a suppression comment added to it
+     * would change its checksum.
+     *
+     * @throws LockstepException {@link Reason#LINT_FAILED} listing the findings that reach {@link #lint}
+     */
+    private void lintPending(InfoResult info) {
+        Set<String> pending = info.migrations().stream().filter(m -> m.state().isPending())
+                .map(MigrationInfo::script).collect(Collectors.toSet());
         LintDialect dialect = MigrationFiles.dialectOf(connection.url);
-        LintReport report = new Linter(new LintOptions(dialect, false))
-                .lint(MigrationFiles.readForLint(LintCommand.targets(null, connection.locations)));
+        List<LintSource> sources = MigrationFiles.readForLint(LintCommand.targets(null, connection.locations)).stream()
+                .filter(source -> pending.contains(Path.of(source.path()).getFileName().toString())).toList();
+        LintReport report = new Linter(new LintOptions(dialect, false)).lint(sources);
         List<Finding> blocking = report.findings().stream().filter(f -> f.severity().atLeast(lint)).toList();
         if (!blocking.isEmpty()) {
             String list = blocking.stream().map(f -> f.file() + ":" + f.line() + ":" + f.column() + " " + f.severity().label()

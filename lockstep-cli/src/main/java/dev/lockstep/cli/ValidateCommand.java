@@ -38,7 +38,10 @@ final class ValidateCommand implements Callable<Integer>, LockstepCommand {
         ValidateResult result = ConnectionOptions.load(placeholders.applyTo(connection.configure(), root.environment), root.stop)
                 .validate(strict);
         output.print(spec, () -> text(result), () -> json(result));
-        return result.isValid() ? ExitCode.OK : Reason.INVALID_MIGRATIONS.exitCode();
+        if (result.isValid()) {
+            return ExitCode.OK;
+        }
+        return (result.needsRepair() ? Reason.REPAIR_NEEDED : Reason.INVALID_MIGRATIONS).exitCode();
     }
 
     @Override

@@ -144,6 +144,20 @@ class LintCommandTest {
     }
 
     @Test
+    void migrateWithLintLintsOnlyWhatIsPending() throws IOException {
+        Path sqlite = Files.createDirectories(dir.resolve("sqlite"));
+        Files.writeString(sqlite.resolve("V1__drop.sql"), "DROP TABLE IF EXISTS firsthour_old;");
+        String url = "jdbc:sqlite:" + dir.resolve("firsthour_lint.db");
+        assertThat(run("migrate", "--url", url, "--locations", sqlite.toString())).as(err.toString()).isZero();
+        Files.writeString(sqlite.resolve("V2__create.sql"), "CREATE TABLE IF NOT EXISTS customers (id INTEGER PRIMARY KEY);");
+
+        int code = run("migrate", "--url", url, "--locations", sqlite.toString(), "--lint", "warning");
+
+        assertThat(code).as("V1's finding is not linted again once it is applied: " + err).isZero();
+        assertThat(out.toString()).contains("V2__create.sql").doesNotContain("V1__drop.sql");
+    }
+
+    @Test
     void newWritesTheNextVersionAndItsUndoFromASafeTemplate() throws IOException {
         int code = run("new", "Add customer e-mail!", "--dialect", "postgresql", "--locations", migrations.toString());
 

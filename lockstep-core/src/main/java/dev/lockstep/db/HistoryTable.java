@@ -112,8 +112,25 @@ public final class HistoryTable {
     /** Ends a row as applied or failed. */
     public void finish(int rank, MigrationStatus status, int done, Instant finishedAt, long executionMs, String error)
             throws SQLException {
+        finish(rank, status, done, finishedAt, executionMs, error, "");
+    }
+
+    /**
+     * Ends a row only while it is still {@code running}.
+     *
+     * @return false when the row was no longer running: another replica ended it, which only happens when two
+     *     replicas held locks that did not exclude each other
+     */
+    public boolean finishRunning(int rank, MigrationStatus status, int done, Instant finishedAt, long executionMs,
+                                 String error) throws SQLException {
+        return finish(rank, status, done, finishedAt, executionMs, error,
+                " AND status = '" + MigrationStatus.RUNNING.dbValue() + "'") == 1;
+    }
+
+    private int finish(int rank, MigrationStatus status, int done, Instant finishedAt, long executionMs, String error,
+                       String condition) throws SQLException {
         String sql = "UPDATE " + qualifiedName + " SET status = ?, statements_done = ?, finished_at = ?,"
-                + " execution_ms = ?, error = ? WHERE installed_rank = ?";
+                + " execution_ms = ?, error = ? WHERE installed_rank = ?" + condition;
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setString(1, status.dbValue());
             s.setInt(2, done);
@@ -121,7 +138,7 @@ public final class HistoryTable {
             s.setLong(4, executionMs);
             s.setString(5, cut(error, MAX_ERROR_LENGTH));
             s.setInt(6, rank);
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 

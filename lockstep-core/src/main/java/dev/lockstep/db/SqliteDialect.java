@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SQLite: the migration lock is an OS file lock on a sidecar file ({@code <db>.lockstep-lock}),
+ * SQLite: the migration lock is an OS file lock on a sidecar file ({@code <db>.lockstep-lock}, named
+ * after the file's real path or, for a file with hard links, its identity: see {@link SqliteLockFile}),
  * which the OS frees when the process dies. SQLite's own locking serialises the transactions
  * underneath, with a busy timeout so a reader waits out a writer's commit instead of failing.
  */
@@ -100,8 +101,7 @@ public final class SqliteDialect implements Dialect {
                         + " several hosts, or pass --allow-network-fs if only one host ever opens this file.");
             });
         }
-        Path sidecar = databaseFile.resolveSibling(databaseFile.getFileName() + ".lockstep-lock");
-        return SidecarFileLock.onFile(sidecar, replicaId);
+        return SidecarFileLock.onFile(SqliteLockFile.of(databaseFile), replicaId);
     }
 
     @Override

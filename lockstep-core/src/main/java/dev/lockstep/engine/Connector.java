@@ -1,6 +1,7 @@
 package dev.lockstep.engine;
 
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.db.ConnectFailure;
 import dev.lockstep.db.JdbcUrl;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -18,7 +19,8 @@ import java.util.Properties;
 /**
  * Opens the one connection a run uses, waiting for a database that is not up yet: retries with
  * back-off and one log line per attempt until the connect timeout, but fails at once when the
- * database answers and refuses (wrong password, unknown database), because waiting cannot fix that.
+ * failure cannot heal (a malformed URL, a TLS mismatch, a wrong password, an unknown database), because
+ * waiting cannot fix that ({@link ConnectFailure}, decision 0032).
  */
 final class Connector {
     private static final Logger log = LoggerFactory.getLogger(Connector.class);
@@ -96,27 +98,36 @@ final class Connector {
         return DriverManager.getConnection(JdbcUrl.forDriver(config.url()), properties);
     }
 
+    /** Throws at once what waiting cannot heal (decision 0032); returns for what it may. */
     private void failAtOnceIfRefused(SQLException e, String message) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String scheme = JdbcUrl.scheme(config.url());
-        if (e.getMessage() != null && e.getMessage().startsWith("No suitable driver")) {
-            throw new LockstepException(Reason.CONFIGURATION, "No JDBC driver for " + target()
+        switch (ConnectFailure.of(e)) {
+            case HEALS -> {
+                if (JdbcUrl.scheme(config.url()).equals("sqlite")) {
+                    throw new LockstepException(Reason.CONFIGURATION, "Cannot open the SQLite database " + target() + ": "
+                            + message + ". Check that its folder exists and is writable by this user.", e);
+                }
+            }
+            case NO_DRIVER -> throw new LockstepException(Reason.CONFIGURATION, "No JDBC driver for " + target()
                     + " is on the classpath. Add the driver of your database to the application (the lockstep CLI bundles"
                     + " PostgreSQL, MariaDB/MySQL and SQLite drivers).", e);
-        }
-        if (state.startsWith("28") || e.getErrorCode() == 1045) {
-            throw new LockstepException(Reason.DATABASE_UNREACHABLE, "The database at " + target()
+            case MALFORMED_URL -> throw new LockstepException(Reason.CONFIGURATION, "The URL " + target()
+                    + " or a driver property in it is malformed: " + message + ". Fix the URL (its port, and the value of"
+                    + " each parameter); not retried.", e);
+            case TLS -> throw new LockstepException(Reason.DATABASE_UNREACHABLE, "The database at " + target()
+                    + " and this client could not agree on TLS: " + message + ". Waiting does not change that: enable TLS"
+                    + " on the server (with a certificate this client trusts), or, where the network is trusted, add "
+                    + tlsOff() + " to the URL; not retried.", e);
+            case CREDENTIALS -> throw new LockstepException(Reason.DATABASE_UNREACHABLE, "The database at " + target()
                     + " refused the credentials" + (config.user() == null ? "" : " of user '" + config.user() + "'")
                     + ": " + message + ". Check --user and --password (or LOCKSTEP_PASSWORD_FILE); not retried.", e);
+            case UNKNOWN_DATABASE -> throw new LockstepException(Reason.DATABASE_UNREACHABLE, "The database named in "
+                    + target() + " does not exist: " + message + ". Create it, or fix the URL; not retried.", e);
         }
-        if (state.equals("3D000") || e.getErrorCode() == 1049) {
-            throw new LockstepException(Reason.DATABASE_UNREACHABLE, "The database named in " + target()
-                    + " does not exist: " + message + ". Create it, or fix the URL; not retried.", e);
-        }
-        if (scheme.equals("sqlite")) {
-            throw new LockstepException(Reason.CONFIGURATION, "Cannot open the SQLite database " + target() + ": "
-                    + message + ". Check that its folder exists and is writable by this user.", e);
-        }
+    }
+
+    /** The URL parameter that turns TLS off for this driver. */
+    private String tlsOff() {
+        return JdbcUrl.scheme(config.url()).equals("postgresql") ? "sslmode=disable" : "sslMode=disable";
     }
 
     private String describe(SQLException e) {

@@ -1,5 +1,7 @@
 package dev.lockstep.engine;
 
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
 import dev.lockstep.model.HistoryRow;
 import dev.lockstep.model.Migration;
 import dev.lockstep.result.MigrationStatus;
@@ -48,7 +50,13 @@ final class InterruptedRows {
             log.warn("{} was left running by replica {}, which is gone: {}", row.script(), row.replica(), settled.error());
             Instant now = clock.instant();
             long ms = row.startedAt() == null ? 0 : Math.max(0, Duration.between(row.startedAt(), now).toMillis());
-            session.history().finish(row.installedRank(), MigrationStatus.FAILED, settled.done(), now, ms, settled.error());
+            if (!session.history().finishRunning(row.installedRank(), MigrationStatus.FAILED, settled.done(), now, ms,
+                    settled.error())) {
+                throw new LockstepException(Reason.MIGRATION_FAILED, row.script() + " was left running by replica "
+                        + row.replica() + ", which finished it while this replica held the migration lock: two replicas"
+                        + " held locks that do not exclude each other. This replica changed nothing and stops; check"
+                        + " that every replica reaches the database and its lock the same way.");
+            }
             changed = true;
         }
         return changed ? session.readHistory() : history;

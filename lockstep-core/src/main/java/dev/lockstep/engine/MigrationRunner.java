@@ -270,7 +270,12 @@ final class MigrationRunner {
             connection.setAutoCommit(false);
         }
         try {
-            finish(rank, MigrationStatus.APPLIED, done, started, null);
+            Instant now = clock.instant();
+            if (!session.history().finishRunning(rank, MigrationStatus.APPLIED, done, now,
+                    Duration.between(started, now).toMillis(), null)) {
+                throw new SQLException("another replica ended its history row while this one applied it: two replicas"
+                        + " held locks that do not exclude each other");
+            }
             onApplied.record();
             if (ownTransaction) {
                 connection.commit();

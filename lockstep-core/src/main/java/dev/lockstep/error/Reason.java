@@ -9,7 +9,7 @@ public enum Reason {
     INTERNAL(1),
     /** Usage or configuration: an unknown option, a bad URL, an unreadable folder. */
     CONFIGURATION(2),
-    /** The database could not be reached within the connect timeout, or refused the credentials. */
+    /** The database could not be reached within the connect timeout, or refused what cannot heal (credentials, TLS, unknown database). */
     DATABASE_UNREACHABLE(3),
     /** The lock, or a wait for the schema, was not obtained within its timeout. */
     LOCK_TIMEOUT(4),

@@ -20,8 +20,9 @@ final class Problems {
     static Problem checksumMismatch(Migration local, HistoryRow row) {
         String message = "Checksum mismatch for " + local.path() + ": version " + local.version()
                 + " was applied with checksum " + orNone(row.checksum()) + " but the file now has " + local.checksum()
-                + ". Restore the file as it was when it was applied; if the edit is intentional, add a new migration"
-                + " with the change instead.";
+                + ". Restore the file as it was when it was applied; if the edit is intentional and changes nothing the"
+                + " database holds (a comment, a suppression), record the new checksum with lockstep repair"
+                + " --realign-checksums; else add a new migration with the change.";
         return new Problem(Problem.Kind.CHECKSUM_MISMATCH, message, List.of(local.path()));
     }
 

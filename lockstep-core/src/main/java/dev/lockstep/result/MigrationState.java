@@ -29,6 +29,14 @@ public enum MigrationState {
     /** The baseline row itself. */
     BASELINE;
 
+    /** Whether a migrate would run it (again): not applied yet, changed, undone, or stopped before it was done. */
+    public boolean isPending() {
+        return switch (this) {
+            case PENDING, OUTDATED, OUT_OF_ORDER, UNDONE, FAILED, INTERRUPTED, RUNNING -> true;
+            case APPLIED, FUTURE, MISSING, BELOW_BASELINE, BASELINE -> false;
+        };
+    }
+
     /** Lower-case with dashes, as shown in tables and JSON ({@code out-of-order}). */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -22,4 +22,12 @@ public record ValidateResult(String database, int migrations, List<Problem> erro
     public boolean isValid() {
         return errors.isEmpty();
     }
+
+    /**
+     * Whether a migration stopped part-way ({@link Problem.Kind#PARTIALLY_APPLIED}): the database needs repair,
+     * the state {@code migrate} refuses with exit 7, so validate says the same.
+     */
+    public boolean needsRepair() {
+        return errors.stream().anyMatch(problem -> problem.kind() == Problem.Kind.PARTIALLY_APPLIED);
+    }
 }

@@ -5,6 +5,7 @@ import dev.lockstep.Lockstep;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
 import dev.lockstep.db.HistoryTable;
+import dev.lockstep.db.LeaseRow;
 import dev.lockstep.db.LeaseTable;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -126,12 +128,16 @@ class LeaseLockIT {
     @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
     void theHeartbeatKeepsTheLeasePastItsDuration(TestDatabase.Kind kind) throws Exception {
         TestDatabase database = database(kind);
-        // Long enough that a loaded CI machine still renews in time; the point is outliving the duration.
+        // Long enough that a loaded CI machine still renews in time; the point is outliving the duration,
+        // which the test waits out on the database's clock rather than with a fixed sleep.
         LeaseLock holder = lease(database, "replica-a", Duration.ofSeconds(2));
         LeaseLock other = lease(database, "replica-b", Duration.ofSeconds(2));
 
         assertThat(holder.tryAcquire()).isTrue();
-        Thread.sleep(5000); // two and a half lease durations
+        Instant firstExpiry = leaseRow(database).expiresAt();
+        awaitDatabaseTimePast(database, firstExpiry.plus(Duration.ofSeconds(1)));
+
+        assertThat(leaseRow(database).expired()).as("a second past the expiry it was taken with").isFalse();
         assertThat(other.tryAcquire()).as("renewed every third of its duration").isFalse();
         assertThat(other.holder()).contains("replica-a", "expires in");
         holder.release();
@@ -208,6 +214,23 @@ class LeaseLockIT {
             }
         }
         throw new AssertionError("the lease never expired");
+    }
+
+    private static LeaseRow leaseRow(TestDatabase database) throws SQLException {
+        try (Connection reader = DriverManager.getConnection(database.url())) {
+            return leaseTable(reader, database).read(reader, Dialects.of(reader, database.url(), false, "test")).orElseThrow();
+        }
+    }
+
+    /** Polls the lease row until the database's own clock, which decides expiry, has passed {@code instant}. */
+    private static void awaitDatabaseTimePast(TestDatabase database, Instant instant) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (leaseRow(database).databaseNow().isAfter(instant)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the database's clock never passed " + instant);
     }
 
     private static boolean eventually(LeaseLock lock) throws Exception {

@@ -82,7 +82,7 @@ class PlannerTest {
             assertThat(problem.files()).containsExactly("db/migration/V1__step.sql");
             assertThat(problem.message())
                     .contains("db/migration/V1__step.sql", "sha256:old", "sha256:new",
-                            "Restore the file", "add a new migration");
+                            "Restore the file", "add a new migration", "lockstep repair --realign-checksums");
         });
         assertThat(plan.pending()).isEmpty();
         assertThat(plan.isUpToDate()).isFalse();

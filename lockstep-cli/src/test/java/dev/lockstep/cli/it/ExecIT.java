@@ -90,7 +90,28 @@ class ExecIT {
     }
 
     static void signal(CliProcess process, String name) throws Exception {
+        assertThat(ignoredByThisJvm(name))
+                .as("SIG%s is ignored by the test JVM (as under nohup), and every process it starts inherits that:"
+                        + " neither lockstep nor the app can receive it. Run the suite without nohup.", name)
+                .isFalse();
         Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.process().pid())).inheritIO().start();
         assertThat(kill.waitFor()).as("kill -s " + name).isZero();
+    }
+
+    /** Whether {@code name} is in this process's ignored-signal mask (Linux's /proc/self/status SigIgn). */
+    private static boolean ignoredByThisJvm(String name) throws Exception {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        int number = switch (name) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "TERM" -> 15;
+            default -> throw new IllegalArgumentException(name);
+        };
+        return Files.readAllLines(status).stream().filter(line -> line.startsWith("SigIgn:"))
+                .map(line -> Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16))
+                .anyMatch(mask -> (mask & (1L << (number - 1))) != 0);
     }
 }

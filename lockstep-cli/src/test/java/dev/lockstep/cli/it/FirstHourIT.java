@@ -1,0 +1,77 @@
+package dev.lockstep.cli.it;
+
+import dev.lockstep.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a new user meets in the first hour, as the real jar answers it: mistakes fail at once with the right code. */
+class FirstHourIT {
+    @TempDir
+    Path folder;
+
+    private Path migrations() throws Exception {
+        Path migrations = Files.createDirectories(folder.resolve("db/migration"));
+        Files.writeString(migrations.resolve("V1__firsthour.sql"), "CREATE TABLE firsthour_t (id int);\n");
+        return migrations;
+    }
+
+    @Test
+    void aMalformedPortIsExitTwoAtOnceAndTheDriversWarningComesThroughLockstepsLog() throws Exception {
+        CliProcess migrate = CliProcess.start(folder, "migrate", "migrate", "--url",
+                "jdbc:postgresql://127.0.0.1:notaport/postgres?user=postgres", "--locations", migrations().toString(),
+                "--connect-timeout", "60s");
+
+        assertThat(migrate.exitCode(30)).as(migrate.stderr()).isEqualTo(2);
+        assertThat(migrate.stderr())
+                .contains("malformed", "not retried")
+                .doesNotContain("Retrying")
+                .as("the JDK's own console format").doesNotContain("WARNING: ")
+                .containsPattern("(?m)^\\S+ WARN .*invalid port number: notaport");
+    }
+
+    @Test
+    void mariaDbWithoutTlsOnTheServerIsExitThreeAtOnceWithTheFix() throws Exception {
+        CliProcess migrate = CliProcess.start(folder, "migrate", "migrate", "--url",
+                "jdbc:mariadb://127.0.0.1:3306/firsthour_none?user=root", "--locations", migrations().toString(),
+                "--connect-timeout", "60s");
+
+        assertThat(migrate.exitCode(30)).as(migrate.stderr()).isEqualTo(3);
+        assertThat(migrate.stderr()).contains("sslMode=disable", "not retried").doesNotContain("Retrying");
+    }
+
+    @Test
+    void validateGivesTheExitCodeMigrateGivesForAMariaDbMigrationStoppedPartWay() throws Exception {
+        String database = "firsthour_partway_" + ProcessHandle.current().pid();
+        admin("CREATE DATABASE " + database);
+        try {
+            String url = TestDatabase.MYSQL_ADMIN.replace("3306/?", "3306/" + database + "?");
+            Path migrations = Files.createDirectories(folder.resolve("db/migration"));
+            Files.writeString(migrations.resolve("V1__partway.sql"),
+                    "CREATE TABLE firsthour_a (id int);\nCREATE TABLE firsthour_a (id int);\n");
+            CliProcess first = CliProcess.start(folder, "first", "migrate", "--url", url, "--locations", migrations.toString());
+            assertThat(first.exitCode(60)).as(first.stderr()).isNotZero();
+
+            CliProcess migrate = CliProcess.start(folder, "migrate", "migrate", "--url", url, "--locations", migrations.toString());
+            CliProcess validate = CliProcess.start(folder, "validate", "validate", "--url", url, "--locations", migrations.toString());
+
+            assertThat(migrate.exitCode(60)).as(migrate.stderr()).isEqualTo(7);
+            assertThat(validate.exitCode(60)).as("one state, one code: " + validate.stdout() + validate.stderr()).isEqualTo(7);
+        } finally {
+            admin("DROP DATABASE IF EXISTS " + database);
+        }
+    }
+
+    private static void admin(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestDatabase.MYSQL_ADMIN); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
