@@ -40,6 +40,8 @@ public final class LockstepConfig {
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
     private static final Duration MIN_LEASE_DURATION = Duration.ofSeconds(1);
 
+    /** Any name PostgreSQL and MySQL accept: every statement quotes it, so nothing in it is ever read as SQL. */
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[^\\p{Cntrl}]{1,63}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     private static final List<String> SCHEMES = List.of("postgresql", "mysql", "mariadb", "sqlite");
 
@@ -229,6 +231,41 @@ public final class LockstepConfig {
     /** How long a lease lasts without a renewal; renewed every third of it. Used in {@link LockMode#LEASE} only. */
     public Duration leaseDuration() {
         return leaseDuration;
+    }
+
+    /**
+     * A builder holding these settings, for a fleet to derive each tenant's configuration from the one it was given
+     * (another schema or URL, a lock it only tries): the copy is validated again by {@code build()}.
+     */
+    Builder toBuilder() {
+        Builder b = new Builder();
+        b.dataSource = dataSource;
+        b.url = url;
+        b.user = user;
+        b.password = password;
+        b.locations.addAll(locations);
+        b.schema = schema;
+        b.table = table;
+        b.connectTimeout = connectTimeout;
+        b.lockTimeout = lockTimeout;
+        b.replicaId = replicaId;
+        b.allowNetworkFilesystem = allowNetworkFilesystem;
+        b.listeners.addAll(listeners);
+        b.classLoader = classLoader;
+        b.stopGrace = stopGrace;
+        b.ddlLockTimeout = ddlLockTimeout;
+        b.ddlRetryFor = ddlRetryFor;
+        b.statementTimeout = statementTimeout;
+        b.maxDuration = maxDuration;
+        b.target = target;
+        b.outOfOrder = outOfOrder;
+        b.baselineOnMigrate = baselineOnMigrate;
+        b.baselineVersion = baselineVersion;
+        b.placeholders.putAll(placeholders);
+        b.beforeMigrateCommand = beforeMigrateCommand;
+        b.lockMode = lockMode;
+        b.leaseDuration = leaseDuration;
+        return b;
     }
 
     @Override
@@ -452,6 +489,11 @@ public final class LockstepConfig {
             return this;
         }
 
+        /** Whether a data source or a URL was given. */
+        boolean hasDatabase() {
+            return dataSource != null || url != null;
+        }
+
         /**
          * Validates the settings and returns a ready {@link Lockstep}. Nothing is connected yet.
          *
@@ -483,8 +525,9 @@ public final class LockstepConfig {
                     throw invalid("a migration location is empty; give a folder such as db/migration or classpath:db/migration");
                 }
             }
-            if (schema != null && !IDENTIFIER.matcher(schema).matches()) {
-                throw invalid("schema '" + schema + "' is not a plain identifier (letters, digits, _ and $, at most 63, not starting with a digit)");
+            if (schema != null && !SCHEMA_NAME.matcher(schema).matches()) {
+                throw invalid("schema '" + schema + "' is not a name a database accepts (1 to 63 characters, no control"
+                        + " characters); lockstep quotes it in every statement, so quotes and semicolons are fine");
             }
             if (table == null || !IDENTIFIER.matcher(table).matches()) {
                 throw invalid("history table '" + table + "' is not a plain identifier (letters, digits, _ and $, at most 63, not starting with a digit)");

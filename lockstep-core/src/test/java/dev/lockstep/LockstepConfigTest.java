@@ -49,11 +49,19 @@ class LockstepConfigTest {
     }
 
     @Test
-    void rejectsTableAndSchemaNamesThatAreNotPlainIdentifiers() {
+    void rejectsTableNamesThatAreNotPlainIdentifiers() {
         assertThatThrownBy(() -> Lockstep.configure().url(URL).table("history; DROP TABLE x").load())
                 .isInstanceOf(LockstepException.class).hasMessageContaining("history table");
-        assertThatThrownBy(() -> Lockstep.configure().url(URL).schema("a.b").load())
-                .isInstanceOf(LockstepException.class).hasMessageContaining("schema");
+    }
+
+    @Test
+    void acceptsAnySchemaNameADatabaseAcceptsBecauseEveryStatementQuotesIt() {
+        assertThat(Lockstep.configure().url(URL).schema("tenant\"; DROP SCHEMA x; --").load().config().schema())
+                .isEqualTo("tenant\"; DROP SCHEMA x; --");
+        assertThatThrownBy(() -> Lockstep.configure().url(URL).schema("a\nb").load())
+                .isInstanceOf(LockstepException.class).hasMessageContaining("schema 'a");
+        assertThatThrownBy(() -> Lockstep.configure().url(URL).schema("s".repeat(64)).load())
+                .isInstanceOf(LockstepException.class).hasMessageContaining("1 to 63 characters");
     }
 
     @Test

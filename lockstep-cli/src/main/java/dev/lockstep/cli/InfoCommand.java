@@ -1,5 +1,7 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.Fleet;
+import dev.lockstep.result.FleetInfoResult;
 import dev.lockstep.result.HistoryEntry;
 import dev.lockstep.result.InfoResult;
 import dev.lockstep.result.MigrationInfo;
@@ -26,9 +28,17 @@ final class InfoCommand implements Callable<Integer>, LockstepCommand {
     CommandSpec spec;
     @ParentCommand
     Cli.Root root;
+    @Mixin
+    TenantOptions tenants;
 
     @Override
     public Integer call() {
+        if (tenants.selected()) {
+            Fleet fleet = root.stop.attach(tenants.fleet(connection.configure(), connection.schema, new FleetProgress()).load());
+            FleetInfoResult result = fleet.info();
+            output.print(spec, () -> FleetRenderer.text(result), () -> FleetRenderer.json(result));
+            return FleetRenderer.exitCode(result);
+        }
         InfoResult result = connection.load(root.stop).info();
         output.print(spec, () -> text(result), () -> json(result));
         return ExitCode.OK;

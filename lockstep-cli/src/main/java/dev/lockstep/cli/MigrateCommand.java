@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.Fleet;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrationFiles;
 import dev.lockstep.error.LockstepException;
@@ -12,6 +13,7 @@ import dev.lockstep.lint.LintSource;
 import dev.lockstep.lint.Linter;
 import dev.lockstep.lint.Severity;
 import dev.lockstep.result.DryRunResult;
+import dev.lockstep.result.FleetResult;
 import dev.lockstep.result.InfoResult;
 import dev.lockstep.result.MigrateResult;
 import dev.lockstep.result.MigrationInfo;
@@ -46,6 +48,12 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
 
     @Mixin
     PlaceholderOptions placeholders;
+    @Mixin
+    TenantOptions tenants;
+
+    @Option(names = "--fail-fast", description = "With a tenant selection: start no new tenant once one failed (those in"
+            + " flight finish); by default the others go on.")
+    boolean failFast;
 
     @Option(names = "--dry-run", description = "Print the plan and the exact statements, with transaction boundaries and"
             + " placeholders resolved, then stop: reads the history, takes no lock, changes nothing.")
@@ -86,6 +94,13 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
         if (baselineVersion != null) {
             builder.baselineVersion(baselineVersion);
         }
+        if (tenants.selected()) {
+            return migrateFleet(builder);
+        }
+        if (failFast) {
+            throw new LockstepException(Reason.CONFIGURATION, "Invalid options: --fail-fast applies to a tenant selection"
+                    + " (--schemas, --schemas-like, --tenants-file).");
+        }
         if (lint != null) {
             lintPending(ConnectionOptions.load(builder, root.stop).info());
         }
@@ -99,6 +114,19 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
             output.print(spec, () -> text(result), () -> json(result));
             return ExitCode.OK;
         }
+    }
+
+    private int migrateFleet(LockstepConfig.Builder builder) {
+        if (dryRun || lint != null) {
+            throw new LockstepException(Reason.CONFIGURATION, "Invalid options: " + (dryRun ? "--dry-run" : "--lint")
+                    + " works on one database, not yet on a fleet; run it with --schema for one tenant of the fleet"
+                    + (dryRun ? "" : ", or run lockstep lint once for the files every tenant shares") + ".");
+        }
+        Fleet fleet = root.stop.attach(tenants.fleet(builder, connection.schema, new FleetProgress()).failFast(failFast).load());
+        Logging.replica(fleet.config().replicaId());
+        FleetResult result = fleet.migrate();
+        output.print(spec, () -> FleetRenderer.text(result), () -> FleetRenderer.json(result));
+        return FleetRenderer.exitCode(result);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.Fleet;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.error.Reason;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class StopRequest {
     private final CountDownLatch requested = new CountDownLatch(1);
     private final List<Lockstep> attached = new ArrayList<>();
+    private final List<Fleet> fleets = new ArrayList<>();
     private Reason reason;
 
     /** Stops every attached run safely; again, at once. */
@@ -28,6 +30,16 @@ final class StopRequest {
         }
         requested.countDown();
         attached.forEach(lockstep -> lockstep.stop(why));
+        fleets.forEach(fleet -> fleet.stop(why));
+    }
+
+    /** Hands the stop on to {@code fleet}, as {@link #attach(Lockstep)} does. */
+    synchronized Fleet attach(Fleet fleet) {
+        fleets.add(fleet);
+        if (reason != null) {
+            fleet.stop(reason);
+        }
+        return fleet;
     }
 
     /** Hands the stop on to {@code lockstep}: at once if it was requested already, else when it is. */
@@ -50,7 +62,8 @@ final class StopRequest {
 
     /** How long the running work is given before it is cancelled: the attached run's grace, else the default. */
     synchronized Duration grace() {
-        return attached.isEmpty() ? LockstepConfig.DEFAULT_STOP_GRACE : attached.get(0).config().stopGrace();
+        return !attached.isEmpty() ? attached.get(0).config().stopGrace()
+                : !fleets.isEmpty() ? fleets.get(0).config().stopGrace() : LockstepConfig.DEFAULT_STOP_GRACE;
     }
 
     /** Waits up to {@code duration}, ending early on a stop request. */

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -122,6 +123,15 @@ public interface Dialect {
      * file lock already dies with the process). No I/O.
      */
     Optional<LeaseSql> leaseSql(String schema, String historyTable);
+
+    /**
+     * The schemas (MySQL/MariaDB: the databases) whose names match the SQL {@code LIKE} pattern, in name order, read
+     * from the catalog with the pattern as a bound parameter: the tenants of a fleet. System schemas are left out.
+     *
+     * @throws dev.lockstep.error.LockstepException {@link dev.lockstep.error.Reason#CONFIGURATION} where the database
+     *         has no schemas to choose from (SQLite: one file, one tenant)
+     */
+    List<String> schemasLike(Connection connection, String pattern) throws SQLException;
 
     /** Creates the schema when the database has schemas and it is missing; a no-op otherwise. Called under the lock. */
     void createSchemaIfMissing(Connection connection, String schema) throws SQLException;

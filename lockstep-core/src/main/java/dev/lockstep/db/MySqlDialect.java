@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -150,6 +151,13 @@ public final class MySqlDialect implements Dialect {
                 "SELECT COUNT(*) FROM information_schema.PROCESSLIST p WHERE CONCAT(@@hostname, ':', @@port, '/', p.ID) = ?"
                         + " AND p.ID <> CONNECTION_ID() AND (p.COMMAND <> 'Sleep' OR p.ID IN (SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t))",
                 e -> lostRace.contains(e.getErrorCode())));
+    }
+
+    @Override
+    public List<String> schemasLike(Connection connection, String pattern) throws SQLException {
+        return Catalog.names(connection, "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ?"
+                + " AND schema_name NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
+                + " ORDER BY schema_name", pattern);
     }
 
     @Override

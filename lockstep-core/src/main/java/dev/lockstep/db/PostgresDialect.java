@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -217,6 +218,12 @@ public final class PostgresDialect implements Dialect {
                 "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE pid::text = ? AND pid <> pg_backend_pid()"
                         + " AND state <> 'idle'",
                 e -> lostRace.contains(e.getSQLState())));
+    }
+
+    @Override
+    public List<String> schemasLike(Connection connection, String pattern) throws SQLException {
+        return Catalog.names(connection, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname LIKE ?"
+                + " AND nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY nspname", pattern);
     }
 
     @Override

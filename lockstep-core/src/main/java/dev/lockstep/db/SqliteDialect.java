@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -106,6 +107,13 @@ public final class SqliteDialect implements Dialect {
     @Override
     public Optional<LeaseSql> leaseSql(String schema, String historyTable) {
         return Optional.empty();
+    }
+
+    @Override
+    public List<String> schemasLike(Connection connection, String pattern) {
+        throw new LockstepException(Reason.CONFIGURATION, "A SQLite database is one file with one schema, so there are no"
+                + " schemas to match '" + pattern + "'. Give one SQLite file per tenant instead (--tenants-file, one path"
+                + " a line).");
     }
 
     @Override

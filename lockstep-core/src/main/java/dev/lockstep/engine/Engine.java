@@ -120,6 +120,17 @@ public final class Engine {
         }
     }
 
+    /** The schemas (MySQL/MariaDB: databases) named like {@code pattern} ({@code LIKE}), in name order: a fleet's tenants. */
+    public List<String> schemasLike(String pattern) {
+        // No session: a MySQL URL of a fleet may name no database, as its tenants are the databases.
+        try (Connection connection = new Connector(run, listeners).open()) {
+            Dialect dialect = Dialects.of(connection, config.url(), config.allowNetworkFilesystem(), config.replicaId());
+            return dialect.schemasLike(connection, pattern);
+        } catch (SQLException e) {
+            throw databaseError("listing the schemas like '" + pattern + "'", e);
+        }
+    }
+
     public InfoResult info() {
         List<Migration> local = scan();
         try (Session session = open()) {

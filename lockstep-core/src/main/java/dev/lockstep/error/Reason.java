@@ -23,6 +23,8 @@ public enum Reason {
     PREFLIGHT_FAILED(8),
     /** Lint found problems at or above the failure threshold. */
     LINT_FAILED(9),
+    /** Some tenants of a fleet failed (or could not be read); every other tenant was done. The summary names them. */
+    TENANTS_FAILED(10),
     /** Stopped safely on request (SIGINT, Ctrl-C): no new work taken, the lock released. */
     INTERRUPTED(130),
     /** Stopped safely on request (SIGTERM from an orchestrator): no new work taken, the lock released. */
