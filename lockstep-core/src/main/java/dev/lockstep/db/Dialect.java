@@ -86,6 +86,16 @@ public interface Dialect {
     boolean isLockTimeout(SQLException e);
 
     /**
+     * Whether this error says the database refused a statement because another connection's transaction
+     * holds it (SQLite's {@code SQLITE_BUSY}: one writer locks the whole file). Waiting heals it: the engine
+     * retries such a read, saying what it waits for, within the command's timeout. Databases whose readers
+     * never wait for writers answer {@code false}.
+     */
+    default boolean isBusy(SQLException e) {
+        return false;
+    }
+
+    /**
      * Undoes what a statement that did not complete (it gave up on a lock, or its replica died) leaves
      * behind, before it is judged or retried: on PostgreSQL a failed {@code CREATE INDEX CONCURRENTLY}
      * leaves an INVALID index, which a retried {@code IF NOT EXISTS} would wrongly accept.
