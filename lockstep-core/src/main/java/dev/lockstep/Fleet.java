@@ -6,14 +6,23 @@ import dev.lockstep.error.Reason;
 import dev.lockstep.event.FleetListener;
 import dev.lockstep.result.FleetInfoResult;
 import dev.lockstep.result.FleetResult;
+import dev.lockstep.result.HistoryResult;
+import dev.lockstep.result.SchemaStatus;
+import dev.lockstep.result.TenantResult;
 import dev.lockstep.result.TenantStatus;
+import dev.lockstep.result.ValidateResult;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Migrates many tenants (schemas, databases, SQLite files) in one run, each under its own lock:
@@ -35,6 +44,7 @@ public final class Fleet {
     private final FleetOptions options;
     private final Clock clock;
     private final List<FleetRun> running = new ArrayList<>();
+    private final Set<Lockstep> reading = new HashSet<>();
     private Reason stopped;
 
     private Fleet(LockstepConfig base, Tenants tenants, FleetOptions options, Clock clock) {
@@ -82,34 +92,95 @@ public final class Fleet {
 
     /** Where every selected tenant stands against the local migrations; takes no lock, {@code parallel} at a time. */
     public FleetInfoResult info() {
-        List<Tenant> resolved = new TenantResolver(base).resolve(tenants);
-        ConcurrentHashMap<Tenant, TenantStatus> statuses = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        Workers.run(Math.min(options.parallel(), resolved.size()), "lockstep-fleet-info", () -> {
-            for (int i = next.getAndIncrement(); i < resolved.size(); i = next.getAndIncrement()) {
-                Tenant tenant = resolved.get(i);
-                statuses.put(tenant, status(tenant));
-            }
-        });
-        return new FleetInfoResult(resolved.stream().map(statuses::get).toList());
+        return statuses(each(lockstep -> lockstep.status(null)));
     }
 
-    private TenantStatus status(Tenant tenant) {
-        if (tenant.problem() != null) {
-            return new TenantStatus(tenant.name(), null, Reason.CONFIGURATION, tenant.problem());
+    /**
+     * Compares every selected tenant's history with the local migrations, as {@link Lockstep#validate(boolean)} does
+     * for one; takes no lock, {@code parallel} at a time. A tenant that cannot be read is a result without one.
+     */
+    public List<TenantResult<ValidateResult>> validate(boolean strict) {
+        return each(lockstep -> lockstep.validate(strict));
+    }
+
+    /** Every selected tenant's history table, as {@link Lockstep#history()} reads one; takes no lock. */
+    public List<TenantResult<HistoryResult>> history() {
+        return each(Lockstep::history);
+    }
+
+    /**
+     * Blocks until every selected tenant is at {@code target} with nothing running, as {@link Lockstep#awaitSchema}
+     * does for one, {@code parallel} tenants at a time. The timeout is the whole fleet's: a tenant taken up late waits
+     * only for what is left of it, and looks once when nothing is. A tenant still behind then, or that cannot wait
+     * (an invalid set, an unreachable database), is in the result without a status.
+     *
+     * @param target  {@code latest} or {@code null} for every local migration, else a version such as {@code 7}
+     * @param timeout how long the whole fleet is waited for
+     */
+    public FleetInfoResult awaitSchema(String target, Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new LockstepException(Reason.CONFIGURATION, "Invalid configuration: the wait's timeout must be zero or"
+                    + " more, was " + timeout + ".");
         }
+        Instant deadline = clock.instant().plus(timeout);
+        return statuses(each(lockstep -> lockstep.awaitSchema(target, max(Duration.ZERO,
+                Duration.between(clock.instant(), deadline)))));
+    }
+
+    private static FleetInfoResult statuses(List<TenantResult<SchemaStatus>> read) {
+        return new FleetInfoResult(read.stream().map(t -> new TenantStatus(t.tenant(), t.result(), t.reason(), t.error()))
+                .toList());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /**
+     * Reads every selected tenant with {@code read}, {@code parallel} at a time, in the order of the selection; a
+     * tenant's failure is its result. After a stop no tenant is taken up, and the reads under way are stopped.
+     */
+    private <T> List<TenantResult<T>> each(Function<Lockstep, T> read) {
+        List<Tenant> resolved = new TenantResolver(base).resolve(tenants);
+        ConcurrentHashMap<Tenant, TenantResult<T>> results = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        Workers.run(Math.min(options.parallel(), resolved.size()), "lockstep-fleet-read", () -> {
+            for (int i = next.getAndIncrement(); i < resolved.size(); i = next.getAndIncrement()) {
+                Tenant tenant = resolved.get(i);
+                results.put(tenant, read(tenant, read));
+            }
+        });
+        return resolved.stream().map(results::get).toList();
+    }
+
+    private <T> TenantResult<T> read(Tenant tenant, Function<Lockstep, T> read) {
+        if (tenant.problem() != null) {
+            return new TenantResult<>(tenant.name(), null, Reason.CONFIGURATION, tenant.problem());
+        }
+        Lockstep lockstep = null;
         try {
-            return new TenantStatus(tenant.name(), new Lockstep(RunContext.of(
-                    tenant.configure(base).build())).status(null), null, null);
+            lockstep = new Lockstep(RunContext.of(tenant.configure(base).build()));
+            synchronized (this) {
+                if (stopped != null) {
+                    return new TenantResult<>(tenant.name(), null, stopped, "Not read: the run was stopped first.");
+                }
+                reading.add(lockstep);
+            }
+            return new TenantResult<>(tenant.name(), read.apply(lockstep), null, null);
         } catch (LockstepException e) {
-            return new TenantStatus(tenant.name(), null, e.reason(), e.getMessage());
+            return new TenantResult<>(tenant.name(), null, e.reason(), e.getMessage());
+        } finally {
+            synchronized (this) {
+                reading.remove(lockstep);
+            }
         }
     }
 
     /**
      * Stops a {@link #migrate()} running on another thread safely: no new tenant is started, the tenants in flight
      * finish, and past the stop grace they are stopped as {@link Lockstep#stop(Reason)} does; a second call stops
-     * them at once. The result names the tenants not started.
+     * them at once. The result names the tenants not started. A read ({@link #awaitSchema}, {@link #validate}, ...)
+     * takes up no new tenant and stops the ones it reads at once.
      *
      * @param why {@link Reason#TERMINATED} or {@link Reason#INTERRUPTED}
      */
@@ -121,6 +192,7 @@ public final class Fleet {
             stopped = why;
         }
         running.forEach(run -> run.stop(why));
+        reading.forEach(lockstep -> lockstep.stop(why));
     }
 
     /** Collects a fleet's settings; {@link #load()} validates them once. */

@@ -129,7 +129,7 @@ final class Cli {
                     "7:the database needs repair before migrating again",
                     "8:preflight failed: a --writable directory cannot be used as it is",
                     "9:lint found problems at or above --fail-on (lint, migrate --lint)",
-                    "10:some tenants of a fleet failed (--schemas, --schemas-like, --tenants-file); the others were done",
+                    "10:some tenants of a fleet failed, or were invalid, unreadable or behind (--schemas, --schemas-like, --tenants-file)",
                     "130:stopped by SIGINT",
                     "143:stopped by SIGTERM"})
     static final class Root implements Runnable {

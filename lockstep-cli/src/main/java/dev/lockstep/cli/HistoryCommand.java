@@ -1,7 +1,9 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.Fleet;
 import dev.lockstep.result.HistoryEntry;
 import dev.lockstep.result.HistoryResult;
+import dev.lockstep.result.TenantResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,9 +30,17 @@ final class HistoryCommand implements Callable<Integer>, LockstepCommand {
     CommandSpec spec;
     @ParentCommand
     Cli.Root root;
+    @Mixin
+    TenantOptions tenants;
 
     @Override
     public Integer call() {
+        if (tenants.selected()) {
+            Fleet fleet = root.stop.attach(tenants.fleet(connection.configure(), connection.schema, new FleetProgress()).load());
+            List<TenantResult<HistoryResult>> results = fleet.history();
+            output.print(spec, () -> FleetReads.historyText(results), () -> FleetReads.historyJson(results));
+            return FleetReads.exitCode(root.stop, FleetReads.allRead(results));
+        }
         HistoryResult result = connection.load(root.stop).history();
         output.print(spec, () -> text(result), () -> json(result));
         return ExitCode.OK;

@@ -1,7 +1,10 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.Fleet;
+import dev.lockstep.LockstepConfig;
 import dev.lockstep.error.Reason;
 import dev.lockstep.result.Problem;
+import dev.lockstep.result.TenantResult;
 import dev.lockstep.result.ValidateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,14 +32,22 @@ final class ValidateCommand implements Callable<Integer>, LockstepCommand {
 
     @Mixin
     PlaceholderOptions placeholders;
+    @Mixin
+    TenantOptions tenants;
 
     @Option(names = "--strict", description = "Also fail on migrations applied in the database that are newer than every local one.")
     boolean strict;
 
     @Override
     public Integer call() {
-        ValidateResult result = ConnectionOptions.load(placeholders.applyTo(connection.configure(), root.environment), root.stop)
-                .validate(strict);
+        LockstepConfig.Builder builder = placeholders.applyTo(connection.configure(), root.environment);
+        if (tenants.selected()) {
+            Fleet fleet = root.stop.attach(tenants.fleet(builder, connection.schema, new FleetProgress()).load());
+            List<TenantResult<ValidateResult>> results = fleet.validate(strict);
+            output.print(spec, () -> FleetReads.validateText(results), () -> FleetReads.validateJson(results));
+            return FleetReads.exitCode(root.stop, FleetReads.allValid(results));
+        }
+        ValidateResult result = ConnectionOptions.load(builder, root.stop).validate(strict);
         output.print(spec, () -> text(result), () -> json(result));
         if (result.isValid()) {
             return ExitCode.OK;

@@ -1,5 +1,7 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.Fleet;
+import dev.lockstep.result.FleetInfoResult;
 import dev.lockstep.result.SchemaStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +30,8 @@ final class WaitCommand implements Callable<Integer>, LockstepCommand {
     CommandSpec spec;
     @ParentCommand
     Cli.Root root;
+    @Mixin
+    TenantOptions tenants;
 
     @Option(names = "--target", paramLabel = "VERSION", description = "Wait for this version instead of every local"
             + " migration: latest or a version such as 7 (default: latest).")
@@ -39,6 +43,9 @@ final class WaitCommand implements Callable<Integer>, LockstepCommand {
 
     @Override
     public Integer call() {
+        if (tenants.selected()) {
+            return waitFleet();
+        }
         try (Monitored run = health.open(connection, root.stop)) {
             Duration limit = timeout == null ? DEFAULT_TIMEOUT : timeout;
             long start = System.nanoTime();
@@ -47,6 +54,15 @@ final class WaitCommand implements Callable<Integer>, LockstepCommand {
             output.print(spec, () -> text(status, waited), () -> json(status, waited));
             return ExitCode.OK;
         }
+    }
+
+    private int waitFleet() {
+        Fleet fleet = root.stop.attach(tenants.fleet(connection.configure(), connection.schema, new FleetProgress()).load());
+        long start = System.nanoTime();
+        FleetInfoResult result = fleet.awaitSchema(target, timeout == null ? DEFAULT_TIMEOUT : timeout);
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        output.print(spec, () -> FleetReads.waitText(result, waited), () -> FleetReads.waitJson(result, waited));
+        return FleetReads.exitCode(root.stop, result.lagging().isEmpty());
     }
 
     @Override

@@ -8,8 +8,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A clock that moves only when the code under test sleeps: retries and timeouts tested without waiting. */
-final class FakeTime implements Sleeper {
+/**
+ * A clock that moves only when the code under test sleeps (or a test calls {@link #sleep}): retries, timeouts and
+ * back-offs tested without waiting.
+ */
+public final class FakeTime implements Sleeper {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private Instant now = START;
     private final List<Duration> sleeps = new ArrayList<>();
@@ -20,15 +23,15 @@ final class FakeTime implements Sleeper {
         now = now.plus(duration);
     }
 
-    synchronized List<Duration> sleeps() {
+    public synchronized List<Duration> sleeps() {
         return List.copyOf(sleeps);
     }
 
-    synchronized Duration elapsed() {
+    public synchronized Duration elapsed() {
         return Duration.between(START, now);
     }
 
-    Clock clock() {
+    public Clock clock() {
         return new Clock() {
             @Override
             public ZoneId getZone() {

@@ -1,5 +1,6 @@
 package dev.lockstep.spring;
 
+import dev.lockstep.Fleet;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.error.LockstepException;
@@ -16,11 +17,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.core.io.ResourceLoader;
 
 import javax.sql.DataSource;
@@ -67,16 +73,45 @@ public class LockstepAutoConfiguration {
                           ObjectProvider<LockstepConfigurationCustomizer> customizers,
                           ResourceLoader resourceLoader, Environment environment, StartupProgress progress) {
             try {
-                DataSource source = properties.getUrl() != null ? null : dataSource(lockstepDataSource, dataSource);
-                LockstepConfig.Builder builder = LockstepFactory.configure(properties, source,
-                        environment.getProperty("spring.datasource.url"), resourceLoader.getClassLoader());
-                builder.listener(new ProgressListener(progress));
-                listeners.orderedStream().forEach(builder::listener);
-                customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-                return builder.load();
+                return builder(properties, dataSource, lockstepDataSource, listeners, customizers, resourceLoader,
+                        environment, progress).load();
             } catch (LockstepException e) {
                 throw new LockstepStartupException(e);
             }
+        }
+
+        /**
+         * With {@code lockstep.schemas} or {@code lockstep.schemas-like}: the tenants migrated at start-up, each
+         * configured as the {@link Lockstep} bean is but for its schema.
+         */
+        @Bean
+        @Conditional(FleetCondition.class)
+        Fleet lockstepFleet(LockstepProperties properties, ObjectProvider<DataSource> dataSource,
+                            @LockstepDataSource ObjectProvider<DataSource> lockstepDataSource,
+                            ObjectProvider<MigrationListener> listeners,
+                            ObjectProvider<LockstepConfigurationCustomizer> customizers,
+                            ResourceLoader resourceLoader, Environment environment, StartupProgress progress) {
+            try {
+                return LockstepFactory.fleet(properties, builder(properties, dataSource, lockstepDataSource, listeners,
+                        customizers, resourceLoader, environment, progress));
+            } catch (LockstepException e) {
+                throw new LockstepStartupException(e);
+            }
+        }
+
+        private static LockstepConfig.Builder builder(LockstepProperties properties, ObjectProvider<DataSource> dataSource,
+                                                      ObjectProvider<DataSource> lockstepDataSource,
+                                                      ObjectProvider<MigrationListener> listeners,
+                                                      ObjectProvider<LockstepConfigurationCustomizer> customizers,
+                                                      ResourceLoader resourceLoader, Environment environment,
+                                                      StartupProgress progress) {
+            DataSource source = properties.getUrl() != null ? null : dataSource(lockstepDataSource, dataSource);
+            LockstepConfig.Builder builder = LockstepFactory.configure(properties, source,
+                    environment.getProperty("spring.datasource.url"), resourceLoader.getClassLoader());
+            builder.listener(new ProgressListener(progress));
+            listeners.orderedStream().forEach(builder::listener);
+            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+            return builder;
         }
 
         private static DataSource dataSource(ObjectProvider<DataSource> lockstepDataSource, ObjectProvider<DataSource> all) {
@@ -95,10 +130,10 @@ public class LockstepAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        LockstepInitializer lockstepInitializer(Lockstep lockstep, LockstepProperties properties,
+        LockstepInitializer lockstepInitializer(Lockstep lockstep, ObjectProvider<Fleet> fleet, LockstepProperties properties,
                                                 StartupProgress progress, ObjectProvider<StartupProbes> probes) {
             try {
-                return new LockstepInitializer(lockstep, LockstepFactory.Mode.of(properties.getMode()),
+                return new LockstepInitializer(lockstep, fleet.getIfAvailable(), LockstepFactory.Mode.of(properties.getMode()),
                         LockstepFactory.target(properties.getTarget()), probes.getIfAvailable(), progress);
             } catch (LockstepException e) {
                 throw new LockstepStartupException(e);
@@ -122,6 +157,19 @@ public class LockstepAutoConfiguration {
             LockstepMetrics lockstepMetrics() {
                 return new LockstepMetrics();
             }
+        }
+    }
+
+    /**
+     * lockstep.schemas or lockstep.schemas-like: a fleet of tenants instead of one schema. Bound, not looked up by
+     * name, since a list in YAML has only indexed keys ({@code lockstep.schemas[0]}).
+     */
+    static final class FleetCondition implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Binder binder = Binder.get(context.getEnvironment());
+            return binder.bind("lockstep.schemas", Bindable.listOf(String.class)).isBound()
+                    || binder.bind("lockstep.schemas-like", String.class).isBound();
         }
     }
 

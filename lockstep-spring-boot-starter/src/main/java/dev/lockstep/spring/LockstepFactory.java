@@ -1,8 +1,10 @@
 package dev.lockstep.spring;
 
+import dev.lockstep.Fleet;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.LockMode;
+import dev.lockstep.Tenants;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 
@@ -45,6 +47,40 @@ final class LockstepFactory {
             }
         }
         return builder;
+    }
+
+    /**
+     * The fleet {@code lockstep.schemas} or {@code lockstep.schemas-like} selects, each tenant configured as
+     * {@code base} but for its schema; {@code null} when neither is set.
+     *
+     * @throws LockstepException {@link Reason#CONFIGURATION}, naming the property
+     */
+    static Fleet fleet(LockstepProperties p, LockstepConfig.Builder base) {
+        if (p.getSchemas() == null && p.getSchemasLike() == null) {
+            return null;
+        }
+        if (p.getSchemas() != null && p.getSchemasLike() != null) {
+            throw new LockstepException(Reason.CONFIGURATION, "Invalid property lockstep.schemas-like: lockstep.schemas"
+                    + " and lockstep.schemas-like each select the tenants of a fleet; set one of them.");
+        }
+        String property = p.getSchemas() != null ? "lockstep.schemas" : "lockstep.schemas-like";
+        if (p.getSchema() != null) {
+            throw new LockstepException(Reason.CONFIGURATION, "Invalid property " + property + ": lockstep.schema names"
+                    + " one schema and " + property + " the schemas of a fleet; set one or the other.");
+        }
+        Fleet.Builder fleet;
+        try {
+            fleet = Fleet.configure(base).tenants(p.getSchemas() != null ? Tenants.schemas(p.getSchemas())
+                    : Tenants.schemasLike(p.getSchemasLike()));
+        } catch (LockstepException e) {
+            throw new LockstepException(e.reason(), "Invalid property " + property + ": " + e.getMessage(), e);
+        }
+        try {
+            return fleet.parallel(p.getParallel()).failFast(p.isFailFast()).listener(new FleetLog()).load();
+        } catch (LockstepException e) {
+            throw new LockstepException(e.reason(), "Invalid property lockstep.parallel (" + p.getParallel() + "): "
+                    + e.getMessage(), e);
+        }
     }
 
     private static List<Setting> settings(LockstepProperties p, DataSource dataSource, String datasourceUrl) {

@@ -1,16 +1,23 @@
 package dev.lockstep.spring;
 
+import dev.lockstep.Fleet;
 import dev.lockstep.Lockstep;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.result.FleetInfoResult;
+import dev.lockstep.result.FleetResult;
 import dev.lockstep.result.MigrateResult;
 import dev.lockstep.result.Problem;
 import dev.lockstep.result.SchemaStatus;
+import dev.lockstep.result.TenantOutcome;
+import dev.lockstep.result.TenantResult;
 import dev.lockstep.result.ValidateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +39,7 @@ public class LockstepInitializer implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(LockstepInitializer.class);
 
     private final Lockstep lockstep;
+    private final Fleet fleet;
     private final LockstepFactory.Mode mode;
     private final String target;
     private final StartupProbes probes;
@@ -39,12 +47,14 @@ public class LockstepInitializer implements InitializingBean {
 
     /** Migrates {@code lockstep} at start-up, before everything that needs the schema. */
     public LockstepInitializer(Lockstep lockstep) {
-        this(lockstep, LockstepFactory.Mode.MIGRATE, null, null, new StartupProgress());
+        this(lockstep, null, LockstepFactory.Mode.MIGRATE, null, null, new StartupProgress());
     }
 
-    LockstepInitializer(Lockstep lockstep, LockstepFactory.Mode mode, String target, StartupProbes probes,
+    /** @param fleet the tenants to bring to this release's version instead of {@code lockstep}'s schema, or {@code null} */
+    LockstepInitializer(Lockstep lockstep, Fleet fleet, LockstepFactory.Mode mode, String target, StartupProbes probes,
                         StartupProgress progress) {
         this.lockstep = lockstep;
+        this.fleet = fleet;
         this.mode = mode;
         this.target = target;
         this.probes = probes;
@@ -57,7 +67,7 @@ public class LockstepInitializer implements InitializingBean {
             probes.open();
         }
         SafeStop stop = SafeStop.during(mode == LockstepFactory.Mode.WAIT ? "wait for the schema" : "migration",
-                lockstep.config().stopGrace(), lockstep::stop);
+                lockstep.config().stopGrace(), fleet != null ? () -> fleet.stop(Reason.TERMINATED) : lockstep::stop);
         try {
             progress.done(run());
         } catch (LockstepException e) {
@@ -74,6 +84,13 @@ public class LockstepInitializer implements InitializingBean {
 
     /** @return what was done, for the readiness reason until the web server answers */
     private String run() {
+        if (fleet != null) {
+            return switch (mode) {
+                case MIGRATE -> migrated(fleet.migrate());
+                case WAIT -> ready(fleet.awaitSchema(target, lockstep.config().lockTimeout()), "wait");
+                case VALIDATE -> validatedFleet();
+            };
+        }
         return switch (mode) {
             case MIGRATE -> migrated(lockstep.migrate());
             case WAIT -> waited(lockstep.awaitSchema(target, lockstep.config().lockTimeout()));
@@ -114,6 +131,58 @@ public class LockstepInitializer implements InitializingBean {
         String summary = "schema valid at " + version(status.currentVersion());
         log.info("lockstep: {} ({})", summary, status.database());
         return summary;
+    }
+
+    /** @throws LockstepException {@link Reason#TENANTS_FAILED} unless every tenant was migrated or up to date */
+    private static String migrated(FleetResult result) {
+        if (result.stoppedBy() != null) {
+            throw new LockstepException(result.stoppedBy(), "Stopped before every tenant was migrated: "
+                    + result.notStarted().size() + " of " + result.tenants().size() + " not started ("
+                    + first(result.notStarted().stream().map(TenantOutcome::tenant).toList()) + ").");
+        }
+        if (!result.isComplete()) {
+            throw new LockstepException(Reason.TENANTS_FAILED, result.failed().size() + " of " + result.tenants().size()
+                    + " tenants failed, " + result.notStarted().size() + " not started; the others were migrated: "
+                    + first(result.failed().stream().map(t -> t.tenant() + " (exit " + t.reason().exitCode() + "): "
+                    + t.error()).toList()) + ". Fix them and start again: the others are up to date.");
+        }
+        String summary = "fleet of " + result.tenants().size() + " tenants: " + result.count(TenantOutcome.Status.MIGRATED)
+                + " migrated, " + result.count(TenantOutcome.Status.UP_TO_DATE) + " up to date, by version "
+                + result.byVersion();
+        log.info("lockstep: {} ({} ms)", summary, result.duration().toMillis());
+        return summary;
+    }
+
+    private String validatedFleet() {
+        List<TenantResult<ValidateResult>> results = fleet.validate(false);
+        List<String> invalid = results.stream().filter(t -> !t.isRead() || !t.result().isValid())
+                .map(t -> t.tenant() + ": " + (t.isRead() ? t.result().errors().stream().map(Problem::message)
+                        .collect(Collectors.joining("; ")) : t.error())).toList();
+        if (!invalid.isEmpty()) {
+            throw new LockstepException(Reason.TENANTS_FAILED, "lockstep.mode=validate: " + invalid.size() + " of "
+                    + results.size() + " tenants do not match this release's migrations: " + first(invalid)
+                    + ". Fix the files or the history (lockstep validate --schemas ... from the CLI says how).");
+        }
+        return ready(fleet.awaitSchema(target, Duration.ZERO), "validate");
+    }
+
+    /** @throws LockstepException {@link Reason#TENANTS_FAILED} naming the tenants behind */
+    private static String ready(FleetInfoResult result, String mode) {
+        if (!result.lagging().isEmpty()) {
+            throw new LockstepException(Reason.TENANTS_FAILED, "lockstep.mode=" + mode + ": " + result.lagging().size()
+                    + " of " + result.tenants().size() + " tenants are not at this release's version: "
+                    + first(result.lagging().stream().map(t -> t.tenant() + ": " + (t.status() == null ? t.error()
+                    : t.status().describe())).toList()) + ". Migrate them first (lockstep migrate --schemas ...).");
+        }
+        String summary = "fleet of " + result.tenants().size() + " tenants ready, by version " + result.byVersion();
+        log.info("lockstep: {}", summary);
+        return summary;
+    }
+
+    /** The first ten, and how many more. */
+    private static String first(List<String> items) {
+        return String.join("; ", items.subList(0, Math.min(10, items.size())))
+                + (items.size() > 10 ? "; and " + (items.size() - 10) + " more" : "");
     }
 
     private static String version(String version) {

@@ -108,6 +108,24 @@ public class LockstepProperties {
     /** Shell command run under the lock before anything is applied, only when something is pending: a backup. */
     private String beforeMigrateCommand;
 
+    /**
+     * Migrate a fleet at start-up: these schemas (MySQL/MariaDB: databases; SQLite: files), each under its own lock,
+     * instead of lockstep.schema alone.
+     */
+    private List<String> schemas;
+
+    /**
+     * Migrate a fleet at start-up: every schema (MySQL/MariaDB: database) whose name matches this SQL LIKE pattern,
+     * such as tenant_%, found in the catalog when the application starts.
+     */
+    private String schemasLike;
+
+    /** With lockstep.schemas or lockstep.schemas-like: how many tenants at once, each on its own connection. */
+    private int parallel = 1;
+
+    /** With lockstep.schemas or lockstep.schemas-like: start no new tenant once one failed (by default the others go on). */
+    private boolean failFast;
+
     private final Probes probes = new Probes();
 
     /** The answers on the server port while the start-up migration or wait blocks the start. */
@@ -277,6 +295,38 @@ public class LockstepProperties {
 
     public void setAllowNetworkFs(boolean allowNetworkFs) {
         this.allowNetworkFs = allowNetworkFs;
+    }
+
+    public List<String> getSchemas() {
+        return schemas;
+    }
+
+    public void setSchemas(List<String> schemas) {
+        this.schemas = schemas;
+    }
+
+    public String getSchemasLike() {
+        return schemasLike;
+    }
+
+    public void setSchemasLike(String schemasLike) {
+        this.schemasLike = schemasLike;
+    }
+
+    public int getParallel() {
+        return parallel;
+    }
+
+    public void setParallel(int parallel) {
+        this.parallel = parallel;
+    }
+
+    public boolean isFailFast() {
+        return failFast;
+    }
+
+    public void setFailFast(boolean failFast) {
+        this.failFast = failFast;
     }
 
     public String getTarget() {

@@ -1,0 +1,143 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.error.Reason;
+import dev.lockstep.result.FleetInfoResult;
+import dev.lockstep.result.HistoryResult;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.TenantResult;
+import dev.lockstep.result.ValidateResult;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code validate}, {@code history} and {@code wait} print over a fleet: each tenant's own answer, the ones that
+ * could not be read with their exit code and error, and a summary; exit 10 when a tenant is not as asked.
+ */
+final class FleetReads {
+    private FleetReads() {
+    }
+
+    /** The stop's code after a stop, 0 when every tenant is as asked, else {@link Reason#TENANTS_FAILED}'s. */
+    static int exitCode(StopRequest stop, boolean allAsAsked) {
+        if (stop.isRequested()) {
+            return stop.reason().exitCode();
+        }
+        return allAsAsked ? ExitCode.OK : Reason.TENANTS_FAILED.exitCode();
+    }
+
+    static boolean allValid(List<TenantResult<ValidateResult>> results) {
+        return results.stream().allMatch(t -> t.isRead() && t.result().isValid());
+    }
+
+    static String validateText(List<TenantResult<ValidateResult>> results) {
+        StringBuilder text = new StringBuilder();
+        long valid = 0;
+        long invalid = 0;
+        for (TenantResult<ValidateResult> t : results) {
+            if (!t.isRead()) {
+                unreadable(text, t);
+            } else if (!t.result().isValid()) {
+                invalid++;
+                text.append("Invalid: ").append(t.tenant()).append(" (exit ").append(validateExit(t.result())).append("):");
+                for (Problem problem : t.result().errors()) {
+                    text.append("\n  - ").append(problem.message());
+                }
+                text.append('\n');
+            } else {
+                valid++;
+            }
+        }
+        return text.append("Validated ").append(tenants(results.size())).append(": ").append(valid).append(" valid, ")
+                .append(invalid).append(" invalid, ").append(results.size() - valid - invalid).append(" unreadable.")
+                .toString();
+    }
+
+    static Map<String, Object> validateJson(List<TenantResult<ValidateResult>> results) {
+        Map<String, Object> json = Output.object();
+        json.put("tenants", results.stream().map(t -> {
+            Map<String, Object> entry = Output.object();
+            entry.put("tenant", t.tenant());
+            if (t.isRead()) {
+                entry.putAll(ValidateCommand.json(t.result()));
+                entry.put("exitCode", t.result().isValid() ? ExitCode.OK : validateExit(t.result()));
+            } else {
+                entry.put("valid", null);
+                entry.put("exitCode", t.reason().exitCode());
+            }
+            entry.put("reason", t.reason() == null ? null : t.reason().name());
+            entry.put("error", t.error());
+            return entry;
+        }).toList());
+        Map<String, Object> summary = Output.object();
+        summary.put("total", results.size());
+        summary.put("valid", results.stream().filter(t -> t.isRead() && t.result().isValid()).count());
+        summary.put("invalid", results.stream().filter(t -> t.isRead() && !t.result().isValid()).count());
+        summary.put("unreadable", results.stream().filter(t -> !t.isRead()).count());
+        json.put("summary", summary);
+        return json;
+    }
+
+    private static int validateExit(ValidateResult result) {
+        return (result.needsRepair() ? Reason.REPAIR_NEEDED : Reason.INVALID_MIGRATIONS).exitCode();
+    }
+
+    static boolean allRead(List<? extends TenantResult<?>> results) {
+        return results.stream().allMatch(TenantResult::isRead);
+    }
+
+    static String historyText(List<TenantResult<HistoryResult>> results) {
+        StringBuilder text = new StringBuilder();
+        for (TenantResult<HistoryResult> t : results) {
+            text.append("== ").append(t.tenant()).append(" ==\n");
+            if (t.isRead()) {
+                text.append(HistoryCommand.text(t.result()).stripTrailing()).append("\n\n");
+            } else {
+                unreadable(text, t);
+                text.append('\n');
+            }
+        }
+        long unread = results.stream().filter(t -> !t.isRead()).count();
+        return text.append("History of ").append(tenants(results.size())).append(unread == 0 ? "." : "; "
+                + unread + " unreadable.").toString();
+    }
+
+    static Map<String, Object> historyJson(List<TenantResult<HistoryResult>> results) {
+        Map<String, Object> json = Output.object();
+        json.put("tenants", results.stream().map(t -> {
+            Map<String, Object> entry = Output.object();
+            entry.put("tenant", t.tenant());
+            if (t.isRead()) {
+                entry.putAll(HistoryCommand.json(t.result()));
+            } else {
+                entry.put("rows", null);
+            }
+            entry.put("reason", t.reason() == null ? null : t.reason().name());
+            entry.put("exitCode", t.reason() == null ? null : t.reason().exitCode());
+            entry.put("error", t.error());
+            return entry;
+        }).toList());
+        return json;
+    }
+
+    static String waitText(FleetInfoResult result, Duration waited) {
+        return FleetRenderer.text(result).stripTrailing() + "\nWaited " + waited.toSeconds() + "s.";
+    }
+
+    static Map<String, Object> waitJson(FleetInfoResult result, Duration waited) {
+        Map<String, Object> json = FleetRenderer.json(result);
+        json.put("ready", result.lagging().isEmpty());
+        json.put("waitedMs", waited.toMillis());
+        return json;
+    }
+
+    private static void unreadable(StringBuilder text, TenantResult<?> t) {
+        text.append("Unreadable: ").append(t.tenant()).append(" (exit ").append(t.reason().exitCode()).append("): ")
+                .append(t.error()).append('\n');
+    }
+
+    private static String tenants(int count) {
+        return count + " tenant" + (count == 1 ? "" : "s");
+    }
+}
