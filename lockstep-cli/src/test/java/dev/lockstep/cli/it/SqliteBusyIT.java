@@ -57,9 +57,12 @@ class SqliteBusyIT {
             holder = start("holder", concat(new String[] {"migrate", "--replica-id", "adversarial-holder"}, common));
             awaitLockHeldBy(database.resolveSibling(database.getFileName() + ".lockstep-lock"), "adversarial-holder");
             startWaiters(waiters, common);
+            CliProcess impatient = start("impatient", concat(new String[] {"wait", "--timeout", "2s"}, common));
             for (CliProcess waiter : waiters) {
                 waiter.awaitStderr(WAITING, 60);
             }
+            assertThat(impatient.exitCode(60)).as("wait --timeout ran out; stderr:%n%s", impatient.stderr()).isEqualTo(4);
+            assertThat(impatient.stderr()).contains("waiting to read").contains("wait --timeout").doesNotContain("SQLITE_BUSY");
             read.execute("COMMIT");
         }
         assertThat(holder.exitCode(120)).as("holder; stderr:%n%s", holder.stderr()).isZero();
