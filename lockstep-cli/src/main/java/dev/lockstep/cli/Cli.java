@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.cli.log.Redactor;
 import dev.lockstep.error.LockstepException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +52,7 @@ final class Cli {
 
     int run(String... args) {
         List<String> arguments = Arrays.asList(args);
+        Redactor.rememberFrom(arguments, environment, new Properties());
         Logging.configure(arguments, environment, new Properties());
         CommandLine commandLine = new CommandLine(new Root(stop, environment));
         commandLine.setOut(out);
@@ -59,11 +63,12 @@ final class Cli {
         commandLine.getSubcommands().get("exec").setStopAtPositional(true); // the app's own options are the app's
         try {
             Properties file = ConfigFile.load(arguments, environment, workingDirectory);
+            Redactor.rememberFrom(List.of(), Map.of(), file);
             Logging.configure(arguments, environment, file);
             ConfigFile.checkKeys(file, optionKeys(commandLine));
             commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment, file));
         } catch (LockstepException e) {
-            err.println("lockstep: " + e.getMessage());
+            err.println(Redactor.redact("lockstep: " + e.getMessage()));
             err.flush();
             return e.exitCode();
         }
@@ -73,11 +78,13 @@ final class Cli {
     private int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         OutputOptions output = command.getCommand() instanceof LockstepCommand c ? c.output() : new OutputOptions();
         int exitCode = e instanceof LockstepException l ? l.exitCode() : ExitCode.INTERNAL;
-        String message = e instanceof LockstepException ? e.getMessage()
-                : "internal error: " + e + ". This is a bug in lockstep; please report it with the output of --debug.";
+        String message = Redactor.redact(e instanceof LockstepException ? e.getMessage()
+                : "internal error: " + e + ". This is a bug in lockstep; please report it with the output of --debug.");
         err.println("lockstep: " + message);
         if (output.debug) {
-            e.printStackTrace(err);
+            StringWriter stack = new StringWriter();
+            e.printStackTrace(new PrintWriter(stack));
+            err.print(Redactor.redact(stack.toString()));
         }
         err.flush();
         if (output.isJson()) {
@@ -93,11 +100,37 @@ final class Cli {
     }
 
     private int onBadArguments(CommandLine.ParameterException e, String[] args) {
-        err.println("lockstep: " + e.getMessage());
+        err.println("lockstep: " + Redactor.redact(e instanceof CommandLine.UnmatchedArgumentException unmatched
+                ? unknownOptions(unmatched) : e.getMessage()));
         CommandLine command = e.getCommandLine();
         err.println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * Names the unknown options but never what follows them: after a mistyped {@code --pasword} comes the
+     * password. An option's own {@code =value} is cut off too.
+     */
+    private static String unknownOptions(CommandLine.UnmatchedArgumentException e) {
+        List<String> options = new ArrayList<>();
+        int values = 0;
+        for (String arg : e.getUnmatched()) {
+            if (arg.startsWith("-")) {
+                int equals = arg.indexOf('=');
+                options.add("'" + (equals < 0 ? arg : arg.substring(0, equals) + "=...") + "'");
+            } else {
+                values++;
+            }
+        }
+        if (options.isEmpty()) {
+            return "Unexpected argument" + (values == 1 ? "" : "s") + " (" + values + ", not shown: one may be a secret)."
+                    + " Check the command line for a value without its option.";
+        }
+        List<String> suggestions = e.getSuggestions();
+        return "Unknown option" + (options.size() == 1 ? " " : "s ") + String.join(", ", options)
+                + (values == 0 ? "" : " (the " + values + " value" + (values == 1 ? "" : "s") + " after it not shown: it may be a secret)")
+                + (suggestions.isEmpty() ? "." : ". Did you mean " + String.join(" or ", suggestions) + "?");
     }
 
     private static Set<String> optionKeys(CommandLine commandLine) {

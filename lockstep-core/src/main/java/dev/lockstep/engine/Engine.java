@@ -497,7 +497,7 @@ public final class Engine {
     }
 
     LockstepException databaseError(String doing, SQLException e) {
-        String message = dev.lockstep.db.JdbcUrl.mask(e.getMessage(), config.password());
+        String message = Connector.mask(e.getMessage(), config);
         return new LockstepException(Reason.MIGRATION_FAILED, "Database error while " + doing + ": " + message, e);
     }
 }

@@ -72,7 +72,7 @@ final class LineWriter {
     /** One line to stderr, whole: lines from several threads never interleave. */
     static synchronized void write(String line) {
         PrintStream err = System.err;
-        err.println(line);
+        err.println(Redactor.redact(line));
         err.flush();
     }
 
