@@ -14,9 +14,7 @@ import dev.lockstep.lint.Linter;
 import dev.lockstep.lint.Severity;
 import dev.lockstep.result.DryRunResult;
 import dev.lockstep.result.FleetResult;
-import dev.lockstep.result.InfoResult;
 import dev.lockstep.result.MigrateResult;
-import dev.lockstep.result.MigrationInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,7 +100,7 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
                     + " (--schemas, --schemas-like, --tenants-file).");
         }
         if (lint != null) {
-            lintPending(ConnectionOptions.load(builder, root.stop).info());
+            lintPending(ConnectionOptions.load(builder, root.stop).dryRunMigrate());
         }
         if (dryRun) {
             DryRunResult plan = ConnectionOptions.load(builder, root.stop).dryRunMigrate();
@@ -142,14 +140,15 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
     }
 
     /**
-     * Lints what this migrate would apply: an applied file is left alone, since a suppression comment added to it
+     * Lints what this migrate would apply, as its dry run lists it (which creates a new SQLite file, as migrate does,
+     * where info would refuse the missing file): an applied file is left alone, since a suppression comment added to it
      * would change its checksum.
      *
      * @throws LockstepException {@link Reason#LINT_FAILED} listing the findings that reach {@link #lint}
      */
-    private void lintPending(InfoResult info) {
-        Set<String> pending = info.migrations().stream().filter(m -> m.state().isPending())
-                .map(MigrationInfo::script).collect(Collectors.toSet());
+    private void lintPending(DryRunResult plan) {
+        Set<String> pending = plan.steps().stream().filter(step -> step.kind() == DryRunResult.Kind.MIGRATION)
+                .map(DryRunResult.Step::script).collect(Collectors.toSet());
         LintDialect dialect = MigrationFiles.dialectOf(connection.url);
         List<LintSource> sources = MigrationFiles.readForLint(LintCommand.targets(null, connection.locations)).stream()
                 .filter(source -> pending.contains(Path.of(source.path()).getFileName().toString())).toList();

@@ -87,11 +87,23 @@ class CliTest {
     }
 
     @Test
-    void infoListsPendingMigrationsBeforeAnyRun() {
+    void infoBeforeTheFirstRunSaysTheSqliteFileDoesNotExistAndCreatesNothing() {
+        int code = run("info", "--url", url, "--locations", migrations.toString());
+
+        assertThat(code).as(out + "" + err).isEqualTo(3);
+        assertThat(err.toString()).contains("does not exist", "lockstep migrate");
+        assertThat(dir.resolve("app.db")).doesNotExist();
+    }
+
+    @Test
+    void infoListsPendingMigrations() throws IOException {
+        assertThat(run("migrate", "--url", url, "--locations", migrations.toString())).isZero();
+        Files.writeString(migrations.resolve("V3__add_orders.sql"), "CREATE TABLE orders (id INTEGER);");
+
         int code = run("info", "--url", url, "--locations", migrations.toString());
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("create customers", "pending");
+        assertThat(out.toString()).contains("create customers", "add orders", "pending");
     }
 
     @Test

@@ -9,11 +9,14 @@ import dev.lockstep.event.MigrationListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -28,15 +31,27 @@ final class Connector {
     private static final Duration MAX_DELAY = Duration.ofSeconds(5);
     private static final Duration MAX_ATTEMPT = Duration.ofSeconds(10);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** The SQLite driver's {@code open_mode} flag SQLITE_OPEN_READONLY (without SQLITE_OPEN_CREATE). */
+    private static final int SQLITE_OPEN_READONLY = 0x01;
 
     private final LockstepConfig config;
     private final RunContext run;
     private final MigrationListener listener;
+    private final boolean readOnly;
 
     Connector(RunContext run, MigrationListener listener) {
+        this(run, listener, false);
+    }
+
+    /**
+     * @param readOnly for a command that changes nothing (info, validate, history): a SQLite file is opened
+     *                 read-only and must exist, so a misspelt path is said at once instead of becoming an empty database
+     */
+    Connector(RunContext run, MigrationListener listener, boolean readOnly) {
         this.config = run.config();
         this.run = run;
         this.listener = listener;
+        this.readOnly = readOnly;
     }
 
     /** Where lockstep connects, for messages: never contains a password. */
@@ -45,6 +60,7 @@ final class Connector {
     }
 
     Connection open() {
+        failIfReadOnlySqliteFileIsMissing();
         Instant start = run.clock().instant();
         Instant deadline = start.plus(config.connectTimeout());
         Duration delay = FIRST_DELAY;
@@ -121,9 +137,30 @@ final class Connector {
                 properties.setProperty("prepareThreshold", "0");
             }
             case "mysql", "mariadb" -> properties.setProperty("connectTimeout", Long.toString(seconds * 1000));
+            case "sqlite" -> {
+                if (readOnly) {
+                    properties.setProperty("open_mode", Integer.toString(SQLITE_OPEN_READONLY));
+                }
+            }
             default -> { }
         }
         return DriverManager.getConnection(JdbcUrl.forDriver(config.url()), properties);
+    }
+
+    /**
+     * A read-only command on a SQLite file that is not there: the SQLite form of an unknown database (exit 3, decision
+     * 0031). Opening it would create an empty file, which a command that changes nothing must not do.
+     */
+    private void failIfReadOnlySqliteFileIsMissing() {
+        if (!readOnly || config.dataSource() != null || !JdbcUrl.scheme(config.url()).equals("sqlite")) {
+            return;
+        }
+        Optional<Path> file = JdbcUrl.sqliteFile(config.url());
+        if (file.isPresent() && !Files.exists(file.get())) {
+            throw new LockstepException(Reason.DATABASE_UNREACHABLE, "The SQLite database " + file.get().toAbsolutePath()
+                    + " does not exist, and this command changes nothing, so it did not create it. Check --url (and the"
+                    + " working directory, for a relative path); `lockstep migrate` creates the file.");
+        }
     }
 
     /** Throws at once what waiting cannot heal (decision 0032); returns for what it may. */

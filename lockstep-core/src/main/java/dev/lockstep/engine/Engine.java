@@ -133,7 +133,7 @@ public final class Engine {
 
     public InfoResult info() {
         List<Migration> local = scan();
-        try (Session session = open()) {
+        try (Session session = openReadOnly()) {
             List<HistoryRow> history = session.readHistory();
             Plan plan = Planner.plan(local, history, planOptions());
             List<String> warnings = new ArrayList<>();
@@ -198,7 +198,7 @@ public final class Engine {
 
     public ValidateResult validate(boolean strict) {
         List<Migration> local = scan();
-        try (Session session = open()) {
+        try (Session session = openReadOnly()) {
             for (Migration migration : local) {
                 parser(session).parse(migration);
             }
@@ -244,7 +244,7 @@ public final class Engine {
 
     /** Every history row, failed attempts, undo and repair rows included. Takes no lock. */
     public HistoryResult history() {
-        try (Session session = open()) {
+        try (Session session = openReadOnly()) {
             return new HistoryResult(session.database(), session.schema(), session.table(),
                     session.readHistory().stream().map(HistoryRow::toEntry).toList());
         } catch (SQLException e) {
@@ -380,7 +380,16 @@ public final class Engine {
     }
 
     Session open() {
-        Connector connector = new Connector(run, listeners);
+        return open(false);
+    }
+
+    /** A session for a command that changes nothing: a SQLite file is opened read-only and must exist. */
+    Session openReadOnly() {
+        return open(true);
+    }
+
+    private Session open(boolean readOnly) {
+        Connector connector = new Connector(run, listeners, readOnly);
         Connection connection = connector.open();
         try {
             connection.setAutoCommit(true);

@@ -69,6 +69,35 @@ class FirstHourIT {
         }
     }
 
+    @Test
+    void readOnlyCommandsOnASqliteFileThatDoesNotExistSayTheFileIsMissingAndCreateNothing() throws Exception {
+        Path typo = folder.resolve("typo.db");
+        for (String command : new String[] {"info", "validate", "history"}) {
+            CliProcess run = CliProcess.start(folder, command, command, "--url", "jdbc:sqlite:" + typo,
+                    "--locations", migrations().toString());
+
+            assertThat(run.exitCode(30)).as(run.stderr()).isEqualTo(3);
+            assertThat(run.stderr()).as(command).contains(typo.toString(), "does not exist", "lockstep migrate");
+            assertThat(typo).as(command + " changes nothing").doesNotExist();
+        }
+    }
+
+    @Test
+    void readOnlyCommandsReadAnExistingSqliteFileAndLeaveItAsItWas() throws Exception {
+        Path db = folder.resolve("app.db");
+        CliProcess migrate = CliProcess.start(folder, "migrate", "migrate", "--url", "jdbc:sqlite:" + db,
+                "--locations", migrations().toString());
+        assertThat(migrate.exitCode(60)).as(migrate.stderr()).isZero();
+        byte[] before = Files.readAllBytes(db);
+
+        CliProcess info = CliProcess.start(folder, "info", "info", "--url", "jdbc:sqlite:" + db,
+                "--locations", migrations().toString());
+
+        assertThat(info.exitCode(30)).as(info.stderr()).isZero();
+        assertThat(info.stdout()).contains("firsthour");
+        assertThat(Files.readAllBytes(db)).as("info wrote nothing").isEqualTo(before);
+    }
+
     private static void admin(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(TestDatabase.MYSQL_ADMIN); Statement s = c.createStatement()) {
             s.execute(sql);
