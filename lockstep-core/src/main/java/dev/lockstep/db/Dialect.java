@@ -51,6 +51,15 @@ public interface Dialect {
     }
 
     /**
+     * What {@link #openSession} found that makes this server one node of a cluster whose every node takes writes (a
+     * MariaDB Galera cluster), for messages: a session lock there holds on that node only, so the engine takes the
+     * lease lock unless a session lock was chosen, which {@link #lock} then refuses. Empty on a single server.
+     */
+    default Optional<String> cluster() {
+        return Optional.empty();
+    }
+
+    /**
      * Called right after the engine opens a transaction for migration statements (autocommit just turned off):
      * behind a transaction pooler, applies lockstep's settings to this transaction only, so that no other client
      * of the pool ever sees them. A no-op where settings live in the session ({@link #restoreSession}).
@@ -86,6 +95,26 @@ public interface Dialect {
     boolean isLockTimeout(SQLException e);
 
     /**
+     * Before a backfill's batches: bounds how long each batch waits for a row lock (an application's open
+     * transaction) to {@code lockWait}, where {@link #restoreSession} bounds only table locks: MySQL's
+     * {@code innodb_lock_wait_timeout}, SQLite's busy timeout. PostgreSQL's {@code lock_timeout} bounds both already.
+     */
+    default void beginBackfill(Connection connection, java.time.Duration lockWait) throws SQLException {
+    }
+
+    /** After a backfill: the session's bounds as {@link #restoreSession} and the server's defaults leave them. */
+    default void endBackfill(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Whether a batch that failed so took no effect and may run again after a pause: it gave up on a lock, was
+     * chosen as a deadlock's victim, or (SQLite) found the database busy.
+     */
+    default boolean isBatchRetryable(SQLException e) {
+        return isLockTimeout(e) || "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    /**
      * Undoes what a statement that did not complete (it gave up on a lock, or its replica died) leaves
      * behind, before it is judged or retried: on PostgreSQL a failed {@code CREATE INDEX CONCURRENTLY}
      * leaves an INVALID index, which a retried {@code IF NOT EXISTS} would wrongly accept.
@@ -113,7 +142,7 @@ public interface Dialect {
     /**
      * The session lock ({@link LockMode#SESSION}) scoped to this database, schema and history table; not
      * taken yet. Refuses, with {@code CONFIGURATION}, a database where such a lock would not exclude other
-     * replicas (a MariaDB Galera cluster).
+     * replicas (a transaction pooler, a {@link #cluster}).
      */
     SessionLock lock(Connection connection, String schema, String table) throws SQLException;
 
