@@ -86,6 +86,26 @@ public interface Dialect {
     boolean isLockTimeout(SQLException e);
 
     /**
+     * Before a backfill's batches: bounds how long each batch waits for a row lock (an application's open
+     * transaction) to {@code lockWait}, where {@link #restoreSession} bounds only table locks: MySQL's
+     * {@code innodb_lock_wait_timeout}, SQLite's busy timeout. PostgreSQL's {@code lock_timeout} bounds both already.
+     */
+    default void beginBackfill(Connection connection, java.time.Duration lockWait) throws SQLException {
+    }
+
+    /** After a backfill: the session's bounds as {@link #restoreSession} and the server's defaults leave them. */
+    default void endBackfill(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Whether a batch that failed so took no effect and may run again after a pause: it gave up on a lock, was
+     * chosen as a deadlock's victim, or (SQLite) found the database busy.
+     */
+    default boolean isBatchRetryable(SQLException e) {
+        return isLockTimeout(e) || "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    /**
      * Undoes what a statement that did not complete (it gave up on a lock, or its replica died) leaves
      * behind, before it is judged or retried: on PostgreSQL a failed {@code CREATE INDEX CONCURRENTLY}
      * leaves an INVALID index, which a retried {@code IF NOT EXISTS} would wrongly accept.

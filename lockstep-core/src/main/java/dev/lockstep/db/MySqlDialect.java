@@ -95,6 +95,25 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public void beginBackfill(Connection connection, java.time.Duration lockWait) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET SESSION innodb_lock_wait_timeout = " + Math.max(1, (lockWait.toMillis() + 999) / 1000));
+        }
+    }
+
+    @Override
+    public void endBackfill(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET SESSION innodb_lock_wait_timeout = DEFAULT");
+        }
+    }
+
+    @Override
+    public boolean isBatchRetryable(SQLException e) {
+        return isLockTimeout(e) || e.getErrorCode() == 1213;
+    }
+
+    @Override
     public CatalogProbe catalog(Connection connection) {
         return new MySqlCatalog(connection);
     }

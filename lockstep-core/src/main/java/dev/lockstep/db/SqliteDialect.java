@@ -84,6 +84,25 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public void beginBackfill(Connection connection, Duration lockWait) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + Math.max(1, lockWait.toMillis()));
+        }
+    }
+
+    @Override
+    public void endBackfill(Connection connection) throws SQLException {
+        restoreSession(connection);
+    }
+
+    /** {@code SQLITE_BUSY} and {@code SQLITE_LOCKED}, with their extended codes: another writer held the file. */
+    @Override
+    public boolean isBatchRetryable(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == 5 || primary == 6;
+    }
+
+    @Override
     public CatalogProbe catalog(Connection connection) {
         return new SqliteCatalog(connection);
     }

@@ -1,6 +1,7 @@
 package dev.lockstep.engine;
 
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.db.BatchTable;
 import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.LeaseTable;
 import dev.lockstep.error.LockstepException;
@@ -90,11 +91,12 @@ final class Baseliner {
                 installedBy, config.replicaId(), now, now, 0L, null);
     }
 
-    /** The schema's tables other than lockstep's own: the history table, its lease lock table and its fingerprint. */
+    /** The schema's tables other than lockstep's own: the history table, its lease lock table, fingerprint and batches. */
     List<String> applicationTables() throws SQLException {
         List<String> own = List.of(session.table().toLowerCase(Locale.ROOT),
                 LeaseTable.nameFor(session.table()).toLowerCase(Locale.ROOT),
-                (session.table() + FingerprintTable.SUFFIX).toLowerCase(Locale.ROOT));
+                (session.table() + FingerprintTable.SUFFIX).toLowerCase(Locale.ROOT),
+                (session.table() + BatchTable.SUFFIX).toLowerCase(Locale.ROOT));
         return session.dialect().tablesIn(session.connection(), session.schema()).stream()
                 .filter(name -> !own.contains(name.toLowerCase(Locale.ROOT)))
                 .toList();

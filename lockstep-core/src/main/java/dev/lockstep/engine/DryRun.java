@@ -85,6 +85,12 @@ final class DryRun {
     private static DryRunResult.Step step(DryRunResult.Kind kind, ParsedMigration parsed) {
         Migration m = parsed.migration();
         return new DryRunResult.Step(kind, m.version() == null ? null : m.version().toString(), m.description(),
-                m.script(), m.path(), parsed.inTransaction(), parsed.statements().stream().map(Statement::sql).toList());
+                m.script(), m.path(), parsed.inTransaction(), parsed.statements().stream().map(DryRun::shown).toList());
+    }
+
+    /** A statement as the run executes it; a backfill with its directive, run again and again until it changes no row. */
+    private static String shown(Statement statement) {
+        return statement.isBatch() ? statement.batch().comment() + " (again and again, a batch per transaction, until it"
+                + " changes no row)\n" + statement.sql() : statement.sql();
     }
 }

@@ -46,6 +46,10 @@ record InFlight(Verdict verdict, String reason) {
         }
         Statement statement = parsed.statement(done + 1);
         String which = "statement " + (done + 1) + " (line " + statement.line() + ")";
+        if (statement.isBatch()) {
+            return new InFlight(Verdict.RUNS_AGAIN, which + " is a backfill whose batches commit with their counts:"
+                    + " the batch in flight rolled back, and the backfill resumes with the next batch");
+        }
         if (parsed.atomicWithJournal(statement)) {
             return new InFlight(Verdict.RUNS_AGAIN, which + " commits together with its journal entry, which is not"
                     + " there: the database rolled it back");

@@ -75,6 +75,11 @@ final class Listeners implements MigrationListener {
     }
 
     @Override
+    public void batchProgress(MigrationRef migration, dev.lockstep.result.BatchProgress progress) {
+        each(l -> l.batchProgress(migration, progress));
+    }
+
+    @Override
     public void migrationApplied(MigrationRef migration, Duration took) {
         each(l -> l.migrationApplied(migration, took));
     }

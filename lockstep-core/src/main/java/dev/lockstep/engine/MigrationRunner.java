@@ -1,6 +1,7 @@
 package dev.lockstep.engine;
 
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.db.BatchTable;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.event.MigrationListener;
@@ -34,6 +35,7 @@ final class MigrationRunner {
     private final Clock clock;
     private final MigrationListener listener;
     private final StopToken stop;
+    private final Backfill backfill;
 
     MigrationRunner(Session session, RunContext run, MigrationListener listener) {
         this.session = session;
@@ -42,6 +44,7 @@ final class MigrationRunner {
         this.clock = run.clock();
         this.listener = listener;
         this.stop = run.stop();
+        this.backfill = new Backfill(session, run, listener);
     }
 
     /** Something written together with a row's change to {@code applied}, in one transaction. */
@@ -53,6 +56,9 @@ final class MigrationRunner {
 
     /** What {@link #finishApplied} also records for the migration being applied. */
     private Completion onApplied = Completion.NOTHING;
+
+    /** The checksum whose backfill counts {@link #finishApplied} deletes: the migration's, when it has a backfill. */
+    private String backfills;
 
     /** @return how long it took */
     Duration apply(ParsedMigration parsed, int rank) throws SQLException {
@@ -94,7 +100,12 @@ final class MigrationRunner {
         if (parsed.inTransaction()) {
             applyInTransaction(parsed, rank, started);
         } else {
-            applyJournaled(parsed, rank, started, resumeAfter);
+            backfills = parsed.hasBackfill() ? migration.checksum() : null;
+            try {
+                applyJournaled(parsed, rank, started, resumeAfter);
+            } finally {
+                backfills = null;
+            }
         }
         Duration took = Duration.between(started, clock.instant());
         listener.migrationApplied(migration.ref(), took);
@@ -141,6 +152,20 @@ final class MigrationRunner {
             }
             for (int number = done + 1; number <= parsed.size(); number++) {
                 Statement statement = parsed.statement(number);
+                if (statement.isBatch()) {
+                    int journaled = number;
+                    Backfill.Outcome outcome = backfill.run(parsed.migration(), number, statement,
+                            () -> session.history().recordProgress(rank, journaled));
+                    if (outcome.stopped()) {
+                        throw stoppedInBackfill(parsed, rank, started, done, number, outcome);
+                    }
+                    done = number;
+                    listener.statementDone(parsed.migration().ref(), done, parsed.size());
+                    if (stop.isRequested() && done < parsed.size()) {
+                        throw stoppedBetweenStatements(parsed, rank, started, done);
+                    }
+                    continue;
+                }
                 boolean withJournal = parsed.commitsWithJournal(statement);
                 if (withJournal) {
                     begin(connection);
@@ -268,10 +293,22 @@ final class MigrationRunner {
                 + " resumes it at statement " + (done + 1) + ".");
     }
 
+    /** A stop between two batches of a backfill: its batches so far are committed and counted, nothing is in flight. */
+    private LockstepException stoppedInBackfill(ParsedMigration parsed, int rank, Instant started, int done, int number,
+                                                Backfill.Outcome outcome) throws SQLException {
+        String error = "stopped between two batches of the backfill at statement " + number + " of " + parsed.size()
+                + " (line " + parsed.statement(number).line() + ") after " + outcome.done().batches() + " batches and "
+                + outcome.done().rows() + " rows; statements 1 to " + done + " took effect and nothing was in flight";
+        finish(rank, MigrationStatus.FAILED, done, started, HistoryRow.RESUMABLE + error);
+        listener.migrationFailed(parsed.migration().ref(), error);
+        return stop.stopped(parsed.migration().path() + " was " + error + ". The lock is released, and the next migrate"
+                + " resumes the backfill with its next batch.");
+    }
+
     /** Ends the row as applied with what {@link #onApplied} records, in one transaction (opened here under autocommit). */
     private void finishApplied(int rank, int done, Instant started) throws SQLException {
         Connection connection = session.connection();
-        boolean ownTransaction = connection.getAutoCommit() && onApplied != Completion.NOTHING;
+        boolean ownTransaction = connection.getAutoCommit() && (onApplied != Completion.NOTHING || backfills != null);
         if (ownTransaction) {
             connection.setAutoCommit(false);
         }
@@ -283,6 +320,9 @@ final class MigrationRunner {
                         + " held locks that do not exclude each other");
             }
             onApplied.record();
+            if (backfills != null) {
+                new BatchTable(connection, session.dialect(), session.schema(), session.table()).clear(backfills);
+            }
             if (ownTransaction) {
                 connection.commit();
                 connection.setAutoCommit(true);
@@ -342,6 +382,13 @@ final class MigrationRunner {
                 }
             }
             failure = stop.stopped(migration.path() + " " + error + ". " + next, cause);
+        } else if (number >= 1 && number <= parsed.size() && parsed.statement(number).isBatch()) {
+            error = HistoryRow.RESUMABLE + error;
+            failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path() + " failed at "
+                    + statement(number, parsed) + ", a backfill, in a batch that rolled back: " + databaseMessage + ". "
+                    + (done == 0 ? "" : "Statements 1 to " + done + " took effect; ") + "the batches before it stay"
+                    + " committed and counted. Fix the cause (not the file: its statements are counted by its text), then"
+                    + " run migrate again: it resumes the backfill with its next batch.", cause);
         } else {
             failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path()
                     + " failed at " + error + ". " + stateLeft(parsed, done) + (parsed.inTransaction() || done == 0

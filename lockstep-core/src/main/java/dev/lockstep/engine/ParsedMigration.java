@@ -42,6 +42,14 @@ record ParsedMigration(Migration migration, List<Statement> statements, boolean 
                         + " own session settings before each migration.");
             }
         }
+        boolean ownTransactions = statements.stream().anyMatch(s -> s.kind() == StatementKind.TRANSACTION_CONTROL);
+        for (Statement statement : statements) {
+            if (statement.isBatch() && ownTransactions) {
+                throw new LockstepException(Reason.INVALID_MIGRATIONS, migration.path() + ":" + statement.line()
+                        + ": a backfill (-- lockstep:batch) runs each batch in a transaction of its own, but this file"
+                        + " opens and commits its own transactions. Remove its BEGIN/COMMIT, or the directive.");
+            }
+        }
         return new ParsedMigration(migration, statements, runsInTransaction(migration, statements, transactionalDdl),
                 transactionalDdl);
     }
@@ -83,6 +91,11 @@ record ParsedMigration(Migration migration, List<Statement> statements, boolean 
                 .toList();
     }
 
+    /** Whether a statement is a backfill ({@code -- lockstep:batch}): the file then runs statement by statement. */
+    boolean hasBackfill() {
+        return statements.stream().anyMatch(Statement::isBatch);
+    }
+
     /** Whether the file opens and commits its own transactions. */
     boolean managesOwnTransactions() {
         return statements.stream().anyMatch(s -> s.kind() == StatementKind.TRANSACTION_CONTROL);
@@ -93,8 +106,8 @@ record ParsedMigration(Migration migration, List<Statement> statements, boolean 
             return false;
         }
         for (Statement s : statements) {
-            // A file that opens and commits its own transactions manages them itself.
-            if (s.nonTransactional() || s.kind() == StatementKind.TRANSACTION_CONTROL) {
+            // A file that opens and commits its own transactions manages them itself; a backfill commits each batch.
+            if (s.isBatch() || s.nonTransactional() || s.kind() == StatementKind.TRANSACTION_CONTROL) {
                 return false;
             }
             // Where DDL commits by itself, only a file without DDL can be atomic.

@@ -1,5 +1,6 @@
 package dev.lockstep.event;
 
+import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.SchemaStatus;
 
@@ -39,6 +40,13 @@ public interface MigrationListener {
 
     /** Statement {@code number} (1-based) of {@code total} took effect. */
     default void statementDone(MigrationRef migration, int number, int total) {
+    }
+
+    /**
+     * A batch of a backfill ({@code -- lockstep:batch}) committed, or its last one found no row left
+     * ({@link BatchProgress#finished()}). Called after every batch: a listener that logs picks its own pace.
+     */
+    default void batchProgress(MigrationRef migration, BatchProgress progress) {
     }
 
     default void migrationApplied(MigrationRef migration, Duration took) {

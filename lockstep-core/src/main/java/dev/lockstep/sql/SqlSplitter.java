@@ -18,6 +18,9 @@ import java.util.List;
  * {@code /*! ... *}{@code /} kept as code) and also keeps a routine's {@code BEGIN ... END} body
  * whole without a {@code DELIMITER}; SQLite keeps {@code CREATE TRIGGER ... BEGIN ... END} whole.
  * See {@link BlockTracker} for how bodies are recognised.
+ *
+ * <p>A {@code -- lockstep:batch} comment before a statement's first token marks that statement as a backfill
+ * ({@link Statement#batch()}); it must be followed by a row change ({@code UPDATE}, {@code DELETE}, {@code INSERT}).
  */
 public final class SqlSplitter {
 
@@ -31,6 +34,8 @@ public final class SqlSplitter {
     private int statementStart = -1;
     private int statementLine;
     private int lastCodeEnd;
+    private BatchDirective batch;
+    private int batchLine;
 
     private SqlSplitter(String text, SqlDialect dialect) {
         this.text = text;
@@ -55,6 +60,7 @@ public final class SqlSplitter {
             switch (token) {
                 case COMMENT -> {
                     // kept by the statement's span when inside it, dropped when before its first token
+                    directive();
                 }
                 case DELIMITER -> {
                     if (lexer.customDelimiter() || !blocks.holdsSemicolon()) {
@@ -75,7 +81,29 @@ public final class SqlSplitter {
             }
         }
         finishStatement();
+        if (batch != null) {
+            throw new SqlSyntaxException(batchLine, BatchDirective.PREFIX + " is followed by no statement: put it on"
+                    + " the line before the UPDATE or DELETE it batches, or remove it");
+        }
         return List.copyOf(statements);
+    }
+
+    /** A {@code -- lockstep:batch} comment: for the next statement when it stands before one, refused inside one. */
+    private void directive() {
+        String comment = text.substring(lexer.start(), lexer.end());
+        if (!comment.startsWith("--") || !BatchDirective.matches(comment)) {
+            return;
+        }
+        if (statementStart >= 0) {
+            throw new SqlSyntaxException(lexer.line(), BatchDirective.PREFIX + " stands inside a statement: put it on"
+                    + " its own line before the statement it batches");
+        }
+        if (batch != null) {
+            throw new SqlSyntaxException(lexer.line(), BatchDirective.PREFIX + " is written twice before one"
+                    + " statement (line " + batchLine + " too): keep one");
+        }
+        batchLine = lexer.line();
+        batch = BatchDirective.parse(comment, batchLine);
     }
 
     private void code(SqlLexer.Token token, Keyword keyword) {
@@ -106,7 +134,18 @@ public final class SqlSplitter {
     private void finishStatement() {
         if (statementStart >= 0) {
             String sql = text.substring(statementStart, lastCodeEnd);
-            statements.add(StatementClassifier.classify(sql, statementLine, dialect, facts));
+            Statement statement = StatementClassifier.classify(sql, statementLine, dialect, facts);
+            if (batch != null) {
+                if (!StatementClassifier.changesRowsInBatches(facts)) {
+                    throw new SqlSyntaxException(batchLine, BatchDirective.PREFIX + " batches a row change, but"
+                            + " line " + statementLine + " starts " + (facts.token(0).isEmpty() ? "something else"
+                            : facts.token(0)) + ": put it before an UPDATE, DELETE or INSERT that bounds itself"
+                            + " (a LIMIT, or a sub-select of a few thousand keys), or remove it");
+                }
+                statement = statement.withBatch(batch);
+                batch = null;
+            }
+            statements.add(statement);
         }
         statementStart = -1;
         blocks.reset();

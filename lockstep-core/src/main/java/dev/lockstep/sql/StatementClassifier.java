@@ -77,6 +77,15 @@ public final class StatementClassifier {
         }
     }
 
+    /** Whether the statement changes rows and tells how many: what a backfill's batches count. */
+    static boolean changesRowsInBatches(StatementFacts facts) {
+        return switch (facts.token(0)) {
+            case "UPDATE", "DELETE", "INSERT", "REPLACE", "MERGE" -> true;
+            case "WITH" -> withKind(facts) == StatementKind.DML;
+            default -> false;
+        };
+    }
+
     private static StatementKind withKind(StatementFacts facts) {
         Keyword verb = facts.verbAfterFirst();
         if (verb == null) {

@@ -1,0 +1,108 @@
+package dev.lockstep.cli.it;
+
+import dev.lockstep.testing.Backfills;
+import dev.lockstep.testing.TestDatabase;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A backfill ({@code -- lockstep:batch}) in a real {@code lockstep migrate} process on each database: SIGKILL half-way
+ * leaves exactly the committed batches done and counted, and the next migrate resumes with the next batch until every
+ * row is backfilled once; SIGTERM stops between two batches with exit 143.
+ */
+@Timeout(300)
+class BackfillIT {
+    private static final int ROWS = 200_000;
+
+    @TempDir
+    Path folder;
+
+    private Path migrations(TestDatabase database) throws Exception {
+        Path migrations = Files.createDirectories(folder.resolve("db/migration"));
+        Files.writeString(migrations.resolve("V1__users.sql"), Backfills.table(database.kind(), ROWS));
+        // The pause keeps the backfill going long enough to be caught half-way.
+        Files.writeString(migrations.resolve("V2__email_lower.sql"),
+                Backfills.backfill(database.kind(), "-- lockstep:batch pause=100ms"));
+        return migrations;
+    }
+
+    private CliProcess migrate(TestDatabase database, Path migrations, String name) throws Exception {
+        return CliProcess.start(folder, name, "migrate", "--url", database.url(), "--locations", migrations.toString(),
+                "--connect-timeout", "5s", "--lock-timeout", "30s", "--stop-grace", "20s");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void sigkillHalfWayThenTheNextMigrateResumesAndBackfillsEveryRowOnce(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder, "backfill_")) {
+            Path migrations = migrations(database);
+            CliProcess killed = migrate(database, migrations, "killed");
+            awaitBatches(database, 5);
+            killed.process().destroyForcibly();
+            killed.process().waitFor();
+
+            String counted = database.query("SELECT rows_done FROM lockstep_history_batch").get(0);
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).as("rows of committed batches")
+                    .containsExactly(counted);
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched > 1")).containsExactly("0");
+            assertThat(Integer.parseInt(counted)).isBetween(5 * Backfills.BATCH, ROWS - Backfills.BATCH);
+
+            CliProcess successor = migrate(database, migrations, "successor");
+
+            assertThat(successor.exitCode(240)).as(successor.stderr()).isZero();
+            assertThat(successor.stderr()).contains("was left running by replica", "is a backfill",
+                    "Resuming the backfill at statement 2 (line 4)", "batches and " + counted + " rows were done");
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1 AND email_lower = lower(email)"))
+                    .containsExactly(Integer.toString(ROWS));
+            assertThat(database.query("SELECT " + Backfills.concat(kind, "status", "statements_done")
+                    + " FROM lockstep_history WHERE version = '2' ORDER BY installed_rank"))
+                    .containsExactly("failed:1", "applied:2");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void sigtermStopsBetweenTwoBatchesAndExits143(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder, "backfill_")) {
+            Path migrations = migrations(database);
+            CliProcess stopped = migrate(database, migrations, "stopped");
+            awaitBatches(database, 3);
+            stopped.process().destroy(); // SIGTERM
+
+            assertThat(stopped.exitCode(30)).as(stopped.stderr()).isEqualTo(143);
+            assertThat(stopped.stderr()).contains("stopped between two batches of the backfill at statement 2 of 2",
+                    "resumes the backfill with its next batch");
+            String counted = database.query("SELECT rows_done FROM lockstep_history_batch").get(0);
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).containsExactly(counted);
+            assertThat(database.query("SELECT error FROM lockstep_history WHERE version = '2'")).singleElement()
+                    .asString().startsWith("resumable: stopped between two batches");
+
+            assertThat(migrate(database, migrations, "next").exitCode(240)).isZero();
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).containsExactly(Integer.toString(ROWS));
+        }
+    }
+
+    /** Waits, up to 60 seconds, until the backfill has committed {@code batches} batches. */
+    private static void awaitBatches(TestDatabase database, int batches) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            try {
+                var done = database.query("SELECT batches FROM lockstep_history_batch");
+                if (!done.isEmpty() && Integer.parseInt(done.get(0)) >= batches) {
+                    return;
+                }
+            } catch (SQLException notThereYet) {
+                // V1 is still filling the table; the batch table comes with the backfill
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the backfill never committed " + batches + " batches");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.lockstep.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The history's companion table {@code <history table>_batch}, in the same schema: how far each backfill
+ * ({@code -- lockstep:batch}) has come, one row per migration text and statement, keyed by the migration's checksum
+ * and the statement's number. A batch's row change and its row here commit in one transaction, so the counts are
+ * exactly the batches that took effect, and the replica that resumes a killed backfill carries them on.
+ *
+ * <p>Contract: written only under the migration lock. A migration's rows are deleted in the transaction that
+ * records it {@code applied}; a file that changed after it stopped has another checksum and starts its counts anew.
+ */
+public final class BatchTable {
+    /** Appended to the history table's name. */
+    public static final String SUFFIX = "_batch";
+
+    /** What a backfill has done: batches committed and the rows they changed. */
+    public record Done(long batches, long rows) {
+        public static final Done NONE = new Done(0, 0);
+
+        public Done plus(long changed) {
+            return new Done(batches + 1, rows + changed);
+        }
+    }
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final String qualifiedName;
+
+    public BatchTable(Connection connection, Dialect dialect, String schema, String historyTable) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.qualifiedName = dialect.qualify(schema, historyTable + SUFFIX);
+    }
+
+    public String qualifiedName() {
+        return qualifiedName;
+    }
+
+    /** Creates the table if it is missing; outside a transaction (MySQL commits DDL at once). */
+    public void create() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName + " (checksum VARCHAR(100) NOT NULL,"
+                    + " statement_no INTEGER NOT NULL, script VARCHAR(1000) NOT NULL, batches BIGINT NOT NULL,"
+                    + " rows_done BIGINT NOT NULL, PRIMARY KEY (checksum, statement_no))");
+        }
+    }
+
+    /** What the backfill of statement {@code number} of the migration with {@code checksum} has done so far. */
+    public Done read(String checksum, int number) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT batches, rows_done FROM " + qualifiedName
+                + " WHERE checksum = ? AND statement_no = ?")) {
+            s.setString(1, checksum);
+            s.setInt(2, number);
+            try (ResultSet row = s.executeQuery()) {
+                return row.next() ? new Done(row.getLong(1), row.getLong(2)) : Done.NONE;
+            }
+        } catch (SQLException e) {
+            if (dialect.isUndefinedTable(e)) {
+                return Done.NONE;
+            }
+            throw e;
+        }
+    }
+
+    /** Records {@code done} in the caller's transaction, together with the batch that made it so. */
+    public void record(String checksum, int number, String script, Done done) throws SQLException {
+        int updated;
+        try (PreparedStatement s = connection.prepareStatement("UPDATE " + qualifiedName
+                + " SET batches = ?, rows_done = ? WHERE checksum = ? AND statement_no = ?")) {
+            s.setLong(1, done.batches());
+            s.setLong(2, done.rows());
+            s.setString(3, checksum);
+            s.setInt(4, number);
+            updated = s.executeUpdate();
+        }
+        if (updated == 0) {
+            try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + qualifiedName
+                    + " (checksum, statement_no, script, batches, rows_done) VALUES (?, ?, ?, ?, ?)")) {
+                s.setString(1, checksum);
+                s.setInt(2, number);
+                s.setString(3, script);
+                s.setLong(4, done.batches());
+                s.setLong(5, done.rows());
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** Forgets the counts of a migration's backfills, in the transaction that records it applied. */
+    public void clear(String checksum) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + qualifiedName + " WHERE checksum = ?")) {
+            s.setString(1, checksum);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if (!dialect.isUndefinedTable(e)) {
+                throw e;
+            }
+        }
+    }
+}
