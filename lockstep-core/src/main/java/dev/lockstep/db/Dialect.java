@@ -51,6 +51,15 @@ public interface Dialect {
     }
 
     /**
+     * What {@link #openSession} found that makes this server one node of a cluster whose every node takes writes (a
+     * MariaDB Galera cluster), for messages: a session lock there holds on that node only, so the engine takes the
+     * lease lock unless a session lock was chosen, which {@link #lock} then refuses. Empty on a single server.
+     */
+    default Optional<String> cluster() {
+        return Optional.empty();
+    }
+
+    /**
      * Called right after the engine opens a transaction for migration statements (autocommit just turned off):
      * behind a transaction pooler, applies lockstep's settings to this transaction only, so that no other client
      * of the pool ever sees them. A no-op where settings live in the session ({@link #restoreSession}).
@@ -133,7 +142,7 @@ public interface Dialect {
     /**
      * The session lock ({@link LockMode#SESSION}) scoped to this database, schema and history table; not
      * taken yet. Refuses, with {@code CONFIGURATION}, a database where such a lock would not exclude other
-     * replicas (a MariaDB Galera cluster).
+     * replicas (a transaction pooler, a {@link #cluster}).
      */
     SessionLock lock(Connection connection, String schema, String table) throws SQLException;
 

@@ -28,6 +28,8 @@ public final class MySqlDialect implements Dialect {
     private String schema;
     /** lockstep's session variables (numbers only), applied together by {@link #restoreSession}. */
     private final Map<String, String> settings = new LinkedHashMap<>();
+    /** What gave a Galera node away, once {@link #openSession} looked; empty on a single server. */
+    private Optional<String> cluster = Optional.empty();
 
     /** @param product {@code MySQL} or {@code MariaDB}, for messages */
     public MySqlDialect(String product) {
@@ -60,6 +62,7 @@ public final class MySqlDialect implements Dialect {
             throw new SQLException("the URL names no database; add one, as in jdbc:mysql://host:3306/app", "3D000");
         }
         this.schema = schema != null ? schema : current;
+        cluster = galera(connection);
         // A frozen holder's idle connection, and its GET_LOCK, end after this; lockstep never idles while locked.
         settings.put("wait_timeout", Integer.toString(PostgresDialect.IDLE_TIMEOUT_SECONDS));
         restoreSession(connection);
@@ -119,14 +122,36 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public Optional<String> cluster() {
+        return cluster;
+    }
+
+    @Override
     public SessionLock lock(Connection connection, String schema, String table) throws SQLException {
-        if (isGalera(wsrepOn(connection))) {
-            throw new LockstepException(Reason.CONFIGURATION, "This " + product + " server is a Galera cluster node"
-                    + " (wsrep_on = ON): GET_LOCK is not replicated across Galera nodes, so lockstep's session lock would"
-                    + " let replicas connected to different nodes migrate at once. Use --lock=lease (LOCKSTEP_LOCK=lease),"
-                    + " which keeps the lock in a replicated table row.");
+        if (cluster.isPresent()) {
+            throw new LockstepException(Reason.CONFIGURATION, "This " + product + " server is " + cluster.get()
+                    + ": GET_LOCK is not replicated across Galera nodes, so lockstep's session lock would let replicas"
+                    + " connected to different nodes migrate at once. Remove --lock=session (LOCKSTEP_LOCK), and lockstep"
+                    + " takes its lease lock by itself, or set --lock=lease, which keeps the lock in a replicated table row.");
         }
         return new GetLock(connection, LockKey.of("mysql", schema, table), schema + "/" + table);
+    }
+
+    /**
+     * Whether the server is a Galera node ({@code wsrep_on} is on), and then what says so: the variable and the
+     * cluster's size as the node sees it. MySQL has no {@code wsrep_on}: a single server.
+     */
+    static Optional<String> galera(Connection connection) throws SQLException {
+        if (!isGalera(wsrepOn(connection))) {
+            return Optional.empty();
+        }
+        String size = null;
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SHOW GLOBAL STATUS LIKE 'wsrep_cluster_size'")) {
+            if (r.next()) {
+                size = r.getString(2);
+            }
+        }
+        return Optional.of("a Galera cluster node (wsrep_on = ON" + (size == null ? "" : ", wsrep_cluster_size = " + size) + ")");
     }
 
     /** The server's {@code wsrep_on}, or {@code null} where the variable does not exist (MySQL). */

@@ -397,6 +397,7 @@ public final class Engine {
             dialect.detectTransactionPooler(connection, connector.probeConnections())
                     .ifPresent(sign -> sayPooled(dialect, sign));
             String schema = dialect.openSession(connection, config.schema(), config.replicaId());
+            dialect.cluster().ifPresent(sign -> sayClustered(dialect, sign));
             var meta = connection.getMetaData();
             String database = dialect.name() + " " + meta.getDatabaseProductVersion() + " at " + connector.target();
             HistoryTable history = new HistoryTable(connection, dialect, schema, config.table());
@@ -416,16 +417,17 @@ public final class Engine {
 
     /**
      * The migration lock of the configured mode: the session's own, or a lease row; a lease too behind a transaction
-     * pooler unless a session lock was chosen, which the dialect then refuses.
+     * pooler and on a cluster node unless a session lock was chosen, which the dialect then refuses.
      */
     private SessionLock lock(Session session) throws SQLException {
+        Dialect dialect = session.dialect();
         boolean lease = config.lockMode() == LockMode.LEASE
-                || (!config.lockModeChosen() && session.dialect().transactionPooler().isPresent());
+                || (!config.lockModeChosen() && (dialect.transactionPooler().isPresent() || dialect.cluster().isPresent()));
         if (lease) {
             return LeaseLock.of(session, run);
         }
-        SessionLock lock = session.dialect().lock(session.connection(), session.schema(), session.table());
-        return session.dialect().leaseSql(session.schema(), session.table())
+        SessionLock lock = dialect.lock(session.connection(), session.schema(), session.table());
+        return dialect.leaseSql(session.schema(), session.table())
                 .<SessionLock>map(sql -> new LeaseAwareLock(lock, new LeaseTable(sql, session.table()), session.connection(),
                         session.dialect()))
                 .orElse(lock);
@@ -433,10 +435,21 @@ public final class Engine {
 
     /** Once per connection: what was found, and what lockstep does about it. */
     private void sayPooled(Dialect dialect, String sign) {
-        String lock = config.lockMode() == LockMode.LEASE ? "the lease lock (--lock=lease)"
-                : config.lockModeChosen() ? "no session lock: --lock=session is refused here" : "the lease lock instead of a session lock";
+        String lock = lockTaken();
         log.info("{} is reached through a transaction pooler ({}): lockstep takes {}, prepares no statements on the server"
                 + " and applies its settings per transaction, so no other client of the pool sees them.", dialect.name(), sign, lock);
+    }
+
+    /** Once per connection: a cluster node, on which a session lock holds for that node only. */
+    private void sayClustered(Dialect dialect, String sign) {
+        log.info("This {} server is {}: lockstep takes {}, because a session lock holds on one node only.",
+                dialect.name(), sign, lockTaken());
+    }
+
+    /** Which lock a replica takes where a session lock cannot exclude the others. */
+    private String lockTaken() {
+        return config.lockMode() == LockMode.LEASE ? "the lease lock (--lock=lease)"
+                : config.lockModeChosen() ? "no session lock: --lock=session is refused here" : "the lease lock instead of a session lock";
     }
 
     private void release(SessionLock lock, Exception failure) {
