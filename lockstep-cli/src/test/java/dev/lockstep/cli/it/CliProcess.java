@@ -7,6 +7,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +17,8 @@ import java.util.regex.Pattern;
 public final class CliProcess {
     private static final Path JAR = Path.of(System.getProperty("lockstep.jar", "target/lockstep.jar"));
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+    /** Every process started since the last {@link #killLeftovers()}: what a test that failed half-way left. */
+    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
 
     private final Process process;
     private final Path stdout;
@@ -60,7 +64,9 @@ public final class CliProcess {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("LOCKSTEP_"));
         builder.environment().putAll(environment);
-        return new CliProcess(builder.start(), out, err);
+        Process process = builder.start();
+        STARTED.add(process);
+        return new CliProcess(process, out, err);
     }
 
     public static CliProcess start(Path folder, String name, String... args) throws IOException {
@@ -70,7 +76,7 @@ public final class CliProcess {
     /** Waits for the exit code; kills the process and fails if it takes longer than {@code seconds}. */
     public int exitCode(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            kill(process);
             throw new AssertionError("lockstep did not finish within " + seconds + "s; stderr:\n" + stderr());
         }
         return process.exitValue();
@@ -123,6 +129,30 @@ public final class CliProcess {
         } catch (IOException e) {
             return "<cannot read " + file + ": " + e + ">";
         }
+    }
+
+    /**
+     * Kills what the tests started and left running, with everything those processes started (an {@code exec}'s
+     * app): run after each test by {@link LeftoverProcesses}, so that a test that fails half-way leaves no replica
+     * holding a lock or a port for the tests after it. Returns the pids it killed.
+     */
+    static List<Long> killLeftovers() {
+        List<Long> killed = new ArrayList<>();
+        for (Process process : List.copyOf(STARTED)) {
+            STARTED.remove(process);
+            if (process.isAlive()) {
+                killed.add(process.pid());
+                kill(process);
+            }
+        }
+        return killed;
+    }
+
+    /** SIGKILL to the process and its descendants, found before it dies (they would be reparented after). */
+    private static void kill(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static String javaBinary() {
