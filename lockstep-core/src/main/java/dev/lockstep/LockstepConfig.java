@@ -143,7 +143,7 @@ public final class LockstepConfig {
         return lockTimeout;
     }
 
-    /** Who this process is in the history and in lock messages: {@code $HOSTNAME:pid} unless set. */
+    /** Who this process is in the history and in lock messages: {@code $HOSTNAME:pid:random} unless set. */
     public String replicaId() {
         return replicaId;
     }

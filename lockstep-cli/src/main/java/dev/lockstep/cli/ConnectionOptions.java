@@ -91,7 +91,7 @@ final class ConnectionOptions {
     Duration maxDuration;
 
     @Option(names = "--replica-id", paramLabel = "ID",
-            description = "Who this process is in the history and lock messages (default: $HOSTNAME:pid).")
+            description = "Who this process is in the history and lock messages (default: $HOSTNAME:pid:random).")
     String replicaId;
 
     @Option(names = "--allow-network-fs",

@@ -38,10 +38,40 @@ final class Metrics {
     private final Info version = Info.builder().name("lockstep_schema_version_info")
             .help("The newest applied schema version, as a label.").labelNames("version").register(registry);
     private String versionShown;
+    private Gauge fleetSelected;
+    private Gauge fleetDone;
+    private Gauge fleetFailed;
+    private Gauge fleetRemaining;
 
     void applied(Duration took) {
         applied.inc();
         duration.observe(took.toNanos() / 1e9);
+    }
+
+    /** Migrations applied to one tenant of a fleet, whose durations are not told one by one. */
+    void applied(int count) {
+        applied.inc(count);
+    }
+
+    /**
+     * A fleet's counts, the numbers of its progress line: tenants selected, done (failed ones included), failed and
+     * remaining. Registered at the first call, so a run on one database shows none of them.
+     */
+    synchronized void fleet(int selected, int done, int failed) {
+        if (fleetSelected == null) {
+            fleetSelected = Gauge.builder().name("lockstep_fleet_tenants_selected")
+                    .help("Tenants this fleet run selected.").register(registry);
+            fleetDone = Gauge.builder().name("lockstep_fleet_tenants_done")
+                    .help("Tenants of this fleet run done so far, failed ones included.").register(registry);
+            fleetFailed = Gauge.builder().name("lockstep_fleet_tenants_failed")
+                    .help("Tenants of this fleet run that failed.").register(registry);
+            fleetRemaining = Gauge.builder().name("lockstep_fleet_tenants_remaining")
+                    .help("Tenants of this fleet run not done yet.").register(registry);
+        }
+        fleetSelected.set(selected);
+        fleetDone.set(done);
+        fleetFailed.set(failed);
+        fleetRemaining.set(selected - done);
     }
 
     void failed() {

@@ -8,6 +8,7 @@ import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.MigrationStatus;
 import dev.lockstep.result.MigrationType;
 import dev.lockstep.result.SchemaStatus;
+import dev.lockstep.result.TenantOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -144,6 +145,51 @@ class HealthStateTest {
         assertThat(metrics.value("lockstep_pending_migrations")).isEqualTo(1);
         assertThat(metrics.samples()).filteredOn(s -> s.name().equals("lockstep_schema_version_info"))
                 .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("version", "6"));
+    }
+
+    @Test
+    void aFleetRunCarriesItsCountsInMetricsReadinessAndMigrationsThenTurnsReadyOnlyWhenNoTenantFailed() throws Exception {
+        state.fleetStarted(3);
+        state.tenantFinished(new TenantOutcome("t1", TenantOutcome.Status.MIGRATED, null, "2", 2, null, null,
+                Duration.ofMillis(40)), 1, 3);
+        state.tenantFinished(TenantOutcome.failed("t2", Reason.MIGRATION_FAILED, "V2 failed; password=" + PASSWORD,
+                Duration.ofMillis(10)), 2, 3);
+
+        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(false,
+                "migrating a fleet: 2 done, 1 failed, 1 remaining"));
+        assertThat(state.migrations().get("fleet")).isEqualTo(Map.of("selected", 3, "done", 2, "failed", 1, "remaining", 1));
+        assertThat(state.migrations().get("lastError")).asString().startsWith("t2: V2 failed").doesNotContain(PASSWORD);
+        PrometheusText.Exposition metrics = metrics();
+        assertThat(metrics.value("lockstep_fleet_tenants_selected")).isEqualTo(3);
+        assertThat(metrics.value("lockstep_fleet_tenants_done")).isEqualTo(2);
+        assertThat(metrics.value("lockstep_fleet_tenants_failed")).isEqualTo(1);
+        assertThat(metrics.value("lockstep_fleet_tenants_remaining")).isEqualTo(1);
+        assertThat(metrics.value("lockstep_migrations_applied_total")).isEqualTo(2);
+
+        state.tenantFinished(new TenantOutcome("t3", TenantOutcome.Status.UP_TO_DATE, "2", "2", 0, null, null,
+                Duration.ofMillis(5)), 3, 3);
+        state.fleetEnded("1 of 3 tenants failed, 0 not started");
+        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(false, "failed: 1 of 3 tenants failed, 0 not started"));
+        assertThat(metrics().value("lockstep_fleet_tenants_remaining")).isZero();
+
+        HealthState clean = new HealthState(clock, PASSWORD);
+        clean.fleetStarted(1);
+        clean.fleetEnded(null);
+        assertThat(clean.readiness().ok()).isTrue();
+    }
+
+    @Test
+    void aRunOnOneDatabaseShowsNoFleetMetrics() throws Exception {
+        state.schemaChecked(status(List.of(v6), List.of()));
+
+        assertThat(metrics().types()).doesNotContainKey("lockstep_fleet_tenants_done");
+        assertThat(state.migrations()).doesNotContainKey("fleet");
+    }
+
+    private PrometheusText.Exposition metrics() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        state.metrics().write(out);
+        return PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
     }
 
     private static SchemaStatus status(List<MigrationRef> pending, List<HistoryEntry> running) {
