@@ -5,6 +5,7 @@ import dev.lockstep.error.Reason;
 import dev.lockstep.error.Secrets;
 import dev.lockstep.event.FleetListener;
 import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.HistoryEntry;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.SchemaStatus;
@@ -65,7 +66,10 @@ public final class HealthState implements MigrationListener, FleetListener {
     public record Verdict(boolean ok, String reason) {
     }
 
-    private record Running(MigrationRef migration, int statement, int statements, Instant since) {
+    private record Running(MigrationRef migration, int statement, int statements, Instant since, BatchProgress backfill) {
+        Running(MigrationRef migration, int statement, int statements, Instant since) {
+            this(migration, statement, statements, since, null);
+        }
     }
 
     Metrics metrics() {
@@ -135,7 +139,10 @@ public final class HealthState implements MigrationListener, FleetListener {
                     + (fleet.selected() - fleet.done()) + " remaining";
         }
         if (running != null) {
-            return "migrating " + name(running.migration()) + " statement " + running.statement() + "/" + running.statements();
+            BatchProgress b = running.backfill();
+            return "migrating " + name(running.migration()) + " statement " + running.statement() + "/" + running.statements()
+                    + (b == null ? "" : ", a backfill: " + b.batches() + " batches, " + b.rows() + " rows, "
+                    + Math.round(b.rowsPerSecond()) + " rows/s");
         }
         if (lockWaitingFor != null) {
             return "waiting for lock held by " + lockWaitingFor;
@@ -203,6 +210,14 @@ public final class HealthState implements MigrationListener, FleetListener {
             json.put("statements", running.statements());
             json.put("replica", replica);
             json.put("since", running.since().toString());
+            BatchProgress b = running.backfill();
+            if (b != null) {
+                Map<String, Object> backfill = new LinkedHashMap<>();
+                backfill.put("batches", b.batches());
+                backfill.put("rows", b.rows());
+                backfill.put("rowsPerSecond", Math.round(b.rowsPerSecond()));
+                json.put("backfill", backfill);
+            }
             return json;
         }
         if (runningElsewhere.isEmpty()) {
@@ -294,6 +309,15 @@ public final class HealthState implements MigrationListener, FleetListener {
         if (running != null) {
             running = new Running(migration, Math.min(number + 1, total), total, running.since());
         }
+    }
+
+    @Override
+    public synchronized void batchProgress(MigrationRef migration, BatchProgress progress) {
+        if (running != null) {
+            running = new Running(migration, progress.statement(), running.statements(), running.since(),
+                    progress.finished() ? null : progress);
+        }
+        metrics.backfill(progress);
     }
 
     @Override

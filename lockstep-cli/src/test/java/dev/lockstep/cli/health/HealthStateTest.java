@@ -3,6 +3,7 @@ package dev.lockstep.cli.health;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.HistoryEntry;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.MigrationStatus;
@@ -68,6 +69,27 @@ class HealthStateTest {
         assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(true, null));
         assertThat(state.migrations()).containsEntry("currentVersion", "7").containsEntry("pending", List.of())
                 .containsEntry("lock", Map.of("held", false));
+    }
+
+    @Test
+    void aBackfillShowsItsBatchesRowsAndRateInReadinessTheDocumentAndMetrics() throws Exception {
+        state.schemaChecked(status(List.of(v7), List.of()));
+        state.lockAcquired(Duration.ZERO);
+        state.migrationStarted(v7, 2);
+        state.statementDone(v7, 1, 2);
+        state.batchProgress(v7, new BatchProgress(2, 4, 12, 60_000, 50_000, Duration.ofSeconds(5), false));
+
+        assertThat(state.readiness().reason())
+                .isEqualTo("migrating V7 statement 2/2, a backfill: 12 batches, 60000 rows, 10000 rows/s");
+        assertThat(state.migrations().get("running")).asString()
+                .contains("backfill={batches=12, rows=60000, rowsPerSecond=10000}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        state.metrics().write(out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("lockstep_backfill_rows 60000.0",
+                "lockstep_backfill_batches 12.0", "lockstep_backfill_rows_per_second 10000.0");
+
+        state.batchProgress(v7, new BatchProgress(2, 4, 40, 200_000, 190_000, Duration.ofSeconds(19), true));
+        assertThat(state.readiness().reason()).isEqualTo("migrating V7 statement 2/2");
     }
 
     @Test
