@@ -83,6 +83,33 @@ class FleetIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = TestDatabase.Kind.class, names = {"MARIADB", "SQLITE"})
+    void twoHundredTenantsAreEachMigratedOnceFourAtATimeAndARerunFindsThemUpToDate(TestDatabase.Kind kind) throws Exception {
+        try (FleetTenants fleet = new FleetTenants(kind, folder, 200)) {
+            Path migrations = Files.createDirectories(folder.resolve("db/migration"));
+            Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT);\n");
+            Files.writeString(migrations.resolve("V2__note.sql"), "INSERT INTO notes VALUES (1);\n");
+            Path tenantsFile = Files.write(folder.resolve("tenants.txt"), fleet.names().stream().map(fleet::selector).toList());
+            String[] selection = kind == TestDatabase.Kind.SQLITE ? new String[] {"--tenants-file", tenantsFile.toString()}
+                    : new String[] {"--schemas-like", fleet.prefix() + "%"};
+
+            CliProcess run = CliProcess.start(folder, "run", args(fleet, migrations, "run", selection, "--parallel", "4"));
+
+            assertThat(run.exitCode(300)).as("stderr:%n%s", run.stderr()).isZero();
+            JsonNode result = JSON.readTree(run.stdout());
+            assertThat(result.get("summary").get("migrated").asInt()).isEqualTo(200);
+            assertThat(byTenant(result)).hasSize(200);
+            for (String tenant : fleet.names()) {
+                assertThat(fleet.query(tenant, "SELECT COUNT(*) FROM " + fleet.table(tenant, "notes"))).as(tenant)
+                        .containsExactly("1");
+            }
+            CliProcess rerun = CliProcess.start(folder, "rerun", args(fleet, migrations, "rerun", selection, "--parallel", "4"));
+            assertThat(rerun.exitCode(300)).as("stderr:%n%s", rerun.stderr()).isZero();
+            assertThat(JSON.readTree(rerun.stdout()).get("summary").get("upToDate").asInt()).isEqualTo(200);
+        }
+    }
+
     @Test
     void aFailingTenantIsReportedWithItsErrorAndTheOthersGoOnWithExit10() throws Exception {
         try (FleetTenants fleet = new FleetTenants(TestDatabase.Kind.POSTGRESQL, folder, 5)) {
