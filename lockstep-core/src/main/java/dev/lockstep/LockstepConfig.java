@@ -422,9 +422,9 @@ public final class LockstepConfig {
         }
 
         /**
-         * {@link LockMode#LEASE} for MariaDB Galera clusters; {@link LockMode#SESSION}, the default, everywhere
-         * else. Left unset, PostgreSQL behind a transaction (or statement) pooler such as PgBouncer gets a lease
-         * by itself; set to {@link LockMode#SESSION} there, it is refused.
+         * {@link LockMode#SESSION}, the default, or {@link LockMode#LEASE}. Left unset, PostgreSQL behind a
+         * transaction (or statement) pooler such as PgBouncer, and a MariaDB Galera node, get a lease by themselves;
+         * set to {@link LockMode#SESSION} there, it is refused.
          */
         public Builder lockMode(LockMode lockMode) {
             this.lockMode = lockMode;

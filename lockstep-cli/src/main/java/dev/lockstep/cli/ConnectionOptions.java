@@ -58,8 +58,8 @@ final class ConnectionOptions {
     Duration lockTimeout;
 
     @Option(names = "--lock", paramLabel = "MODE", description = "session (default): a lock that dies with the migrating"
-            + " session; lease: a lock row with an expiry that a heartbeat renews, for MariaDB Galera clusters. Behind a"
-            + " transaction-mode pooler (PgBouncer) lockstep finds the pooler and takes the lease by itself when this is"
+            + " session; lease: a lock row with an expiry that a heartbeat renews. Behind a transaction-mode pooler"
+            + " (PgBouncer) and on a MariaDB Galera node lockstep finds out and takes the lease by itself when this is"
             + " not given, and refuses session.")
     LockMode lock;
 
