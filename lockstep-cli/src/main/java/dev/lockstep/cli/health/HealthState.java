@@ -76,6 +76,25 @@ public final class HealthState implements MigrationListener, FleetListener {
         return metrics;
     }
 
+    /**
+     * Writes the metrics as they are at this moment: a wait for the lock that goes on counts up to now, not to the
+     * last "waiting" event (those come every few seconds).
+     */
+    void writeMetrics(java.io.OutputStream out) throws java.io.IOException {
+        synchronized (this) {
+            if (lockWaitingFor != null) {
+                metrics.lockWait(Duration.between(lockWaitingSince, clock.instant()));
+            }
+        }
+        metrics.write(out);
+    }
+
+    /** Not applied yet: pending here, and those another replica is applying now (this process would apply them next). */
+    private int notApplied() {
+        return pending.size() + (int) runningElsewhere.stream()
+                .filter(row -> pending.stream().noneMatch(p -> p.script().equals(row.script()))).count();
+    }
+
     /** Who this process is, once the configuration is loaded. */
     public synchronized void replica(String replica) {
         this.replica = replica;
@@ -273,7 +292,7 @@ public final class HealthState implements MigrationListener, FleetListener {
         runningElsewhere = status.running();
         problems = status.problems().stream().map(this::mask).toList();
         ready = status.isReady();
-        metrics.pending(pending.size());
+        metrics.pending(notApplied());
         metrics.version(currentVersion);
     }
 
@@ -329,7 +348,7 @@ public final class HealthState implements MigrationListener, FleetListener {
             currentVersion = migration.version();
         }
         metrics.applied(took);
-        metrics.pending(pending.size());
+        metrics.pending(notApplied());
         metrics.version(currentVersion);
     }
 

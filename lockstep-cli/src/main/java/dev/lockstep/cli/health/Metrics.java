@@ -35,7 +35,7 @@ final class Metrics {
     private final Gauge lockHeld = Gauge.builder().name("lockstep_lock_held")
             .help("1 while this process holds the migration lock, else 0.").register(registry);
     private final Gauge pending = Gauge.builder().name("lockstep_pending_migrations")
-            .help("Local migrations not applied yet, as last read from the history.").register(registry);
+            .help("Local migrations not applied yet (one another replica is applying counts), as last read from the history.").register(registry);
     private final Info version = Info.builder().name("lockstep_schema_version_info")
             .help("The newest applied schema version, as a label.").labelNames("version").register(registry);
     private final Gauge backfillRows = Gauge.builder().name("lockstep_backfill_rows")

@@ -140,6 +140,68 @@ class HealthStateTest {
     }
 
     @Test
+    void aWaitingReplicasGaugesAreTrueAtTheMomentOfTheScrape() throws Exception {
+        MovingClock now = new MovingClock(clock.instant());
+        HealthState waiter = new HealthState(now, PASSWORD);
+        HistoryEntry row = new HistoryEntry(7, "7", "orders", MigrationType.SQL, "V7__orders.sql",
+                "sha256:x", MigrationStatus.RUNNING, 3, 1, "app", "api-2:41", clock.instant(), null, null, null);
+        waiter.schemaChecked(status(List.of(), List.of(row)));
+        waiter.waitingForLock("api-2:41", Duration.ZERO);
+
+        now.advance(Duration.ofSeconds(2));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        waiter.writeMetrics(out);
+        PrometheusText.Exposition metrics = PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
+
+        assertThat(metrics.value("lockstep_pending_migrations")).as("V7 runs elsewhere: not applied yet").isEqualTo(1);
+        assertThat(metrics.value("lockstep_lock_wait_seconds")).as("still waiting, two seconds on").isEqualTo(2);
+        assertThat(metrics.value("lockstep_lock_held")).isZero();
+    }
+
+    @Test
+    void lockWaitStaysAtTheWaitOnceTheLockIsTaken() throws Exception {
+        MovingClock now = new MovingClock(clock.instant());
+        HealthState holder = new HealthState(now, PASSWORD);
+        holder.waitingForLock("api-2:41", Duration.ZERO);
+        now.advance(Duration.ofSeconds(3));
+        holder.lockAcquired(Duration.ofSeconds(3));
+        now.advance(Duration.ofSeconds(60));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        holder.writeMetrics(out);
+
+        assertThat(PrometheusText.parse(out.toString(StandardCharsets.UTF_8)).value("lockstep_lock_wait_seconds")).isEqualTo(3);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MovingClock extends Clock {
+        private Instant instant;
+
+        MovingClock(Instant start) {
+            this.instant = start;
+        }
+
+        void advance(Duration by) {
+            instant = instant.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return instant;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void metricsCarryTheNamesDashboardsUse() throws Exception {
         state.schemaChecked(status(List.of(v6, v7), List.of()));
         state.lockAcquired(Duration.ofMillis(1500));
