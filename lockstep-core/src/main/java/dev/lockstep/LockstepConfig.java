@@ -143,7 +143,7 @@ public final class LockstepConfig {
         return lockTimeout;
     }
 
-    /** Who this process is in the history and in lock messages: {@code $HOSTNAME:pid} unless set. */
+    /** Who this process is in the history and in lock messages: {@code $HOSTNAME:pid:random} unless set. */
     public String replicaId() {
         return replicaId;
     }
@@ -422,9 +422,9 @@ public final class LockstepConfig {
         }
 
         /**
-         * {@link LockMode#LEASE} for MariaDB Galera clusters; {@link LockMode#SESSION}, the default, everywhere
-         * else. Left unset, PostgreSQL behind a transaction (or statement) pooler such as PgBouncer gets a lease
-         * by itself; set to {@link LockMode#SESSION} there, it is refused.
+         * {@link LockMode#SESSION}, the default, or {@link LockMode#LEASE}. Left unset, PostgreSQL behind a
+         * transaction (or statement) pooler such as PgBouncer, and a MariaDB Galera node, get a lease by themselves;
+         * set to {@link LockMode#SESSION} there, it is refused.
          */
         public Builder lockMode(LockMode lockMode) {
             this.lockMode = lockMode;

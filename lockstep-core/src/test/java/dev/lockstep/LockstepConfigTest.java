@@ -19,7 +19,7 @@ class LockstepConfigTest {
 
         assertThat(config.locations()).containsExactly("classpath:db/migration");
         assertThat(config.table()).isEqualTo("lockstep_history");
-        assertThat(config.replicaId()).matches(".+:\\d+");
+        assertThat(config.replicaId()).matches(".+:\\d+:[0-9a-f]{6}").contains(":" + ProcessHandle.current().pid() + ":");
     }
 
     @Test

@@ -59,8 +59,8 @@ final class ConnectionOptions {
     Duration lockTimeout;
 
     @Option(names = "--lock", paramLabel = "MODE", description = "session (default): a lock that dies with the migrating"
-            + " session; lease: a lock row with an expiry that a heartbeat renews, for MariaDB Galera clusters. Behind a"
-            + " transaction-mode pooler (PgBouncer) lockstep finds the pooler and takes the lease by itself when this is"
+            + " session; lease: a lock row with an expiry that a heartbeat renews. Behind a transaction-mode pooler"
+            + " (PgBouncer) and on a MariaDB Galera node lockstep finds out and takes the lease by itself when this is"
             + " not given, and refuses session.")
     LockMode lock;
 
@@ -92,7 +92,7 @@ final class ConnectionOptions {
     Duration maxDuration;
 
     @Option(names = "--replica-id", paramLabel = "ID",
-            description = "Who this process is in the history and lock messages (default: $HOSTNAME:pid).")
+            description = "Who this process is in the history and lock messages (default: $HOSTNAME:pid:random).")
     String replicaId;
 
     @Option(names = "--allow-network-fs",

@@ -13,6 +13,30 @@ final class FleetProgress implements FleetListener {
     private final AtomicInteger failed = new AtomicInteger();
     private final long startNanos = System.nanoTime();
 
+    /** This progress line, and {@code other} told the same events after it. */
+    static FleetListener and(FleetListener other) {
+        FleetProgress progress = new FleetProgress();
+        return new FleetListener() {
+            @Override
+            public void fleetStarted(int total) {
+                progress.fleetStarted(total);
+                other.fleetStarted(total);
+            }
+
+            @Override
+            public void tenantLocked(String tenant, String holder) {
+                progress.tenantLocked(tenant, holder);
+                other.tenantLocked(tenant, holder);
+            }
+
+            @Override
+            public void tenantFinished(TenantOutcome outcome, int finished, int total) {
+                progress.tenantFinished(outcome, finished, total);
+                other.tenantFinished(outcome, finished, total);
+            }
+        };
+    }
+
     @Override
     public void fleetStarted(int total) {
         log.info("Fleet of {} tenant{}: starting.", total, total == 1 ? "" : "s");

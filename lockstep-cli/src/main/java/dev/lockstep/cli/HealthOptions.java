@@ -46,6 +46,25 @@ final class HealthOptions {
         }
     }
 
+    /**
+     * A health state for a run on a fleet (the state hears the fleet's events, not one database's), and its server
+     * when a port is given; closing stops the server.
+     */
+    FleetMonitor openFleet(ConnectionOptions connection) {
+        HealthState state = new HealthState(Clock.systemUTC(), connection.password());
+        return new FleetMonitor(state, start(state));
+    }
+
+    /** @param server {@code null} without {@code --health-port} */
+    record FleetMonitor(HealthState state, HealthServer server) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
     /** The server, started when a port is given; {@code null} otherwise. */
     private HealthServer start(HealthState state) {
         if (port == null) {

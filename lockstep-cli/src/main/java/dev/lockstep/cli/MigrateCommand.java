@@ -120,11 +120,23 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
                     + " works on one database, not yet on a fleet; run it with --schema for one tenant of the fleet"
                     + (dryRun ? "" : ", or run lockstep lint once for the files every tenant shares") + ".");
         }
-        Fleet fleet = root.stop.attach(tenants.fleet(builder, connection.schema, new FleetProgress()).failFast(failFast).load());
-        Logging.replica(fleet.config().replicaId());
-        FleetResult result = fleet.migrate();
-        output.print(spec, () -> FleetRenderer.text(result), () -> FleetRenderer.json(result));
-        return FleetRenderer.exitCode(result);
+        try (HealthOptions.FleetMonitor health = this.health.openFleet(connection)) {
+            Fleet fleet = root.stop.attach(tenants.fleet(builder, connection.schema,
+                    FleetProgress.and(health.state())).failFast(failFast).load());
+            Logging.replica(fleet.config().replicaId());
+            health.state().replica(fleet.config().replicaId());
+            FleetResult result;
+            try {
+                result = fleet.migrate();
+            } catch (RuntimeException e) {
+                health.state().failed(e);
+                throw e;
+            }
+            health.state().fleetEnded(result.isComplete() ? null : result.failed().size() + " of "
+                    + result.tenants().size() + " tenants failed, " + result.notStarted().size() + " not started");
+            output.print(spec, () -> FleetRenderer.text(result), () -> FleetRenderer.json(result));
+            return FleetRenderer.exitCode(result);
+        }
     }
 
     /**

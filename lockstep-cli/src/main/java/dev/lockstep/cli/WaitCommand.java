@@ -56,13 +56,24 @@ final class WaitCommand implements Callable<Integer>, LockstepCommand {
         }
     }
 
+    /** The fleet's wait; with --health-port, ready once every tenant is, not ready before or when some are behind. */
     private int waitFleet() {
-        Fleet fleet = root.stop.attach(tenants.fleet(connection.configure(), connection.schema, new FleetProgress()).load());
-        long start = System.nanoTime();
-        FleetInfoResult result = fleet.awaitSchema(target, timeout == null ? DEFAULT_TIMEOUT : timeout);
-        Duration waited = Duration.ofNanos(System.nanoTime() - start);
-        output.print(spec, () -> FleetReads.waitText(result, waited), () -> FleetReads.waitJson(result, waited));
-        return FleetReads.exitCode(root.stop, result.lagging().isEmpty());
+        try (HealthOptions.FleetMonitor monitor = health.openFleet(connection)) {
+            Fleet fleet = root.stop.attach(tenants.fleet(connection.configure(), connection.schema, new FleetProgress()).load());
+            long start = System.nanoTime();
+            FleetInfoResult result;
+            try {
+                result = fleet.awaitSchema(target, timeout == null ? DEFAULT_TIMEOUT : timeout);
+            } catch (RuntimeException e) {
+                monitor.state().failed(e);
+                throw e;
+            }
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            monitor.state().fleetEnded(result.lagging().isEmpty() ? null : result.lagging().size() + " of "
+                    + result.tenants().size() + " tenants behind");
+            output.print(spec, () -> FleetReads.waitText(result, waited), () -> FleetReads.waitJson(result, waited));
+            return FleetReads.exitCode(root.stop, result.lagging().isEmpty());
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lockstep.engine;
 
 import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.SchemaStatus;
 import org.slf4j.Logger;
@@ -17,6 +18,12 @@ import java.time.Duration;
  */
 final class LogListener implements MigrationListener {
     private static final Logger log = LoggerFactory.getLogger("dev.lockstep");
+    /** How often a running backfill logs its progress. */
+    static final Duration BACKFILL_EVERY = Duration.ofSeconds(5);
+
+    /** The backfill last logged, and at which of its elapsed times: one line every {@link #BACKFILL_EVERY}. */
+    private String backfillLogged;
+    private Duration backfillLoggedAt = Duration.ZERO;
 
     @Override
     public void waitingForSchema(SchemaStatus status, Duration waited) {
@@ -52,6 +59,22 @@ final class LogListener implements MigrationListener {
     @Override
     public void statementDone(MigrationRef migration, int number, int total) {
         event(Level.DEBUG, "statement_done", migration).log("{}: statement {}/{} done", migration.script(), number, total);
+    }
+
+    @Override
+    public synchronized void batchProgress(MigrationRef migration, BatchProgress progress) {
+        String key = migration.script() + "#" + progress.statement();
+        boolean first = !key.equals(backfillLogged);
+        if (!first && !progress.finished() && progress.elapsed().minus(backfillLoggedAt).compareTo(BACKFILL_EVERY) < 0) {
+            return;
+        }
+        backfillLogged = key;
+        backfillLoggedAt = progress.elapsed();
+        event(Level.INFO, progress.finished() ? "backfill_done" : "backfill_progress", migration)
+                .addKeyValue("batches", progress.batches()).addKeyValue("rows", progress.rows())
+                .log("{}: backfill at statement {} (line {}) {}: {} batches, {} rows, {} rows/s over {}", migration.script(),
+                        progress.statement(), progress.line(), progress.finished() ? "done" : "running", progress.batches(),
+                        progress.rows(), Math.round(progress.rowsPerSecond()), Durations.format(progress.elapsed()));
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param statementsTotal how many statements the migration has
  * @param statementsDone  the statement journal: how many of them are known to have taken effect
  * @param installedBy     the database user
- * @param replica         who ran it: {@code $HOSTNAME:pid} or {@code --replica-id}
+ * @param replica         who ran it: {@code $HOSTNAME:pid:random} or {@code --replica-id}
  * @param finishedAt      {@code null} while running
  * @param executionMs     {@code null} while running
  * @param error           the last error, for failed rows; {@code null} otherwise

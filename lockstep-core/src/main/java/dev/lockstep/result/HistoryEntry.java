@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param statementsTotal how many statements the migration has
  * @param statementsDone  the statement journal: how many of them are known to have taken effect
  * @param installedBy     the database user
- * @param replica         who wrote it: {@code $HOSTNAME:pid} or the configured replica id
+ * @param replica         who wrote it: {@code $HOSTNAME:pid:random} or the configured replica id
  * @param finishedAt      {@code null} while running
  * @param executionMs     {@code null} while running
  * @param error           the last error, for failed rows; {@code null} otherwise

@@ -84,7 +84,7 @@ public class LockstepProperties {
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration stopGrace;
 
-    /** Who this process is in the history and in lock messages ($HOSTNAME:pid unless set). */
+    /** Who this process is in the history and in lock messages ($HOSTNAME:pid:random unless set). */
     private String replicaId;
 
     /** Accept a SQLite file on NFS, CIFS or FUSE, where file locks are unreliable: only when one host ever opens it. */

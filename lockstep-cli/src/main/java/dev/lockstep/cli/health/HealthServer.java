@@ -126,7 +126,7 @@ public final class HealthServer implements AutoCloseable {
 
     private byte[] metrics() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        state.metrics().write(out);
+        state.writeMetrics(out);
         return out.toByteArray();
     }
 

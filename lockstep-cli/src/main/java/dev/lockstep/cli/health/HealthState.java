@@ -3,10 +3,13 @@ package dev.lockstep.cli.health;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.error.Secrets;
+import dev.lockstep.event.FleetListener;
 import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.HistoryEntry;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.SchemaStatus;
+import dev.lockstep.result.TenantOutcome;
 import dev.lockstep.result.Version;
 
 import java.time.Clock;
@@ -26,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe: events arrive on the migrating thread, probes on the server's threads.
  */
-public final class HealthState implements MigrationListener {
+public final class HealthState implements MigrationListener, FleetListener {
     private final Clock clock;
     private final String password;
     private final Metrics metrics = new Metrics();
@@ -47,6 +50,11 @@ public final class HealthState implements MigrationListener {
     private String lastError;
     private boolean ready;
     private Process app;
+    private FleetCounts fleet;
+
+    /** A fleet run's progress: the numbers of its progress line. */
+    private record FleetCounts(int selected, int done, int failed, boolean ended) {
+    }
 
     /** @param password the database password, masked wherever a driver's message might repeat it */
     public HealthState(Clock clock, String password) {
@@ -58,11 +66,33 @@ public final class HealthState implements MigrationListener {
     public record Verdict(boolean ok, String reason) {
     }
 
-    private record Running(MigrationRef migration, int statement, int statements, Instant since) {
+    private record Running(MigrationRef migration, int statement, int statements, Instant since, BatchProgress backfill) {
+        Running(MigrationRef migration, int statement, int statements, Instant since) {
+            this(migration, statement, statements, since, null);
+        }
     }
 
     Metrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Writes the metrics as they are at this moment: a wait for the lock that goes on counts up to now, not to the
+     * last "waiting" event (those come every few seconds).
+     */
+    void writeMetrics(java.io.OutputStream out) throws java.io.IOException {
+        synchronized (this) {
+            if (lockWaitingFor != null) {
+                metrics.lockWait(Duration.between(lockWaitingSince, clock.instant()));
+            }
+        }
+        metrics.write(out);
+    }
+
+    /** Not applied yet: pending here, and those another replica is applying now (this process would apply them next). */
+    private int notApplied() {
+        return pending.size() + (int) runningElsewhere.stream()
+                .filter(row -> pending.stream().noneMatch(p -> p.script().equals(row.script()))).count();
     }
 
     /** Who this process is, once the configuration is loaded. */
@@ -123,8 +153,15 @@ public final class HealthState implements MigrationListener {
     }
 
     private String notReadyBecause() {
+        if (fleet != null && !fleet.ended()) {
+            return "migrating a fleet: " + fleet.done() + " done, " + fleet.failed() + " failed, "
+                    + (fleet.selected() - fleet.done()) + " remaining";
+        }
         if (running != null) {
-            return "migrating " + name(running.migration()) + " statement " + running.statement() + "/" + running.statements();
+            BatchProgress b = running.backfill();
+            return "migrating " + name(running.migration()) + " statement " + running.statement() + "/" + running.statements()
+                    + (b == null ? "" : ", a backfill: " + b.batches() + " batches, " + b.rows() + " rows, "
+                    + Math.round(b.rowsPerSecond()) + " rows/s");
         }
         if (lockWaitingFor != null) {
             return "waiting for lock held by " + lockWaitingFor;
@@ -171,6 +208,14 @@ public final class HealthState implements MigrationListener {
         json.put("running", runningJson());
         json.put("lock", lockJson());
         json.put("lastError", lastError);
+        if (fleet != null) {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("selected", fleet.selected());
+            counts.put("done", fleet.done());
+            counts.put("failed", fleet.failed());
+            counts.put("remaining", fleet.selected() - fleet.done());
+            json.put("fleet", counts);
+        }
         return json;
     }
 
@@ -184,6 +229,14 @@ public final class HealthState implements MigrationListener {
             json.put("statements", running.statements());
             json.put("replica", replica);
             json.put("since", running.since().toString());
+            BatchProgress b = running.backfill();
+            if (b != null) {
+                Map<String, Object> backfill = new LinkedHashMap<>();
+                backfill.put("batches", b.batches());
+                backfill.put("rows", b.rows());
+                backfill.put("rowsPerSecond", Math.round(b.rowsPerSecond()));
+                json.put("backfill", backfill);
+            }
             return json;
         }
         if (runningElsewhere.isEmpty()) {
@@ -239,7 +292,7 @@ public final class HealthState implements MigrationListener {
         runningElsewhere = status.running();
         problems = status.problems().stream().map(this::mask).toList();
         ready = status.isReady();
-        metrics.pending(pending.size());
+        metrics.pending(notApplied());
         metrics.version(currentVersion);
     }
 
@@ -278,6 +331,15 @@ public final class HealthState implements MigrationListener {
     }
 
     @Override
+    public synchronized void batchProgress(MigrationRef migration, BatchProgress progress) {
+        if (running != null) {
+            running = new Running(migration, progress.statement(), running.statements(), running.since(),
+                    progress.finished() ? null : progress);
+        }
+        metrics.backfill(progress);
+    }
+
+    @Override
     public synchronized void migrationApplied(MigrationRef migration, Duration took) {
         running = null;
         pending = pending.stream().filter(m -> !m.script().equals(migration.script())).toList();
@@ -286,7 +348,7 @@ public final class HealthState implements MigrationListener {
             currentVersion = migration.version();
         }
         metrics.applied(took);
-        metrics.pending(pending.size());
+        metrics.pending(notApplied());
         metrics.version(currentVersion);
     }
 
@@ -295,6 +357,38 @@ public final class HealthState implements MigrationListener {
         running = null;
         lastError = mask(migration.script() + ": " + error);
         metrics.failed();
+    }
+
+    @Override
+    public synchronized void fleetStarted(int total) {
+        fleet = new FleetCounts(total, 0, 0, false);
+        database = "a fleet of " + total + " tenant" + (total == 1 ? "" : "s");
+        metrics.fleet(total, 0, 0);
+    }
+
+    @Override
+    public synchronized void tenantFinished(TenantOutcome outcome, int finished, int total) {
+        boolean failedNow = outcome.status() == TenantOutcome.Status.FAILED;
+        fleet = new FleetCounts(total, finished, fleet == null ? (failedNow ? 1 : 0) : fleet.failed() + (failedNow ? 1 : 0),
+                false);
+        metrics.fleet(total, finished, fleet.failed());
+        metrics.applied(outcome.applied());
+        if (failedNow) {
+            lastError = mask(outcome.tenant() + ": " + outcome.error());
+        }
+    }
+
+    /**
+     * The fleet run ended: ready when every tenant was done without a failure, else not ready, saying why.
+     *
+     * @param failedBecause {@code null} when every tenant was done, else what went wrong
+     */
+    public synchronized void fleetEnded(String failedBecause) {
+        if (fleet != null) {
+            fleet = new FleetCounts(fleet.selected(), fleet.done(), fleet.failed(), true);
+        }
+        ready = failedBecause == null;
+        failure = failedBecause == null ? null : mask(failedBecause);
     }
 
     private static String name(MigrationRef m) {

@@ -1,5 +1,6 @@
 package dev.lockstep.cli.health;
 
+import dev.lockstep.result.BatchProgress;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -34,14 +35,56 @@ final class Metrics {
     private final Gauge lockHeld = Gauge.builder().name("lockstep_lock_held")
             .help("1 while this process holds the migration lock, else 0.").register(registry);
     private final Gauge pending = Gauge.builder().name("lockstep_pending_migrations")
-            .help("Local migrations not applied yet, as last read from the history.").register(registry);
+            .help("Local migrations not applied yet (one another replica is applying counts), as last read from the history.").register(registry);
     private final Info version = Info.builder().name("lockstep_schema_version_info")
             .help("The newest applied schema version, as a label.").labelNames("version").register(registry);
+    private final Gauge backfillRows = Gauge.builder().name("lockstep_backfill_rows")
+            .help("Rows the running (or last) backfill has changed, earlier attempts included.").register(registry);
+    private final Gauge backfillBatches = Gauge.builder().name("lockstep_backfill_batches")
+            .help("Batches the running (or last) backfill has committed, earlier attempts included.").register(registry);
+    private final Gauge backfillRate = Gauge.builder().name("lockstep_backfill_rows_per_second")
+            .help("Rows per second of this process's batches of the running (or last) backfill.").register(registry);
     private String versionShown;
+    private Gauge fleetSelected;
+    private Gauge fleetDone;
+    private Gauge fleetFailed;
+    private Gauge fleetRemaining;
+
+    void backfill(BatchProgress progress) {
+        backfillRows.set(progress.rows());
+        backfillBatches.set(progress.batches());
+        backfillRate.set(progress.rowsPerSecond());
+    }
 
     void applied(Duration took) {
         applied.inc();
         duration.observe(took.toNanos() / 1e9);
+    }
+
+    /** Migrations applied to one tenant of a fleet, whose durations are not told one by one. */
+    void applied(int count) {
+        applied.inc(count);
+    }
+
+    /**
+     * A fleet's counts, the numbers of its progress line: tenants selected, done (failed ones included), failed and
+     * remaining. Registered at the first call, so a run on one database shows none of them.
+     */
+    synchronized void fleet(int selected, int done, int failed) {
+        if (fleetSelected == null) {
+            fleetSelected = Gauge.builder().name("lockstep_fleet_tenants_selected")
+                    .help("Tenants this fleet run selected.").register(registry);
+            fleetDone = Gauge.builder().name("lockstep_fleet_tenants_done")
+                    .help("Tenants of this fleet run done so far, failed ones included.").register(registry);
+            fleetFailed = Gauge.builder().name("lockstep_fleet_tenants_failed")
+                    .help("Tenants of this fleet run that failed.").register(registry);
+            fleetRemaining = Gauge.builder().name("lockstep_fleet_tenants_remaining")
+                    .help("Tenants of this fleet run not done yet.").register(registry);
+        }
+        fleetSelected.set(selected);
+        fleetDone.set(done);
+        fleetFailed.set(failed);
+        fleetRemaining.set(selected - done);
     }
 
     void failed() {

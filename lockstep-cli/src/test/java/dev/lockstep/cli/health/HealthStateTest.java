@@ -3,11 +3,13 @@ package dev.lockstep.cli.health;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.HistoryEntry;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.MigrationStatus;
 import dev.lockstep.result.MigrationType;
 import dev.lockstep.result.SchemaStatus;
+import dev.lockstep.result.TenantOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -70,6 +72,27 @@ class HealthStateTest {
     }
 
     @Test
+    void aBackfillShowsItsBatchesRowsAndRateInReadinessTheDocumentAndMetrics() throws Exception {
+        state.schemaChecked(status(List.of(v7), List.of()));
+        state.lockAcquired(Duration.ZERO);
+        state.migrationStarted(v7, 2);
+        state.statementDone(v7, 1, 2);
+        state.batchProgress(v7, new BatchProgress(2, 4, 12, 60_000, 50_000, Duration.ofSeconds(5), false));
+
+        assertThat(state.readiness().reason())
+                .isEqualTo("migrating V7 statement 2/2, a backfill: 12 batches, 60000 rows, 10000 rows/s");
+        assertThat(state.migrations().get("running")).asString()
+                .contains("backfill={batches=12, rows=60000, rowsPerSecond=10000}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        state.metrics().write(out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("lockstep_backfill_rows 60000.0",
+                "lockstep_backfill_batches 12.0", "lockstep_backfill_rows_per_second 10000.0");
+
+        state.batchProgress(v7, new BatchProgress(2, 4, 40, 200_000, 190_000, Duration.ofSeconds(19), true));
+        assertThat(state.readiness().reason()).isEqualTo("migrating V7 statement 2/2");
+    }
+
+    @Test
     void aSidecarSeesAnotherReplicaMigrateFromTheHistory() {
         HistoryEntry row = new HistoryEntry(7, "7", "orders", MigrationType.SQL, "V7__orders.sql",
                 "sha256:x", MigrationStatus.RUNNING, 5, 2, "app", "api-2:41", clock.instant(), null, null, null);
@@ -117,6 +140,68 @@ class HealthStateTest {
     }
 
     @Test
+    void aWaitingReplicasGaugesAreTrueAtTheMomentOfTheScrape() throws Exception {
+        MovingClock now = new MovingClock(clock.instant());
+        HealthState waiter = new HealthState(now, PASSWORD);
+        HistoryEntry row = new HistoryEntry(7, "7", "orders", MigrationType.SQL, "V7__orders.sql",
+                "sha256:x", MigrationStatus.RUNNING, 3, 1, "app", "api-2:41", clock.instant(), null, null, null);
+        waiter.schemaChecked(status(List.of(), List.of(row)));
+        waiter.waitingForLock("api-2:41", Duration.ZERO);
+
+        now.advance(Duration.ofSeconds(2));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        waiter.writeMetrics(out);
+        PrometheusText.Exposition metrics = PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
+
+        assertThat(metrics.value("lockstep_pending_migrations")).as("V7 runs elsewhere: not applied yet").isEqualTo(1);
+        assertThat(metrics.value("lockstep_lock_wait_seconds")).as("still waiting, two seconds on").isEqualTo(2);
+        assertThat(metrics.value("lockstep_lock_held")).isZero();
+    }
+
+    @Test
+    void lockWaitStaysAtTheWaitOnceTheLockIsTaken() throws Exception {
+        MovingClock now = new MovingClock(clock.instant());
+        HealthState holder = new HealthState(now, PASSWORD);
+        holder.waitingForLock("api-2:41", Duration.ZERO);
+        now.advance(Duration.ofSeconds(3));
+        holder.lockAcquired(Duration.ofSeconds(3));
+        now.advance(Duration.ofSeconds(60));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        holder.writeMetrics(out);
+
+        assertThat(PrometheusText.parse(out.toString(StandardCharsets.UTF_8)).value("lockstep_lock_wait_seconds")).isEqualTo(3);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MovingClock extends Clock {
+        private Instant instant;
+
+        MovingClock(Instant start) {
+            this.instant = start;
+        }
+
+        void advance(Duration by) {
+            instant = instant.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return instant;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void metricsCarryTheNamesDashboardsUse() throws Exception {
         state.schemaChecked(status(List.of(v6, v7), List.of()));
         state.lockAcquired(Duration.ofMillis(1500));
@@ -144,6 +229,51 @@ class HealthStateTest {
         assertThat(metrics.value("lockstep_pending_migrations")).isEqualTo(1);
         assertThat(metrics.samples()).filteredOn(s -> s.name().equals("lockstep_schema_version_info"))
                 .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("version", "6"));
+    }
+
+    @Test
+    void aFleetRunCarriesItsCountsInMetricsReadinessAndMigrationsThenTurnsReadyOnlyWhenNoTenantFailed() throws Exception {
+        state.fleetStarted(3);
+        state.tenantFinished(new TenantOutcome("t1", TenantOutcome.Status.MIGRATED, null, "2", 2, null, null,
+                Duration.ofMillis(40)), 1, 3);
+        state.tenantFinished(TenantOutcome.failed("t2", Reason.MIGRATION_FAILED, "V2 failed; password=" + PASSWORD,
+                Duration.ofMillis(10)), 2, 3);
+
+        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(false,
+                "migrating a fleet: 2 done, 1 failed, 1 remaining"));
+        assertThat(state.migrations().get("fleet")).isEqualTo(Map.of("selected", 3, "done", 2, "failed", 1, "remaining", 1));
+        assertThat(state.migrations().get("lastError")).asString().startsWith("t2: V2 failed").doesNotContain(PASSWORD);
+        PrometheusText.Exposition metrics = metrics();
+        assertThat(metrics.value("lockstep_fleet_tenants_selected")).isEqualTo(3);
+        assertThat(metrics.value("lockstep_fleet_tenants_done")).isEqualTo(2);
+        assertThat(metrics.value("lockstep_fleet_tenants_failed")).isEqualTo(1);
+        assertThat(metrics.value("lockstep_fleet_tenants_remaining")).isEqualTo(1);
+        assertThat(metrics.value("lockstep_migrations_applied_total")).isEqualTo(2);
+
+        state.tenantFinished(new TenantOutcome("t3", TenantOutcome.Status.UP_TO_DATE, "2", "2", 0, null, null,
+                Duration.ofMillis(5)), 3, 3);
+        state.fleetEnded("1 of 3 tenants failed, 0 not started");
+        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(false, "failed: 1 of 3 tenants failed, 0 not started"));
+        assertThat(metrics().value("lockstep_fleet_tenants_remaining")).isZero();
+
+        HealthState clean = new HealthState(clock, PASSWORD);
+        clean.fleetStarted(1);
+        clean.fleetEnded(null);
+        assertThat(clean.readiness().ok()).isTrue();
+    }
+
+    @Test
+    void aRunOnOneDatabaseShowsNoFleetMetrics() throws Exception {
+        state.schemaChecked(status(List.of(v6), List.of()));
+
+        assertThat(metrics().types()).doesNotContainKey("lockstep_fleet_tenants_done");
+        assertThat(state.migrations()).doesNotContainKey("fleet");
+    }
+
+    private PrometheusText.Exposition metrics() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        state.metrics().write(out);
+        return PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
     }
 
     private static SchemaStatus status(List<MigrationRef> pending, List<HistoryEntry> running) {

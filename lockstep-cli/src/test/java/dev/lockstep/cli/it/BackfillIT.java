@@ -1,5 +1,6 @@
 package dev.lockstep.cli.it;
 
+import dev.lockstep.cli.health.PrometheusText;
 import dev.lockstep.testing.Backfills;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.Timeout;
@@ -7,9 +8,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(300)
 class BackfillIT {
     private static final int ROWS = 200_000;
+    private static final Pattern PORT = Pattern.compile("Health server listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path folder;
@@ -34,9 +45,11 @@ class BackfillIT {
         return migrations;
     }
 
-    private CliProcess migrate(TestDatabase database, Path migrations, String name) throws Exception {
-        return CliProcess.start(folder, name, "migrate", "--url", database.url(), "--locations", migrations.toString(),
-                "--connect-timeout", "5s", "--lock-timeout", "30s", "--stop-grace", "20s");
+    private CliProcess migrate(TestDatabase database, Path migrations, String name, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("migrate", "--url", database.url(), "--locations",
+                migrations.toString(), "--connect-timeout", "5s", "--lock-timeout", "30s", "--stop-grace", "20s"));
+        args.addAll(List.of(more));
+        return CliProcess.start(folder, name, args.toArray(String[]::new));
     }
 
     @ParameterizedTest
@@ -59,7 +72,9 @@ class BackfillIT {
 
             assertThat(successor.exitCode(240)).as(successor.stderr()).isZero();
             assertThat(successor.stderr()).contains("was left running by replica", "is a backfill",
-                    "Resuming the backfill at statement 2 (line 4)", "batches and " + counted + " rows were done");
+                    "Resuming the backfill at statement 2 (line 4)", "batches and " + counted + " rows were done",
+                    "V2__email_lower.sql: backfill at statement 2 (line 4) running: ",
+                    "V2__email_lower.sql: backfill at statement 2 (line 4) done: 40 batches, 200000 rows, ");
             assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1 AND email_lower = lower(email)"))
                     .containsExactly(Integer.toString(ROWS));
             assertThat(database.query("SELECT " + Backfills.concat(kind, "status", "statements_done")
@@ -73,8 +88,13 @@ class BackfillIT {
     void sigtermStopsBetweenTwoBatchesAndExits143(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = TestDatabase.create(kind, folder, "backfill_")) {
             Path migrations = migrations(database);
-            CliProcess stopped = migrate(database, migrations, "stopped");
+            CliProcess stopped = migrate(database, migrations, "stopped", "--health-address", "127.0.0.1",
+                    "--health-port", "0");
+            int port = Integer.parseInt(stopped.awaitStderr(PORT, 60));
             awaitBatches(database, 3);
+            assertThat(get(port, "/health/ready")).matches("(?s).*migrating V2 statement 2/2, a backfill: \\d+ batches,"
+                    + " \\d+ rows, \\d+ rows/s.*");
+            assertThat(PrometheusText.parse(get(port, "/metrics")).value("lockstep_backfill_rows")).isPositive();
             stopped.process().destroy(); // SIGTERM
 
             assertThat(stopped.exitCode(30)).as(stopped.stderr()).isEqualTo(143);
@@ -88,6 +108,11 @@ class BackfillIT {
             assertThat(migrate(database, migrations, "next").exitCode(240)).isZero();
             assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).containsExactly(Integer.toString(ROWS));
         }
+    }
+
+    private static String get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Waits, up to 60 seconds, until the backfill has committed {@code batches} batches. */

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class CliProcess {
     private static final Path JAR = Path.of(System.getProperty("lockstep.jar", "target/lockstep.jar"));
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+    private static final Path UNSHARE = Path.of("/usr/bin/unshare");
     /** Every process started since the last {@link #killLeftovers()}: what a test that failed half-way left. */
     private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
 
@@ -47,6 +48,18 @@ public final class CliProcess {
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
         return start(List.of(SETPRIV.toString(), "--reuid=65534", "--regid=65534", "--clear-groups"), folder, name,
                 environment, args);
+    }
+
+    /**
+     * As {@link #start}, but as pid 1 of a PID namespace of its own ({@code unshare --pid --fork}, as root): what each
+     * container on a host network is, where every replica has the host's name and pid 1. Fails when it cannot.
+     */
+    public static CliProcess startAsPidOne(Path folder, String name, Map<String, String> environment, String... args)
+            throws IOException {
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(UNSHARE)) {
+            throw new IllegalStateException("A PID namespace needs root and " + UNSHARE + "; this run has neither");
+        }
+        return start(List.of(UNSHARE.toString(), "--pid", "--fork", "--kill-child"), folder, name, environment, args);
     }
 
     private static CliProcess start(List<String> prefix, Path folder, String name, Map<String, String> environment,

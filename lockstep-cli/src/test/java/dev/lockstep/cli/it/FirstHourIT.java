@@ -6,8 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +100,30 @@ class FirstHourIT {
         assertThat(info.exitCode(30)).as(info.stderr()).isZero();
         assertThat(info.stdout()).contains("firsthour");
         assertThat(Files.readAllBytes(db)).as("info wrote nothing").isEqualTo(before);
+    }
+
+    @Test
+    void twoReplicasWithTheSameHostNameAndPidOneStillHaveTwoReplicaIds() throws Exception {
+        Path db = folder.resolve("replicas.db");
+        Path migrations = migrations();
+        Map<String, String> sameHost = Map.of("HOSTNAME", "firsthour-vm");
+        CliProcess first = CliProcess.startAsPidOne(folder, "first", sameHost, "migrate", "--url", "jdbc:sqlite:" + db,
+                "--locations", migrations.toString());
+        assertThat(first.exitCode(60)).as(first.stderr()).isZero();
+        Files.writeString(migrations.resolve("V2__second.sql"), "CREATE TABLE firsthour_u (id int);\n");
+        CliProcess second = CliProcess.startAsPidOne(folder, "second", sameHost, "migrate", "--url", "jdbc:sqlite:" + db,
+                "--locations", migrations.toString());
+        assertThat(second.exitCode(60)).as(second.stderr()).isZero();
+
+        List<String> replicas = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT replica FROM lockstep_history ORDER BY installed_rank")) {
+            while (rows.next()) {
+                replicas.add(rows.getString(1));
+            }
+        }
+        assertThat(replicas).hasSize(2).allMatch(id -> id.startsWith("firsthour-vm:1:"), "the host name and pid, readable");
+        assertThat(replicas.get(0)).as("each process is told apart").isNotEqualTo(replicas.get(1));
     }
 
     private static void admin(String sql) throws Exception {

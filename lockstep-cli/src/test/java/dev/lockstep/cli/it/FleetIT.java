@@ -2,6 +2,7 @@ package dev.lockstep.cli.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.cli.health.PrometheusText;
 import dev.lockstep.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,8 +10,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FleetIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HEALTH_PORT = Pattern.compile("Health server listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path folder;
@@ -72,6 +80,33 @@ class FleetIT {
                 assertThat(tenant.get("currentVersion").asText()).isEqualTo("11");
             }
             assertThat(result.get("summary").get("migrated").asInt()).isEqualTo(count);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = TestDatabase.Kind.class, names = {"MARIADB", "SQLITE"})
+    void twoHundredTenantsAreEachMigratedOnceFourAtATimeAndARerunFindsThemUpToDate(TestDatabase.Kind kind) throws Exception {
+        try (FleetTenants fleet = new FleetTenants(kind, folder, 200)) {
+            Path migrations = Files.createDirectories(folder.resolve("db/migration"));
+            Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT);\n");
+            Files.writeString(migrations.resolve("V2__note.sql"), "INSERT INTO notes VALUES (1);\n");
+            Path tenantsFile = Files.write(folder.resolve("tenants.txt"), fleet.names().stream().map(fleet::selector).toList());
+            String[] selection = kind == TestDatabase.Kind.SQLITE ? new String[] {"--tenants-file", tenantsFile.toString()}
+                    : new String[] {"--schemas-like", fleet.prefix() + "%"};
+
+            CliProcess run = CliProcess.start(folder, "run", args(fleet, migrations, "run", selection, "--parallel", "4"));
+
+            assertThat(run.exitCode(300)).as("stderr:%n%s", run.stderr()).isZero();
+            JsonNode result = JSON.readTree(run.stdout());
+            assertThat(result.get("summary").get("migrated").asInt()).isEqualTo(200);
+            assertThat(byTenant(result)).hasSize(200);
+            for (String tenant : fleet.names()) {
+                assertThat(fleet.query(tenant, "SELECT COUNT(*) FROM " + fleet.table(tenant, "notes"))).as(tenant)
+                        .containsExactly("1");
+            }
+            CliProcess rerun = CliProcess.start(folder, "rerun", args(fleet, migrations, "rerun", selection, "--parallel", "4"));
+            assertThat(rerun.exitCode(300)).as("stderr:%n%s", rerun.stderr()).isZero();
+            assertThat(JSON.readTree(rerun.stdout()).get("summary").get("upToDate").asInt()).isEqualTo(200);
         }
     }
 
@@ -211,6 +246,43 @@ class FleetIT {
         }
     }
 
+    @Test
+    void underAHealthPortMetricsAndReadinessCarryTheFleetsCountsWhileItRuns() throws Exception {
+        try (FleetTenants fleet = new FleetTenants(TestDatabase.Kind.POSTGRESQL, folder, 3)) {
+            Path migrations = writeMigrations(1);
+            Files.writeString(migrations.resolve("V2__slow.sql"), "SELECT pg_sleep(1.5);\n");
+
+            CliProcess run = CliProcess.start(folder, "run", "migrate", "--url", fleet.url(), "--locations",
+                    migrations.toString(), "--schemas-like", fleet.prefix() + "%", "--health-port", "0",
+                    "--health-address", "127.0.0.1");
+            int port = Integer.parseInt(run.awaitStderr(HEALTH_PORT, 60));
+            PrometheusText.Exposition metrics = null;
+            for (int i = 0; i < 600 && (metrics == null || !metrics.types().containsKey("lockstep_fleet_tenants_done")
+                    || metrics.value("lockstep_fleet_tenants_done") < 1); i++) {
+                metrics = PrometheusText.parse(get(port, "/metrics").body());
+                Thread.sleep(50);
+            }
+            HttpResponse<String> ready = get(port, "/health/ready");
+
+            double done = metrics.value("lockstep_fleet_tenants_done");
+            assertThat(done).as("seen while the second tenant sleeps in its V2").isBetween(1.0, 2.0);
+            assertThat(metrics.value("lockstep_fleet_tenants_selected")).isEqualTo(3);
+            assertThat(metrics.value("lockstep_fleet_tenants_failed")).isZero();
+            assertThat(metrics.value("lockstep_fleet_tenants_remaining")).isEqualTo(3 - done);
+            assertThat(metrics.value("lockstep_migrations_applied_total")).isEqualTo(2 * done);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("migrating a fleet: ", "failed, ", "remaining");
+            assertThat(run.exitCode(60)).as("stderr:%n%s", run.stderr()).isZero();
+            assertThat(run.stderr()).containsPattern("Tenant " + fleet.names().get(0)
+                    + " migrated to version 2 \\(2 applied\\): 1 done, 0 failed, 2 remaining");
+        }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Every tenant at version 2, and a table in {@code broken} that its V3 will fail to create. */
     private void migrateToVersion2ThenBreakVersion3(FleetTenants fleet, Path migrations, String broken) throws Exception {
         CliProcess first = CliProcess.start(folder, "first", args(fleet, migrations, "first",
@@ -227,7 +299,8 @@ class FleetIT {
         return args.toArray(String[]::new);
     }
 
-    private static Map<String, JsonNode> byTenant(JsonNode result) {
+    /** A fleet's JSON result, each tenant's entry by its name. */
+    static Map<String, JsonNode> byTenant(JsonNode result) {
         Map<String, JsonNode> byTenant = new HashMap<>();
         result.get("tenants").forEach(t -> byTenant.put(t.get("tenant").asText(), t));
         return byTenant;
