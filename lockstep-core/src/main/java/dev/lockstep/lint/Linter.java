@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class Linter {
     private static final List<Rule> RULES = List.of(new IdempotencyRule(), new PostgresLockingRule(),
-            new MySqlLockingRule(), new TransactionRule(), new RollingDeployRule());
+            new MySqlLockingRule(), new TransactionRule(), new RollingDeployRule(), new BackfillRule());
 
     private final LintOptions options;
 

@@ -10,7 +10,7 @@ import static dev.lockstep.lint.Severity.WARNING;
 /**
  * Every finding lockstep can report, with its stable code and severity. Codes are grouped by family
  * (0xx unreadable SQL, 1xx idempotency, 2xx PostgreSQL locking, 3xx MySQL/MariaDB locking, 4xx transactions, 5xx rolling
- * deploys, 6xx missing undo, 9xx suppression problems) and never reused for another meaning.
+ * deploys, 6xx missing undo, 7xx row changes, 9xx suppression problems) and never reused for another meaning.
  */
 public enum RuleCode {
     LS001(ERROR, "SQL that cannot be split into statements",
@@ -55,6 +55,8 @@ public enum RuleCode {
             "Expand and contract: add the new name, write both, backfill, switch reads, drop the old name in a later release."),
     LS601(WARNING, "Versioned migration without an undo file",
             "Add the undo file: U<version>__<description>.sql or <version>_<description>.down.sql."),
+    LS701(WARNING, "UPDATE or DELETE of an existing table in one transaction, unbounded",
+            "Bound it (LIMIT 5000, or WHERE id IN (SELECT id ... LIMIT 5000)) and put -- lockstep:batch on the line before it."),
     LS901(WARNING, "Suppression without a reason",
             "Say why after the code: -- lockstep:ignore LS201 table has 10 rows"),
     LS902(WARNING, "Suppression of an unknown code",
