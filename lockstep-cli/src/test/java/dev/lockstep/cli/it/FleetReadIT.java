@@ -103,6 +103,12 @@ class FleetReadIT {
             assertThat(lagging).containsExactly(behind);
             assertThat(FleetIT.byTenant(result).get(behind).get("reason").asText()).isEqualTo("LOCK_TIMEOUT");
 
+            CliProcess text = lockstep("text", "wait", "--url", fleet.url(), "--locations", migrations.toString(),
+                    "--schemas-like", fleet.prefix() + "%", "--timeout", "0s");
+            assertThat(text.exitCode(60)).isEqualTo(10);
+            assertThat(text.stdout()).contains("Lagging (1):", behind + ": still behind at the timeout (exit 4): ",
+                    "1 pending");
+
             migrate(fleet, migrations, "--schemas", behind);
             CliProcess ready = lockstep("ready", "wait", "--url", fleet.url(), "--locations", migrations.toString(),
                     "--schemas-like", fleet.prefix() + "%", "--timeout", "10s");
