@@ -61,6 +61,7 @@ final class Cli {
         commandLine.setExecutionExceptionHandler(this::onFailure);
         commandLine.setParameterExceptionHandler(this::onBadArguments);
         commandLine.getSubcommands().get("exec").setStopAtPositional(true); // the app's own options are the app's
+        wholeSummaries(commandLine);
         try {
             Properties file = ConfigFile.load(arguments, environment, workingDirectory);
             Redactor.rememberFrom(List.of(), Map.of(), file);
@@ -100,8 +101,25 @@ final class Cli {
     }
 
     private int onBadArguments(CommandLine.ParameterException e, String[] args) {
-        err.println("lockstep: " + Redactor.redact(e instanceof CommandLine.UnmatchedArgumentException unmatched
-                ? unknownOptions(unmatched) : e.getMessage()));
+        // picocli prefixes some of its messages with "Error: "; after "lockstep: " that says it twice.
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().replaceFirst("^Error: ", "");
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && unmatched.getUnmatched().stream().anyMatch(arg -> arg.startsWith("-"))) {
+            message = unknownOptions(unmatched);
+        }
+        err.println("lockstep: " + Redactor.redact(message));
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (first.startsWith("-")) {
+                List<String> near = Suggestions.near(first, e.getCommandLine().getCommandSpec().optionsMap().keySet());
+                if (!near.isEmpty()) {
+                    err.println("Did you mean: " + String.join(" or ", near) + "?");
+                }
+            } else {
+                // picocli's own, for a misspelt command: "Did you mean: lockstep migrate?"
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+            }
+        }
         CommandLine command = e.getCommandLine();
         err.println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
@@ -123,14 +141,22 @@ final class Cli {
                 values++;
             }
         }
-        if (options.isEmpty()) {
-            return "Unexpected argument" + (values == 1 ? "" : "s") + " (" + values + ", not shown: one may be a secret)."
-                    + " Check the command line for a value without its option.";
-        }
-        List<String> suggestions = e.getSuggestions();
         return "Unknown option" + (options.size() == 1 ? " " : "s ") + String.join(", ", options)
-                + (values == 0 ? "" : " (the " + values + " value" + (values == 1 ? "" : "s") + " after it not shown: it may be a secret)")
-                + (suggestions.isEmpty() ? "." : ". Did you mean " + String.join(" or ", suggestions) + "?");
+                + (values == 0 ? "." : " (the " + values + " value" + (values == 1 ? "" : "s") + " after it not shown: it may be a secret).");
+    }
+
+    /**
+     * A command's description is written as several source lines for the code's sake; picocli would print each as a
+     * line of its own, and the list of commands in {@code lockstep --help} only the first, cut mid-sentence. One
+     * string, wrapped by picocli, shows it whole in both.
+     */
+    private static void wholeSummaries(CommandLine commandLine) {
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            String[] description = sub.getCommandSpec().usageMessage().description();
+            if (description.length > 1) {
+                sub.getCommandSpec().usageMessage().description(String.join(" ", description));
+            }
+        }
     }
 
     private static Set<String> optionKeys(CommandLine commandLine) {
