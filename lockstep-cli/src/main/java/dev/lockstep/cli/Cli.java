@@ -61,7 +61,7 @@ final class Cli {
         try {
             Properties file = ConfigFile.load(arguments, environment, workingDirectory);
             Logging.configure(arguments, environment, file);
-            ConfigFile.checkKeys(file, optionKeys(commandLine));
+            ConfigFile.checkKeys(ConfigFile.where(arguments, environment, workingDirectory), file, optionKeys(commandLine));
             commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment, file));
         } catch (LockstepException e) {
             err.println("lockstep: " + e.getMessage());

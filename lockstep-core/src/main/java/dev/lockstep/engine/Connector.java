@@ -196,7 +196,12 @@ final class Connector {
     }
 
     private String describe(SQLException e) {
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : withoutFinalStop(e.getMessage());
         return JdbcUrl.mask(text, config.password());
+    }
+
+    /** A driver's message as part of a sentence of lockstep's: "Too many connections." would end it twice. */
+    static String withoutFinalStop(String message) {
+        return message.strip().replaceAll("[.\\s]+$", "");
     }
 }
