@@ -123,7 +123,7 @@ final class Callbacks {
                 : TookEffect.of(number - 1) + ".");
         return new LockstepException(Reason.MIGRATION_FAILED, "Callback " + callback.migration().path() + " failed at"
                 + " statement " + number + " of " + callback.size() + " (line " + statement.line() + "): "
-                + dev.lockstep.db.JdbcUrl.mask(database, config.password()) + ". " + state + " Migrations applied before it stay applied;"
+                + Connector.mask(database, config) + ". " + state + " Migrations applied before it stay applied;"
                 + " fix the callback and run migrate again.", cause);
     }
 
