@@ -66,7 +66,7 @@ final class Cli {
             Properties file = ConfigFile.load(arguments, environment, workingDirectory);
             Redactor.rememberFrom(List.of(), Map.of(), file);
             Logging.configure(arguments, environment, file);
-            ConfigFile.checkKeys(file, optionKeys(commandLine));
+            ConfigFile.checkKeys(ConfigFile.where(arguments, environment, workingDirectory), file, optionKeys(commandLine));
             commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment, file));
         } catch (LockstepException e) {
             err.println(Redactor.redact("lockstep: " + e.getMessage()));

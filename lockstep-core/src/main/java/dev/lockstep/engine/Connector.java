@@ -199,7 +199,7 @@ final class Connector {
     }
 
     private String describe(SQLException e) {
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : withoutFinalStop(e.getMessage());
         return Connector.mask(text, config);
     }
 
@@ -208,5 +208,10 @@ final class Connector {
         List<String> secrets = new ArrayList<>(Secrets.inUrl(config.url()));
         secrets.add(config.password());
         return Secrets.mask(text, secrets);
+    }
+
+    /** A driver's message as part of a sentence of lockstep's: "Too many connections." would end it twice. */
+    static String withoutFinalStop(String message) {
+        return message.strip().replaceAll("[.\\s]+$", "");
     }
 }
