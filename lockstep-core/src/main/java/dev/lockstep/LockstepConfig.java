@@ -34,6 +34,8 @@ public final class LockstepConfig {
     public static final Duration DEFAULT_DDL_RETRY_FOR = Duration.ofMinutes(10);
     /** Inside Docker's 10 seconds between SIGTERM and SIGKILL. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(8);
+    /** A statement that runs longer is reported every 5 seconds: often enough to show it lives, rarely enough to read. */
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
     /** What {@code --baseline-on-migrate} baselines at unless told otherwise, as in Flyway. */
     public static final String DEFAULT_BASELINE_VERSION = "1";
     /** Renewed every 10s; a dead holder's lease is taken over about 30s after its last renewal. */
@@ -59,6 +61,7 @@ public final class LockstepConfig {
     private final List<MigrationListener> listeners;
     private final ClassLoader classLoader;
     private final Duration stopGrace;
+    private final Duration progressInterval;
     private final Duration ddlLockTimeout;
     private final Duration ddlRetryFor;
     private final Duration statementTimeout;
@@ -88,6 +91,7 @@ public final class LockstepConfig {
         this.listeners = List.copyOf(b.listeners);
         this.classLoader = b.classLoader != null ? b.classLoader : Lockstep.class.getClassLoader();
         this.stopGrace = b.stopGrace;
+        this.progressInterval = b.progressInterval;
         this.ddlLockTimeout = b.ddlLockTimeout;
         this.ddlRetryFor = b.ddlRetryFor;
         this.statementTimeout = b.statementTimeout;
@@ -163,6 +167,11 @@ public final class LockstepConfig {
     /** How long a requested stop waits for the current statement or migration before cancelling it. */
     public Duration stopGrace() {
         return stopGrace;
+    }
+
+    /** How often a running statement is reported (statement k of n running for N s); zero: never. */
+    public Duration progressInterval() {
+        return progressInterval;
     }
 
     /** How long one statement may wait for a table lock before it gives up and is retried. */
@@ -253,6 +262,7 @@ public final class LockstepConfig {
         b.listeners.addAll(listeners);
         b.classLoader = classLoader;
         b.stopGrace = stopGrace;
+        b.progressInterval = progressInterval;
         b.ddlLockTimeout = ddlLockTimeout;
         b.ddlRetryFor = ddlRetryFor;
         b.statementTimeout = statementTimeout;
@@ -290,6 +300,7 @@ public final class LockstepConfig {
         private final List<MigrationListener> listeners = new ArrayList<>();
         private ClassLoader classLoader;
         private Duration stopGrace = DEFAULT_STOP_GRACE;
+        private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration ddlLockTimeout = DEFAULT_DDL_LOCK_TIMEOUT;
         private Duration ddlRetryFor = DEFAULT_DDL_RETRY_FOR;
         private Duration statementTimeout = Duration.ZERO;
@@ -387,6 +398,12 @@ public final class LockstepConfig {
         /** How long a requested stop waits for the running statement or migration before cancelling it. */
         public Builder stopGrace(Duration stopGrace) {
             this.stopGrace = stopGrace;
+            return this;
+        }
+
+        /** How often a statement that still runs is reported, from its start; zero turns the reports off. */
+        public Builder progressInterval(Duration progressInterval) {
+            this.progressInterval = progressInterval;
             return this;
         }
 
@@ -535,6 +552,7 @@ public final class LockstepConfig {
             requireNotNegative("connect timeout", connectTimeout);
             requireNotNegative("lock timeout", lockTimeout);
             requireNotNegative("stop grace", stopGrace);
+            requireNotNegative("progress interval", progressInterval);
             requireNotNegative("DDL retry time", ddlRetryFor);
             requireNotNegative("statement timeout", statementTimeout);
             requireNotNegative("max duration", maxDuration);

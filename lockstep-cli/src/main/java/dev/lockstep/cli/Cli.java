@@ -57,6 +57,7 @@ final class Cli {
         commandLine.setExecutionExceptionHandler(this::onFailure);
         commandLine.setParameterExceptionHandler(this::onBadArguments);
         commandLine.getSubcommands().get("exec").setStopAtPositional(true); // the app's own options are the app's
+        wholeSummaries(commandLine);
         try {
             Properties file = ConfigFile.load(arguments, environment, workingDirectory);
             Logging.configure(arguments, environment, file);
@@ -93,11 +94,39 @@ final class Cli {
     }
 
     private int onBadArguments(CommandLine.ParameterException e, String[] args) {
-        err.println("lockstep: " + e.getMessage());
+        // picocli prefixes some of its messages with "Error: "; after "lockstep: " that says it twice.
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().replaceFirst("^Error: ", "");
+        err.println("lockstep: " + message);
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (first.startsWith("-")) {
+                List<String> near = Suggestions.near(first, e.getCommandLine().getCommandSpec().optionsMap().keySet());
+                if (!near.isEmpty()) {
+                    err.println("Did you mean: " + String.join(" or ", near) + "?");
+                }
+            } else {
+                // picocli's own, for a misspelt command: "Did you mean: lockstep migrate?"
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+            }
+        }
         CommandLine command = e.getCommandLine();
         err.println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * A command's description is written as several source lines for the code's sake; picocli would print each as a
+     * line of its own, and the list of commands in {@code lockstep --help} only the first, cut mid-sentence. One
+     * string, wrapped by picocli, shows it whole in both.
+     */
+    private static void wholeSummaries(CommandLine commandLine) {
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            String[] description = sub.getCommandSpec().usageMessage().description();
+            if (description.length > 1) {
+                sub.getCommandSpec().usageMessage().description(String.join(" ", description));
+            }
+        }
     }
 
     private static Set<String> optionKeys(CommandLine commandLine) {

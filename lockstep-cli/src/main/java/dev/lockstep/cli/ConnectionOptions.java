@@ -73,6 +73,11 @@ final class ConnectionOptions {
                     + " cancelling it and rolling back (default: 8s, inside Docker's 10s before SIGKILL).")
     Duration stopGrace;
 
+    @Option(names = "--progress-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often a statement that still runs is reported, as statement k of n running for N s"
+                    + " (default: 5s; 0: never).")
+    Duration progressInterval;
+
     @Option(names = "--ddl-lock-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long one statement may wait for a table lock held by application traffic before it is"
                     + " rolled back and retried, so DDL never stalls production queries (default: 5s).")
@@ -144,6 +149,9 @@ final class ConnectionOptions {
         }
         if (leaseDuration != null) {
             builder.leaseDuration(leaseDuration);
+        }
+        if (progressInterval != null) {
+            builder.progressInterval(progressInterval);
         }
         if (stopGrace != null) {
             builder.stopGrace(stopGrace);

@@ -90,8 +90,9 @@ final class FleetRenderer {
         }
         text.append("Lagging (").append(lagging.size()).append("):\n");
         for (TenantStatus t : lagging) {
-            text.append("  ").append(t.tenant()).append(": ").append(t.status() == null
-                    ? "unreadable (exit " + t.reason().exitCode() + "): " + t.error() : t.status().describe()).append('\n');
+            text.append("  ").append(t.tenant()).append(": ").append(t.status() == null ? (t.reason() == Reason.LOCK_TIMEOUT
+                    ? "still behind at the timeout" : "unreadable") + " (exit " + t.reason().exitCode() + "): " + t.error()
+                    : t.status().describe()).append('\n');
         }
         return text.toString();
     }

@@ -14,8 +14,9 @@ import java.util.Map;
 final class PlaceholderOptions {
     static final String ENVIRONMENT_PREFIX = "LOCKSTEP_PLACEHOLDER_";
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "A value for ${NAME} in migrations and"
-            + " callbacks; repeat for more. Also LOCKSTEP_PLACEHOLDER_<NAME>. $${NAME} stands for the text ${NAME}.")
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "A value for $${NAME} in migrations and"
+            + " callbacks; repeat for more. Also LOCKSTEP_PLACEHOLDER_<NAME>. A second $ written before $${NAME} keeps the text"
+            + " $${NAME} as it is.")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
     LockstepConfig.Builder applyTo(LockstepConfig.Builder builder, Map<String, String> environment) {

@@ -21,7 +21,7 @@ final class TenantOptions {
     List<String> schemas;
 
     @Option(names = "--schemas-like", paramLabel = "PATTERN", description = "Run on every schema (MySQL/MariaDB: database)"
-            + " whose name matches this SQL LIKE pattern, such as 'tenant_%', found in the catalog when the run starts.")
+            + " whose name matches this SQL LIKE pattern, such as 'tenant_%%', found in the catalog when the run starts.")
     String schemasLike;
 
     @Option(names = "--tenants-file", paramLabel = "FILE", description = "Run on the tenants listed in this file: one"

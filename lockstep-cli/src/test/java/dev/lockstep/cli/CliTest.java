@@ -79,6 +79,42 @@ class CliTest {
     }
 
     @Test
+    void placeholderHelpShowsThePlaceholderSyntaxItselfAndNoPicocliWarning() {
+        assertThat(run("migrate", "--help")).isZero();
+
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("A value for ${NAME} in migrations", "A second $ written before ${NAME} keeps the text ${NAME} as it is.", "'tenant_%'")
+                .doesNotContain("null");
+        assertThat(err.toString()).doesNotContain("picocli WARN");
+    }
+
+    @Test
+    void theListOfCommandsShowsEachSummaryWhole() {
+        assertThat(run("--help")).isZero();
+
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("validate Compare the local migrations with the database's history: changed files (checksums),"
+                        + " duplicate and out-of-order versions, applied migrations missing locally. Exits 5 when anything"
+                        + " is wrong. Takes no lock.");
+    }
+
+    @Test
+    void aMisspeltCommandOrOptionGetsADidYouMean() {
+        assertThat(run("migarte")).isEqualTo(2);
+        assertThat(err.toString()).contains("Did you mean", "migrate");
+
+        assertThat(run("migrate", "--lcoations", "db")).isEqualTo(2);
+        assertThat(err.toString()).contains("Did you mean", "--locations");
+    }
+
+    @Test
+    void aMissingRequiredArgumentIsSaidOnceWithoutPicocliSError() {
+        assertThat(run("repair", "--url", url)).isEqualTo(2);
+
+        assertThat(err.toString()).startsWith("lockstep: Missing required argument").doesNotContain("Error:");
+    }
+
+    @Test
     void rejectsAnUnknownKeyInThePropertiesFile() throws IOException {
         Files.writeString(dir.resolve("lockstep.properties"), "ulr=" + url + "\n");
 

@@ -51,9 +51,14 @@ public final class LeaseTable {
 
     /**
      * Creates the table unless it exists. Replicas starting together may race to create it; losing that
-     * race is fine as long as the table is there afterwards.
+     * race is fine as long as the table is there afterwards. A table that is there already is only read: on a
+     * Galera cluster even {@code CREATE TABLE IF NOT EXISTS} of an existing table is replicated as DDL, which
+     * every node runs in total order, taking the table's metadata lock from the holder's heartbeat.
      */
     public void create(Connection connection) throws SQLException {
+        if (exists(connection)) {
+            return;
+        }
         try (Statement s = connection.createStatement()) {
             s.execute(sql.createTable());
         } catch (SQLException e) {
@@ -64,6 +69,15 @@ public final class LeaseTable {
                 e.addSuppressed(stillMissing);
                 throw e;
             }
+        }
+    }
+
+    private boolean exists(Connection connection) {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT 1 FROM " + sql.qualifiedTable() + " WHERE 1 = 0")) {
+            return true;
+        } catch (SQLException missing) {
+            return false;
         }
     }
 

@@ -70,6 +70,11 @@ final class Listeners implements MigrationListener {
     }
 
     @Override
+    public void statementRunning(MigrationRef migration, int number, int total, Duration running) {
+        each(l -> l.statementRunning(migration, number, total, running));
+    }
+
+    @Override
     public void statementDone(MigrationRef migration, int number, int total) {
         each(l -> l.statementDone(migration, number, total));
     }

@@ -57,6 +57,12 @@ final class LogListener implements MigrationListener {
     }
 
     @Override
+    public void statementRunning(MigrationRef migration, int number, int total, Duration running) {
+        event(Level.INFO, "statement_running", migration).log("{}: statement {} of {} running for {}", migration.script(),
+                number, total, Durations.format(Duration.ofSeconds(running.toSeconds())));
+    }
+
+    @Override
     public void statementDone(MigrationRef migration, int number, int total) {
         event(Level.DEBUG, "statement_done", migration).log("{}: statement {}/{} done", migration.script(), number, total);
     }

@@ -36,6 +36,7 @@ final class MigrationRunner {
     private final MigrationListener listener;
     private final StopToken stop;
     private final Backfill backfill;
+    private final StatementProgress progress;
 
     MigrationRunner(Session session, RunContext run, MigrationListener listener) {
         this.session = session;
@@ -45,6 +46,7 @@ final class MigrationRunner {
         this.listener = listener;
         this.stop = run.stop();
         this.backfill = new Backfill(session, run, listener);
+        this.progress = new StatementProgress(config.progressInterval(), listener);
     }
 
     /** Something written together with a row's change to {@code applied}, in one transaction. */
@@ -121,7 +123,9 @@ final class MigrationRunner {
             try {
                 for (Statement statement : parsed.statements()) {
                     number++;
-                    execute(statement);
+                    try (StatementProgress.Watch watch = progress.start(parsed.migration().ref(), number, parsed.size())) {
+                        execute(statement);
+                    }
                     listener.statementDone(parsed.migration().ref(), number, parsed.size());
                 }
                 finishApplied(rank, parsed.size(), started);
@@ -202,7 +206,7 @@ final class MigrationRunner {
     private void executeRetryingBusyTables(ParsedMigration parsed, int number, Statement statement, BusyTables busy,
                                            boolean inRowTransaction) throws SQLException {
         while (true) {
-            try {
+            try (StatementProgress.Watch watch = progress.start(parsed.migration().ref(), number, parsed.size())) {
                 execute(statement);
                 return;
             } catch (SQLException e) {

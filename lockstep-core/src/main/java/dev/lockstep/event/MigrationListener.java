@@ -38,6 +38,14 @@ public interface MigrationListener {
     default void migrationStarted(MigrationRef migration, int statements) {
     }
 
+    /**
+     * Statement {@code number} (1-based) of {@code total} has been running for {@code running}: called every
+     * progress interval ({@code LockstepConfig.progressInterval()}) while it runs, from a timer thread (the
+     * migrating thread is inside the driver), so a listener that keeps state must be thread-safe.
+     */
+    default void statementRunning(MigrationRef migration, int number, int total, Duration running) {
+    }
+
     /** Statement {@code number} (1-based) of {@code total} took effect. */
     default void statementDone(MigrationRef migration, int number, int total) {
     }

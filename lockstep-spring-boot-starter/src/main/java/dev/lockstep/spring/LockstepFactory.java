@@ -98,6 +98,7 @@ final class LockstepFactory {
         optional(settings, "lockstep.statement-timeout", p.getStatementTimeout(), b -> b.statementTimeout(p.getStatementTimeout()));
         optional(settings, "lockstep.max-duration", p.getMaxDuration(), b -> b.maxDuration(p.getMaxDuration()));
         optional(settings, "lockstep.stop-grace", p.getStopGrace(), b -> b.stopGrace(p.getStopGrace()));
+        optional(settings, "lockstep.progress-interval", p.getProgressInterval(), b -> b.progressInterval(p.getProgressInterval()));
         optional(settings, "lockstep.replica-id", p.getReplicaId(), b -> b.replicaId(p.getReplicaId()));
         settings.add(new Setting("lockstep.allow-network-fs", null, b -> b.allowNetworkFilesystem(p.isAllowNetworkFs())));
         optional(settings, "lockstep.target", target(p.getTarget()), b -> b.target(target(p.getTarget())));

@@ -84,6 +84,10 @@ public class LockstepProperties {
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration stopGrace;
 
+    /** How often a statement that still runs is logged as statement k of n running for N s (0: never). */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration progressInterval;
+
     /** Who this process is in the history and in lock messages ($HOSTNAME:pid:random unless set). */
     private String replicaId;
 
@@ -279,6 +283,14 @@ public class LockstepProperties {
 
     public void setStopGrace(Duration stopGrace) {
         this.stopGrace = stopGrace;
+    }
+
+    public Duration getProgressInterval() {
+        return progressInterval;
+    }
+
+    public void setProgressInterval(Duration progressInterval) {
+        this.progressInterval = progressInterval;
     }
 
     public String getReplicaId() {

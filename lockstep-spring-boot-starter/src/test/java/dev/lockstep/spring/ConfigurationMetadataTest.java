@@ -60,6 +60,7 @@ class ConfigurationMetadataTest {
         assertThat(duration("lockstep.statement-timeout")).isEqualTo(defaults.statementTimeout());
         assertThat(duration("lockstep.max-duration")).isEqualTo(defaults.maxDuration());
         assertThat(duration("lockstep.stop-grace")).isEqualTo(defaults.stopGrace());
+        assertThat(duration("lockstep.progress-interval")).isEqualTo(defaults.progressInterval());
         assertThat(text("lockstep.lock-mode")).isEqualTo(defaults.lockMode().name().toLowerCase(Locale.ROOT));
         assertThat(text("lockstep.baseline-version")).isEqualTo(defaults.baselineVersion().toString());
         assertThat(properties.get("lockstep.locations").path("defaultValue").get(0).asText())

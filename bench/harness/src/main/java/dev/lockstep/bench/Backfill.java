@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * S7: a backfill of a table of a million rows (lockstep only) while an application updates single random rows of it,
+ * S8: a backfill of a table of a million rows (lockstep only) while an application updates single random rows of it,
  * each write in its own transaction with a lock timeout of 60 s: once as {@code -- lockstep:batch} with batches of
  * 5,000, once as the one {@code UPDATE} users would otherwise write. Measured: the migration's wall time and rate, and
  * how long the application's writes waited (the longest, the 99th percentile), and whether each row changed once.
@@ -28,12 +28,12 @@ final class Backfill implements Scenario {
 
     @Override
     public String id() {
-        return "S7";
+        return "S8";
     }
 
     @Override
     public Report run(Options options, Jars jars, Path work) throws Exception {
-        Report report = new Report("s7-backfill", "S7: a backfill of " + ROWS + " rows while the application writes",
+        Report report = new Report("s8-backfill", "S8: a backfill of " + ROWS + " rows while the application writes",
                 "A table of " + ROWS + " rows gets a column, then its backfill, through `./lockstep migrate`, while a thread"
                         + " of the harness updates single random rows (one transaction each, a 60 s lock timeout of its own)."
                         + " Batched: `-- lockstep:batch` before an UPDATE bounded to " + BATCH + " rows a run; one UPDATE:"
@@ -49,7 +49,7 @@ final class Backfill implements Scenario {
                     Replica.Outcome filled = Replica.run(Tool.LOCKSTEP.migrate(jars, target, dir, "fill"), dir.resolve("logs"),
                             "fill", false);
                     if (!filled.ok()) {
-                        throw new IllegalStateException("S7 could not fill the table on " + kind.label + ": " + filled.error());
+                        throw new IllegalStateException("S8 could not fill the table on " + kind.label + ": " + filled.error());
                     }
                     Files.writeString(migrations.resolve("V2__email_lower.sql"), backfill(kind, batched));
                     AtomicBoolean done = new AtomicBoolean();
@@ -70,7 +70,7 @@ final class Backfill implements Scenario {
                                     : String.valueOf(ROWS * 1000L / outcome.wallMs()), String.valueOf(writes.latencies().size()),
                             String.valueOf(writes.failures()), Stats.ms(writes.percentile(99)), Stats.ms(writes.max()),
                             once == ROWS ? "yes" : once + " of " + ROWS));
-                    System.err.println("S7 " + rows.get(rows.size() - 1));
+                    System.err.println("S8 " + rows.get(rows.size() - 1));
                 }
             }
         }

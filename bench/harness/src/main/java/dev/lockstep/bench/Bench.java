@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class Bench {
     private static final List<Scenario> SCENARIOS = List.of(new ReplicasAtOnce(), new HolderKilled(), new NothingPending(),
-            new BulkApply(), new WorkersInOneProcess(), new SpringBootStart(), new Backfill(), new MicroBenchmarks());
+            new BulkApply(), new WorkersInOneProcess(), new SpringBootStart(), new FleetOfSchemas(), new Backfill(),
+            new MicroBenchmarks());
 
     private Bench() {
     }
@@ -30,7 +31,7 @@ public final class Bench {
             return;
         }
         Jars jars = Jars.under(root);
-        jars.check();
+        jars.check(options);
         Path work = Files.createTempDirectory("lockstep-bench-");
         System.err.println("bench: scratch files in " + work);
         for (Scenario scenario : SCENARIOS) {

@@ -19,8 +19,21 @@ record Jars(Path launcher, Path lockstep, Path flyway, Path liquibase, Path benc
                 root.resolve("bench/spring-boot-flyway/target/spring-boot-app-flyway.jar"));
     }
 
-    void check() {
-        for (Path jar : List.of(lockstep, flyway, liquibase, bench, springLockstep, springFlyway)) {
+    /** Every jar the chosen scenarios and tools run: the peers' only for the scenarios that compare with them. */
+    void check(Options options) {
+        List<Path> needed = new java.util.ArrayList<>(List.of(lockstep, bench));
+        if (options.scenarios().stream().anyMatch(List.of("S1", "S2", "S3", "S4")::contains)) {
+            if (options.tools().contains(Tool.FLYWAY)) {
+                needed.add(flyway);
+            }
+            if (options.tools().contains(Tool.LIQUIBASE)) {
+                needed.add(liquibase);
+            }
+        }
+        if (options.scenarios().contains("S6")) {
+            needed.addAll(List.of(springLockstep, springFlyway));
+        }
+        for (Path jar : needed) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./bench/run, which builds it");
             }

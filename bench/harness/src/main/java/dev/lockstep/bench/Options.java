@@ -12,11 +12,12 @@ import java.util.Map;
  * @param runs repetitions per figure; {@code 0} means each scenario's own default
  */
 record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> tools, List<Integer> sizes, int runs,
-               int replicas, int s1Migrations, int s4Migrations, Path root, Path out, String note, List<String> args) {
+               int replicas, int s1Migrations, int s4Migrations, List<Integer> fleetTenants, int fleetParallel,
+               int fleetSample, Path root, Path out, String note, List<String> args) {
 
     static final String USAGE = """
             usage: ./bench/run [options]
-              --scenarios S1,S2,S3,S4,S5   which scenarios (default: these five; S6 the Spring Boot start, S7 a backfill of a million rows, JMH the micro-benchmarks)
+              --scenarios S1,S2,S3,S4,S5   which scenarios (default: these five; S6 the Spring Boot start, S7 a fleet, S8 a backfill of a million rows, JMH the micro-benchmarks)
               --databases pg,mariadb,sqlite (default: all three)
               --tools lockstep,flyway,liquibase (default: all three)
               --sizes 1000,5000            applied migrations for S3 (default: 1000,5000); S6 takes the first
@@ -24,6 +25,9 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
               --replicas N                 processes started at once in S1 (default: 16)
               --s1-migrations N            migrations in S1 (default: 50)
               --s4-migrations N            migrations in S4 (default: 1000)
+              --tenants 100,1000           schemas in S7, the fleet (default: 100,1000)
+              --parallel N                 the fan-out's --parallel in S7 (default: 4)
+              --sample N                   schemas migrated one process each, in turn, in S7 (default: 100)
               --out DIR                    where result files go (default: bench/results)
               --note TEXT                  added to the conditions of every result file
             """;
@@ -46,11 +50,15 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
                 Integer.parseInt(values.getOrDefault("replicas", "16")),
                 Integer.parseInt(values.getOrDefault("s1-migrations", "50")),
                 Integer.parseInt(values.getOrDefault("s4-migrations", "1000")),
+                list(values.remove("tenants"), "100,1000").stream().map(Integer::parseInt).toList(),
+                Integer.parseInt(values.getOrDefault("parallel", "4")),
+                Integer.parseInt(values.getOrDefault("sample", "100")),
                 root,
                 root.resolve(values.getOrDefault("out", "bench/results")),
                 values.getOrDefault("note", ""),
                 List.of(args));
-        values.keySet().removeAll(List.of("runs", "replicas", "s1-migrations", "s4-migrations", "out", "note"));
+        values.keySet().removeAll(List.of("runs", "replicas", "s1-migrations", "s4-migrations", "parallel", "sample", "out",
+                "note"));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next() + "\n" + USAGE);
         }

@@ -71,8 +71,17 @@ final class LineLogger extends LegacyAbstractLogger implements LoggingEventAware
 
     private static void emit(Level level, List<KeyValuePair> pairs, String message, Throwable error) {
         Instant now = Instant.now();
-        LineWriter.write(LogSettings.format() == LogSettings.Format.json
-                ? LineWriter.json(now, level, LogSettings.replica(), pairs, message, error)
-                : LineWriter.text(now, level, message, error));
+        if (LogSettings.format() == LogSettings.Format.json) {
+            LineWriter.write(LineWriter.json(now, level, LogSettings.replica(), pairs, message, error));
+        } else if (LogSettings.terminal() && isProgress(pairs)) {
+            LineWriter.progress(LineWriter.text(now, level, message, error));
+        } else {
+            LineWriter.write(LineWriter.text(now, level, message, error));
+        }
+    }
+
+    /** A line that says a statement is still running: on a terminal it replaces the one before it. */
+    private static boolean isProgress(List<KeyValuePair> pairs) {
+        return pairs != null && pairs.stream().anyMatch(p -> p.key.equals("event") && "statement_running".equals(p.value));
     }
 }

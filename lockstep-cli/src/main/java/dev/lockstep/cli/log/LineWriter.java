@@ -69,11 +69,30 @@ final class LineWriter {
         }
     }
 
-    /** One line to stderr, whole: lines from several threads never interleave. */
+    /** Clears the terminal's line from its start: what a progress line is rewritten with. */
+    private static final String CLEAR_LINE = "\r\u001b[K";
+    private static boolean progressShown;
+
+    /** One line to stderr, whole: lines from several threads never interleave. A progress line shown is replaced. */
     static synchronized void write(String line) {
         PrintStream err = System.err;
+        if (progressShown) {
+            err.print(CLEAR_LINE);
+            progressShown = false;
+        }
         err.println(line);
         err.flush();
+    }
+
+    /**
+     * A progress line on a terminal: written over the previous one instead of below it, and replaced by the next
+     * line of any kind, so a long statement shows one line that counts up.
+     */
+    static synchronized void progress(String line) {
+        PrintStream err = System.err;
+        err.print(CLEAR_LINE + line);
+        err.flush();
+        progressShown = true;
     }
 
     private static Object value(List<KeyValuePair> pairs, String key) {

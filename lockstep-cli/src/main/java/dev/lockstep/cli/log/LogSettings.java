@@ -13,6 +13,7 @@ public final class LogSettings {
     private static volatile Format format = Format.text;
     private static volatile boolean debug;
     private static volatile String replica;
+    private static volatile boolean terminal = System.console() != null;
 
     private LogSettings() {
     }
@@ -25,6 +26,16 @@ public final class LogSettings {
     /** Who this process is, for the {@code replica} field of JSON lines. */
     public static void replica(String replica) {
         LogSettings.replica = replica;
+    }
+
+    /** Whether a person watches the output on a terminal (progress lines then rewrite themselves). */
+    static boolean terminal() {
+        return terminal;
+    }
+
+    /** For tests: as if on a terminal, or not. */
+    static void terminal(boolean onTerminal) {
+        terminal = onTerminal;
     }
 
     public static Format format() {

@@ -126,6 +126,21 @@ class FirstHourIT {
         assertThat(replicas.get(0)).as("each process is told apart").isNotEqualTo(replicas.get(1));
     }
 
+    @Test
+    void aLongStatementSaysEveryIntervalWhichStatementRunsAndForHowLong() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder, "firsthour_progress")) {
+            Path migrations = Files.createDirectories(folder.resolve("slow"));
+            Files.writeString(migrations.resolve("V1__slow.sql"), "CREATE TABLE firsthour_slow (id int);\nSELECT pg_sleep(2);\n");
+
+            CliProcess migrate = CliProcess.start(folder, "migrate", "migrate", "--url", db.url(), "--locations",
+                    migrations.toString(), "--progress-interval", "250ms");
+
+            assertThat(migrate.exitCode(60)).as(migrate.stderr()).isZero();
+            assertThat(migrate.stderr()).containsPattern("INFO V1__slow.sql: statement 2 of 2 running for \\d+s")
+                    .as("not a terminal: plain lines").doesNotContain("\r");
+        }
+    }
+
     private static void admin(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(TestDatabase.MYSQL_ADMIN); Statement s = c.createStatement()) {
             s.execute(sql);

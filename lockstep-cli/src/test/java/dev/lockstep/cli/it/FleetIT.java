@@ -299,7 +299,8 @@ class FleetIT {
         return args.toArray(String[]::new);
     }
 
-    private static Map<String, JsonNode> byTenant(JsonNode result) {
+    /** A fleet's JSON result, each tenant's entry by its name. */
+    static Map<String, JsonNode> byTenant(JsonNode result) {
         Map<String, JsonNode> byTenant = new HashMap<>();
         result.get("tenants").forEach(t -> byTenant.put(t.get("tenant").asText(), t));
         return byTenant;

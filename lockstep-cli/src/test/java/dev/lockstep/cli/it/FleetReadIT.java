@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +39,7 @@ class FleetReadIT {
                     "--schemas", selection, "--format", "json");
 
             assertThat(json.exitCode(60)).as("stderr:%n%s", json.stderr()).isEqualTo(10);
-            Map<String, JsonNode> byTenant = byTenant(JSON.readTree(json.stdout()));
+            Map<String, JsonNode> byTenant = FleetIT.byTenant(JSON.readTree(json.stdout()));
             assertThat(byTenant.get(edited).get("valid").asBoolean()).isFalse();
             assertThat(byTenant.get(edited).get("exitCode").asInt()).isEqualTo(5);
             assertThat(byTenant.get(edited).get("errors").get(0).get("message").asText()).contains("V2__two.sql");
@@ -74,7 +73,7 @@ class FleetReadIT {
             CliProcess json = lockstep("json", "history", "--tenants-file", tenants.toString(), "--format", "json");
 
             assertThat(json.exitCode(60)).as("stderr:%n%s", json.stderr()).isZero();
-            Map<String, JsonNode> byTenant = byTenant(JSON.readTree(json.stdout()));
+            Map<String, JsonNode> byTenant = FleetIT.byTenant(JSON.readTree(json.stdout()));
             assertThat(byTenant.get(fleet.selector(fleet.names().get(0))).get("rows")).hasSize(1);
             assertThat(byTenant.get(fleet.selector(fleet.names().get(1))).get("rows")).hasSize(2);
 
@@ -102,7 +101,13 @@ class FleetReadIT {
             List<String> lagging = new ArrayList<>();
             result.get("lagging").forEach(t -> lagging.add(t.asText()));
             assertThat(lagging).containsExactly(behind);
-            assertThat(byTenant(result).get(behind).get("reason").asText()).isEqualTo("LOCK_TIMEOUT");
+            assertThat(FleetIT.byTenant(result).get(behind).get("reason").asText()).isEqualTo("LOCK_TIMEOUT");
+
+            CliProcess text = lockstep("text", "wait", "--url", fleet.url(), "--locations", migrations.toString(),
+                    "--schemas-like", fleet.prefix() + "%", "--timeout", "0s");
+            assertThat(text.exitCode(60)).isEqualTo(10);
+            assertThat(text.stdout()).contains("Lagging (1):", behind + ": still behind at the timeout (exit 4): ",
+                    "1 pending");
 
             migrate(fleet, migrations, "--schemas", behind);
             CliProcess ready = lockstep("ready", "wait", "--url", fleet.url(), "--locations", migrations.toString(),
@@ -125,12 +130,6 @@ class FleetReadIT {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--connect-timeout", "10s"));
         return CliProcess.start(folder, name + "-" + ++runs, all.toArray(String[]::new));
-    }
-
-    private static Map<String, JsonNode> byTenant(JsonNode result) {
-        Map<String, JsonNode> byTenant = new HashMap<>();
-        result.get("tenants").forEach(t -> byTenant.put(t.get("tenant").asText(), t));
-        return byTenant;
     }
 
     private Path writeMigrations(int count) throws IOException {

@@ -193,6 +193,34 @@ class GaleraIT {
         }
     }
 
+    @Test
+    void aReplicaThatFindsTheLeaseTableSendsNoDdlForItWhichGaleraWouldRunOnEveryNode() throws Exception {
+        int node = NODES.get(1);
+        Path migrations = Files.createDirectories(folder.resolve("db/migration"));
+        Files.writeString(migrations.resolve("V1__first.sql"), "CREATE TABLE first_table (id INT);\n");
+        assertThat(replica(NODES.get(0), migrations, "first").exitCode(60)).isZero();
+        Files.writeString(migrations.resolve("V2__second.sql"), "INSERT INTO first_table VALUES (2);\n");
+
+        List<String> sent;
+        String logOutput = query(node, null, "SELECT @@GLOBAL.log_output", 0).get(0);
+        execute(node, null, "SET GLOBAL log_output = 'TABLE'");
+        execute(node, null, "SET GLOBAL general_log = ON");
+        try {
+            CliProcess second = replica(node, migrations, "second");
+            assertThat(second.exitCode(60)).as("stderr:%n%s", second.stderr()).isZero();
+            sent = query(node, null, "SELECT CAST(argument AS CHAR) FROM mysql.general_log WHERE command_type = 'Query'"
+                    + " AND CAST(argument AS CHAR) LIKE '%" + database + "%lockstep_lock%'", 0);
+        } finally {
+            execute(node, null, "SET GLOBAL general_log = OFF");
+            execute(node, null, "SET GLOBAL log_output = '" + logOutput + "'");
+            execute(node, null, "TRUNCATE TABLE mysql.general_log");
+        }
+        assertThat(sent).as("the lease taken, released").anyMatch(q -> q.startsWith("INSERT INTO"))
+                .anyMatch(q -> q.startsWith("DELETE FROM"));
+        assertThat(sent).as("statements on the lease table").noneMatch(q -> q.toUpperCase(java.util.Locale.ROOT).startsWith("CREATE"));
+        assertThat(query(node, database, "SELECT COUNT(*) FROM first_table", 1)).containsExactly("1");
+    }
+
     private CliProcess replica(int node, Path migrations, String id, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("migrate", "--url", url(node, database), "--locations",
                 migrations.toString(), "--replica-id", id, "--connect-timeout", "30s", "--lock-timeout", "2m",
