@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.cli.log.Redactor;
 import dev.lockstep.error.LockstepException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +52,7 @@ final class Cli {
 
     int run(String... args) {
         List<String> arguments = Arrays.asList(args);
+        Redactor.rememberFrom(arguments, environment, new Properties());
         Logging.configure(arguments, environment, new Properties());
         CommandLine commandLine = new CommandLine(new Root(stop, environment));
         commandLine.setOut(out);
@@ -60,11 +64,12 @@ final class Cli {
         wholeSummaries(commandLine);
         try {
             Properties file = ConfigFile.load(arguments, environment, workingDirectory);
+            Redactor.rememberFrom(List.of(), Map.of(), file);
             Logging.configure(arguments, environment, file);
-            ConfigFile.checkKeys(file, optionKeys(commandLine));
+            ConfigFile.checkKeys(ConfigFile.where(arguments, environment, workingDirectory), file, optionKeys(commandLine));
             commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment, file));
         } catch (LockstepException e) {
-            err.println("lockstep: " + e.getMessage());
+            err.println(Redactor.redact("lockstep: " + e.getMessage()));
             err.flush();
             return e.exitCode();
         }
@@ -74,11 +79,13 @@ final class Cli {
     private int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         OutputOptions output = command.getCommand() instanceof LockstepCommand c ? c.output() : new OutputOptions();
         int exitCode = e instanceof LockstepException l ? l.exitCode() : ExitCode.INTERNAL;
-        String message = e instanceof LockstepException ? e.getMessage()
-                : "internal error: " + e + ". This is a bug in lockstep; please report it with the output of --debug.";
+        String message = Redactor.redact(e instanceof LockstepException ? e.getMessage()
+                : "internal error: " + e + ". This is a bug in lockstep; please report it with the output of --debug.");
         err.println("lockstep: " + message);
         if (output.debug) {
-            e.printStackTrace(err);
+            StringWriter stack = new StringWriter();
+            e.printStackTrace(new PrintWriter(stack));
+            err.print(Redactor.redact(stack.toString()));
         }
         err.flush();
         if (output.isJson()) {
@@ -96,7 +103,11 @@ final class Cli {
     private int onBadArguments(CommandLine.ParameterException e, String[] args) {
         // picocli prefixes some of its messages with "Error: "; after "lockstep: " that says it twice.
         String message = e.getMessage() == null ? e.toString() : e.getMessage().replaceFirst("^Error: ", "");
-        err.println("lockstep: " + message);
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && unmatched.getUnmatched().stream().anyMatch(arg -> arg.startsWith("-"))) {
+            message = unknownOptions(unmatched);
+        }
+        err.println("lockstep: " + Redactor.redact(message));
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().get(0);
             if (first.startsWith("-")) {
@@ -113,6 +124,25 @@ final class Cli {
         err.println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * Names the unknown options but never what follows them: after a mistyped {@code --pasword} comes the
+     * password. An option's own {@code =value} is cut off too.
+     */
+    private static String unknownOptions(CommandLine.UnmatchedArgumentException e) {
+        List<String> options = new ArrayList<>();
+        int values = 0;
+        for (String arg : e.getUnmatched()) {
+            if (arg.startsWith("-")) {
+                int equals = arg.indexOf('=');
+                options.add("'" + (equals < 0 ? arg : arg.substring(0, equals) + "=...") + "'");
+            } else {
+                values++;
+            }
+        }
+        return "Unknown option" + (options.size() == 1 ? " " : "s ") + String.join(", ", options)
+                + (values == 0 ? "." : " (the " + values + " value" + (values == 1 ? "" : "s") + " after it not shown: it may be a secret).");
     }
 
     /**

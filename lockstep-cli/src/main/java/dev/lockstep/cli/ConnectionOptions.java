@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import dev.lockstep.LockMode;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.cli.log.Redactor;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.event.MigrationListener;
@@ -178,8 +179,10 @@ final class ConnectionOptions {
         }
         try {
             String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
-            return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+            String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
                     : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+            Redactor.remember(password);
+            return password;
         } catch (IOException e) {
             throw new LockstepException(Reason.CONFIGURATION, "Cannot read the password file " + passwordFile + ": "
                     + e.getClass().getSimpleName() + ". Check the path given with --password-file or LOCKSTEP_PASSWORD_FILE"

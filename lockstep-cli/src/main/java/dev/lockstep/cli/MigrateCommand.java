@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import dev.lockstep.Fleet;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrationFiles;
+import dev.lockstep.cli.log.LogSettings;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.lint.Finding;
@@ -109,7 +110,8 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
         }
         try (Monitored run = health.open(connection, builder, root.stop)) {
             MigrateResult result = run.state().track(run.lockstep()::migrate);
-            output.print(spec, () -> text(result), () -> json(result));
+            // On a terminal the log lines above already said "Applied ..." for each migration: the summary is enough.
+            output.print(spec, () -> text(result, !LogSettings.terminal()), () -> json(result));
             return ExitCode.OK;
         }
     }
@@ -170,9 +172,14 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
     }
 
     static String text(MigrateResult result) {
+        return text(result, true);
+    }
+
+    /** @param eachMigration a line per applied migration too: not on a terminal, where the log has just said each */
+    static String text(MigrateResult result, boolean eachMigration) {
         String version = result.currentVersion() == null ? "no version" : "version " + result.currentVersion();
         StringBuilder text = new StringBuilder();
-        for (MigrateResult.AppliedStep step : result.applied()) {
+        for (MigrateResult.AppliedStep step : eachMigration ? result.applied() : List.<MigrateResult.AppliedStep>of()) {
             text.append("Applied ").append(step.script()).append(" (").append(step.statements()).append(" statement")
                     .append(step.statements() == 1 ? "" : "s").append(", ").append(step.duration().toMillis()).append(" ms)\n");
         }

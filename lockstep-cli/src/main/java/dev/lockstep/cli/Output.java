@@ -1,5 +1,7 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.cli.log.Redactor;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,7 +22,7 @@ final class Output {
 
     static void json(PrintWriter out, Object document) {
         try {
-            out.println(Json.MAPPER.writeValueAsString(document));
+            out.println(Redactor.redact(Json.MAPPER.writeValueAsString(document)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON output", e);
         }
@@ -28,7 +30,8 @@ final class Output {
     }
 
     static void text(PrintWriter out, String text) {
-        out.print(text.endsWith("\n") ? text : text + "\n");
+        String redacted = Redactor.redact(text);
+        out.print(redacted.endsWith("\n") ? redacted : redacted + "\n");
         out.flush();
     }
 

@@ -49,6 +49,19 @@ class CliTest {
     }
 
     @Test
+    void onATerminalMigrateSaysEachMigrationOnceInTheLogAndThenTheSummary() {
+        dev.lockstep.cli.log.LogSettings.terminal(true);
+        try {
+            int code = run("migrate", "--url", url, "--locations", migrations.toString());
+
+            assertThat(code).isZero();
+            assertThat(out.toString()).doesNotContain("Applied V1__create_customers.sql").contains("Migrated", "version 2");
+        } finally {
+            dev.lockstep.cli.log.LogSettings.terminal(System.console() != null);
+        }
+    }
+
+    @Test
     void migrateWritesOneJsonDocumentForScripts() throws IOException {
         int code = run("migrate", "--url", url, "--locations", migrations.toString(), "--json");
 
@@ -119,7 +132,16 @@ class CliTest {
         Files.writeString(dir.resolve("lockstep.properties"), "ulr=" + url + "\n");
 
         assertThat(run("migrate")).isEqualTo(2);
-        assertThat(err.toString()).contains("ulr");
+        assertThat(err.toString()).contains("ulr", "in the configuration file " + dir.resolve("lockstep.properties"),
+                "Did you mean url for ulr?");
+    }
+
+    @Test
+    void aConfigurationFileThatDoesNotExistIsSaidInWords() {
+        assertThat(run("migrate", "--config", "nowhere.properties")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("The configuration file " + dir.resolve("nowhere.properties") + " does not exist")
+                .doesNotContain("NoSuchFileException");
     }
 
     @Test

@@ -95,6 +95,16 @@ public interface Dialect {
     boolean isLockTimeout(SQLException e);
 
     /**
+     * Whether this error says the database refused a statement because another connection's transaction
+     * holds it (SQLite's {@code SQLITE_BUSY}: one writer locks the whole file). Waiting heals it: the engine
+     * retries such a read, saying what it waits for, within the command's timeout. Databases whose readers
+     * never wait for writers answer {@code false}.
+     */
+    default boolean isBusy(SQLException e) {
+        return false;
+    }
+
+    /**
      * Before a backfill's batches: bounds how long each batch waits for a row lock (an application's open
      * transaction) to {@code lockWait}, where {@link #restoreSession} bounds only table locks: MySQL's
      * {@code innodb_lock_wait_timeout}, SQLite's busy timeout. PostgreSQL's {@code lock_timeout} bounds both already.

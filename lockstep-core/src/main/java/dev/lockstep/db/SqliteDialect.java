@@ -19,16 +19,25 @@ import java.util.Optional;
  * SQLite: the migration lock is an OS file lock on a sidecar file ({@code <db>.lockstep-lock}, named
  * after the file's real path or, for a file with hard links, its identity: see {@link SqliteLockFile}),
  * which the OS frees when the process dies. SQLite's own locking serialises the transactions
- * underneath, with a busy timeout so a reader waits out a writer's commit instead of failing.
+ * underneath: one writer locks the whole file, so a reader outside the migration lock meets
+ * {@code SQLITE_BUSY} for as long as a migration's transaction runs. Such a session has a short busy
+ * timeout ({@link #WAITING_BUSY_TIMEOUT}): the engine retries its reads, saying whom it waits for, up to
+ * the command's own timeout. The holder of the migration lock waits longer inside SQLite
+ * ({@link #HOLDING_BUSY_TIMEOUT}), as it only ever waits for a reader or the application's own writes.
  */
 public final class SqliteDialect implements Dialect {
     /** SQLite's only schema that lockstep works in. */
     public static final String MAIN = "main";
-    private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
+    /** How long one statement of a session that does not hold the migration lock waits inside SQLite. */
+    static final Duration WAITING_BUSY_TIMEOUT = Duration.ofSeconds(1);
+    /** How long one statement of the migration lock's holder waits inside SQLite. */
+    static final Duration HOLDING_BUSY_TIMEOUT = Duration.ofSeconds(30);
+    private static final int SQLITE_BUSY = 5;
 
     private final Path databaseFile;
     private final boolean allowNetworkFilesystem;
     private final String replicaId;
+    private volatile Duration busyTimeout = WAITING_BUSY_TIMEOUT;
 
     /**
      * @param databaseFile the database file, or {@code null} for an in-memory database (locked within this JVM only)
@@ -68,8 +77,14 @@ public final class SqliteDialect implements Dialect {
     @Override
     public void restoreSession(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
+            s.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
         }
+    }
+
+    /** The busy timeout of the migration lock's holder while it holds it, the short one before and after. */
+    private void holding(Connection connection, boolean held) throws SQLException {
+        busyTimeout = held ? HOLDING_BUSY_TIMEOUT : WAITING_BUSY_TIMEOUT;
+        restoreSession(connection);
     }
 
     @Override
@@ -81,6 +96,13 @@ public final class SqliteDialect implements Dialect {
     @Override
     public boolean isLockTimeout(SQLException e) {
         return false;
+    }
+
+    /** {@code SQLITE_BUSY} and its extended codes ({@code SQLITE_BUSY_RECOVERY}, {@code SQLITE_BUSY_SNAPSHOT}, ...). */
+    @Override
+    public boolean isBusy(SQLException e) {
+        String message = e.getMessage();
+        return (e.getErrorCode() & 0xff) == SQLITE_BUSY || message != null && message.startsWith("[SQLITE_BUSY");
     }
 
     @Override
@@ -115,6 +137,10 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public SessionLock lock(Connection connection, String schema, String table) {
+        return new HolderBusyTimeout(fileLock(connection, table), connection);
+    }
+
+    private SessionLock fileLock(Connection connection, String table) {
         if (databaseFile == null) {
             return SidecarFileLock.inMemory("memory:" + System.identityHashCode(connection) + "/" + table, replicaId);
         }
@@ -192,5 +218,54 @@ public final class SqliteDialect implements Dialect {
     public Instant readInstant(ResultSet rows, String column) throws SQLException {
         String value = rows.getString(column);
         return value == null ? null : Instant.parse(value);
+    }
+
+    /** The file lock, and the longer busy timeout for as long as this session holds it. */
+    private final class HolderBusyTimeout implements SessionLock {
+        private final SessionLock lock;
+        private final Connection connection;
+
+        HolderBusyTimeout(SessionLock lock, Connection connection) {
+            this.lock = lock;
+            this.connection = connection;
+        }
+
+        @Override
+        public boolean tryAcquire() throws SQLException {
+            if (!lock.tryAcquire()) {
+                return false;
+            }
+            try {
+                holding(connection, true);
+            } catch (SQLException | RuntimeException e) {
+                lock.release();
+                throw e;
+            }
+            return true;
+        }
+
+        @Override
+        public void release() throws SQLException {
+            try {
+                lock.release();
+            } finally {
+                holding(connection, false);
+            }
+        }
+
+        @Override
+        public boolean awaitReleaseInProcess(Duration time) throws InterruptedException {
+            return lock.awaitReleaseInProcess(time);
+        }
+
+        @Override
+        public String holder() throws SQLException {
+            return lock.holder();
+        }
+
+        @Override
+        public String description() {
+            return lock.description();
+        }
     }
 }

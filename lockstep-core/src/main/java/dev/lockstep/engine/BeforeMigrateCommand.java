@@ -72,7 +72,7 @@ final class BeforeMigrateCommand {
                 output = tail.isEmpty() ? " It printed nothing." : " Its last lines:\n  " + String.join("\n  ", tail);
             }
             throw new LockstepException(Reason.MIGRATION_FAILED, "The before-migrate command exited with code " + exit
-                    + ", so nothing was applied and the lock is released." + JdbcUrl.mask(output, config.password())
+                    + ", so nothing was applied and the lock is released." + Connector.mask(output, config)
                     + "\nFix the command (or its environment), then run migrate again.");
         }
         log.info("The before-migrate command finished");
@@ -102,7 +102,7 @@ final class BeforeMigrateCommand {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                log.info("before-migrate command: {}", JdbcUrl.mask(line, config.password()));
+                log.info("before-migrate command: {}", Connector.mask(line, config));
                 synchronized (tail) {
                     tail.addLast(line);
                     if (tail.size() > TAIL_LINES) {

@@ -120,10 +120,10 @@ final class Callbacks {
         String database = cause.getMessage() == null ? cause.toString() : cause.getMessage().strip();
         String state = callback.inTransaction() ? "It ran in one transaction, which " + session.dialect().name()
                 + " rolled back." : "It ran outside a transaction: " + (number <= 1 ? "none of its statements took effect."
-                : "statements 1 to " + (number - 1) + " took effect.");
+                : TookEffect.of(number - 1) + ".");
         return new LockstepException(Reason.MIGRATION_FAILED, "Callback " + callback.migration().path() + " failed at"
                 + " statement " + number + " of " + callback.size() + " (line " + statement.line() + "): "
-                + dev.lockstep.db.JdbcUrl.mask(database, config.password()) + ". " + state + " Migrations applied before it stay applied;"
+                + Connector.mask(database, config) + ". " + state + " Migrations applied before it stay applied;"
                 + " fix the callback and run migrate again.", cause);
     }
 

@@ -5,6 +5,7 @@ import dev.lockstep.db.ConnectFailure;
 import dev.lockstep.db.JdbcUrl;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.error.Secrets;
 import dev.lockstep.event.MigrationListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -196,7 +199,19 @@ final class Connector {
     }
 
     private String describe(SQLException e) {
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        return JdbcUrl.mask(text, config.password());
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : withoutFinalStop(e.getMessage());
+        return Connector.mask(text, config);
+    }
+
+    /** {@code text} with the password and every secret written into the URL masked (see {@link Secrets#inUrl}). */
+    static String mask(String text, LockstepConfig config) {
+        List<String> secrets = new ArrayList<>(Secrets.inUrl(config.url()));
+        secrets.add(config.password());
+        return Secrets.mask(text, secrets);
+    }
+
+    /** A driver's message as part of a sentence of lockstep's: "Too many connections." would end it twice. */
+    static String withoutFinalStop(String message) {
+        return message.strip().replaceAll("[.\\s]+$", "");
     }
 }

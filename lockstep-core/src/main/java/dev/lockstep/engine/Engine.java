@@ -84,7 +84,7 @@ public final class Engine {
             // The fingerprint stands for "every local file applied": a target or out-of-order run asks something else.
             boolean trustsFingerprint = run.target() == null && !config.outOfOrder();
             long checking = System.nanoTime();
-            Optional<FingerprintTable.Recorded> known = trustsFingerprint ? fingerprints.current() : Optional.empty();
+            Optional<FingerprintTable.Recorded> known = trustsFingerprint ? session.read(fingerprints::current) : Optional.empty();
             if (known.isPresent() && known.get().fingerprint().equals(fingerprint)) {
                 log.debug("The fingerprint recorded in {} matches the files ({} ms): nothing to read", fingerprints.qualifiedName(),
                         elapsedMs(checking));
@@ -165,6 +165,7 @@ public final class Engine {
     public SchemaStatus awaitSchema(Version target, Duration timeout) {
         List<Migration> local = scan();
         try (Session session = open()) {
+            session.busy().waitUpTo(timeout, "the wait's timeout (wait --timeout, exec --lock-timeout)");
             return new SchemaWaiter(run.clock(), run.sleeper(), run.stop(), listeners).await(() -> {
                 List<HistoryRow> history = session.readHistory();
                 Plan plan = Planner.plan(local, history, untilTarget(target));
@@ -216,7 +217,7 @@ public final class Engine {
     public RepairResult repair(RepairRequest request) {
         List<Migration> local = scan();
         try (Session session = open()) {
-            if (session.history().readIfExists().isEmpty()) {
+            if (session.read(session.history()::readIfExists).isEmpty()) {
                 throw new LockstepException(Reason.CONFIGURATION, "There is no history table " + session.history().qualifiedName()
                         + " in " + session.database() + ": nothing has been migrated, so there is nothing to repair."
                         + " Check --url, --schema and --table.");
@@ -401,7 +402,8 @@ public final class Engine {
             var meta = connection.getMetaData();
             String database = dialect.name() + " " + meta.getDatabaseProductVersion() + " at " + connector.target();
             HistoryTable history = new HistoryTable(connection, dialect, schema, config.table());
-            return new Session(connection, dialect, schema, config.table(), history, database, meta.getUserName());
+            return new Session(connection, dialect, schema, config.table(), history, database, meta.getUserName(),
+                    BusyReads.of(run, listeners, config.lockTimeout(), "--lock-timeout"));
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -495,7 +497,7 @@ public final class Engine {
     }
 
     LockstepException databaseError(String doing, SQLException e) {
-        String message = dev.lockstep.db.JdbcUrl.mask(e.getMessage(), config.password());
+        String message = Connector.mask(e.getMessage(), config);
         return new LockstepException(Reason.MIGRATION_FAILED, "Database error while " + doing + ": " + message, e);
     }
 }

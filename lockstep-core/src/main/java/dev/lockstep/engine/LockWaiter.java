@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Takes the migration lock by polling with back-off and jitter, never blocking inside a statement,
@@ -70,10 +71,22 @@ final class LockWaiter {
         }
     }
 
-    /** Who holds the lock, and what its {@code running} history row says it is doing. */
+    /**
+     * Who holds the lock, and what its {@code running} history row says it is doing; only who, while the holder's
+     * transaction keeps the history from being read (SQLite).
+     */
     static String holder(SessionLock lock, Session session) throws SQLException {
         StringBuilder text = new StringBuilder(lock.holder());
-        for (HistoryRow row : session.readHistory()) {
+        List<HistoryRow> history;
+        try {
+            history = session.history().readIfExists().orElse(List.of());
+        } catch (SQLException e) {
+            if (!session.dialect().isBusy(e)) {
+                throw e;
+            }
+            return text.append(", whose transaction has the database locked").toString();
+        }
+        for (HistoryRow row : history) {
             if (row.status() == MigrationStatus.RUNNING) {
                 text.append("; replica ").append(row.replica()).append(" is applying ").append(row.script())
                         .append(" (statement ").append(Math.min(row.statementsDone() + 1, Math.max(1, row.statementsTotal())))

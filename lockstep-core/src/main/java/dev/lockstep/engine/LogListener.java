@@ -3,6 +3,7 @@ package dev.lockstep.engine;
 import dev.lockstep.event.MigrationListener;
 import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.MigrationRef;
+import dev.lockstep.result.MigrationType;
 import dev.lockstep.result.SchemaStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ final class LogListener implements MigrationListener {
         if (statements == 0) {
             line.log("Migration {} holds no statement; recording it as applied", migration.script());
         } else {
-            line.log("Applying {} ({} statement{})", migration.script(), statements, statements == 1 ? "" : "s");
+            line.log("{} {} ({} statement{})", verb(migration, false), migration.script(), statements, statements == 1 ? "" : "s");
         }
     }
 
@@ -85,12 +86,21 @@ final class LogListener implements MigrationListener {
 
     @Override
     public void migrationApplied(MigrationRef migration, Duration took) {
-        event(Level.INFO, "migration_applied", migration).log("Applied {} in {}", migration.script(), Durations.format(took));
+        event(Level.INFO, "migration_applied", migration).log("{} {} in {}", verb(migration, true), migration.script(),
+                Durations.format(took));
     }
 
     @Override
     public void migrationFailed(MigrationRef migration, String error) {
         event(Level.ERROR, "migration_failed", migration).log("Migration {} failed: {}", migration.script(), error);
+    }
+
+    /** An undo file reverts a version: "Undoing with U6__x.sql", not "Applying U6__x.sql". */
+    static String verb(MigrationRef migration, boolean done) {
+        if (migration.type() == MigrationType.UNDO) {
+            return done ? "Undid with" : "Undoing with";
+        }
+        return done ? "Applied" : "Applying";
     }
 
     private static LoggingEventBuilder event(Level level, String event, MigrationRef migration) {

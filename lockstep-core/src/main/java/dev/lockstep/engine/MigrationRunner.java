@@ -195,8 +195,8 @@ final class MigrationRunner {
 
     /** A resumed migration runs in a new session: its own session statements before the resume point run again first. */
     private void resumeSession(ParsedMigration parsed, int resumeAfter) throws SQLException {
-        log.info("Resuming {} at statement {} of {}: statements 1 to {} took effect in an earlier attempt",
-                parsed.migration().script(), resumeAfter + 1, parsed.size(), resumeAfter);
+        log.info("Resuming {} at statement {} of {}: {} in an earlier attempt",
+                parsed.migration().script(), resumeAfter + 1, parsed.size(), TookEffect.of(resumeAfter));
         for (Statement statement : parsed.sessionStatementsUpTo(resumeAfter)) {
             execute(statement);
         }
@@ -289,8 +289,8 @@ final class MigrationRunner {
     /** A stop between two statements of a migration that runs outside a transaction: nothing is in doubt. */
     private LockstepException stoppedBetweenStatements(ParsedMigration parsed, int rank, Instant started, int done)
             throws SQLException {
-        String error = "stopped after statement " + done + " of " + parsed.size() + "; statements 1 to " + done
-                + " took effect and nothing was in flight";
+        String error = "stopped after statement " + done + " of " + parsed.size() + "; " + TookEffect.of(done)
+                + " and nothing was in flight";
         finish(rank, MigrationStatus.FAILED, done, started, HistoryRow.RESUMABLE + error);
         listener.migrationFailed(parsed.migration().ref(), error);
         return stop.stopped(parsed.migration().path() + " was " + error + ". The lock is released, and the next migrate"
@@ -302,7 +302,7 @@ final class MigrationRunner {
                                                 Backfill.Outcome outcome) throws SQLException {
         String error = "stopped between two batches of the backfill at statement " + number + " of " + parsed.size()
                 + " (line " + parsed.statement(number).line() + ") after " + outcome.done().batches() + " batches and "
-                + outcome.done().rows() + " rows; statements 1 to " + done + " took effect and nothing was in flight";
+                + outcome.done().rows() + " rows; " + TookEffect.of(done) + " and nothing was in flight";
         finish(rank, MigrationStatus.FAILED, done, started, HistoryRow.RESUMABLE + error);
         listener.migrationFailed(parsed.migration().ref(), error);
         return stop.stopped(parsed.migration().path() + " was " + error + ". The lock is released, and the next migrate"
@@ -455,7 +455,7 @@ final class MigrationRunner {
             return "It ran outside a transaction and none of its statements had completed; the history records it as failed.";
         }
         return "It ran outside a transaction" + (session.dialect().supportsTransactionalDdl() ? "" : " (" + database
-                + " commits DDL at once)") + ": statements 1 to " + done + " took effect and stay, and the history"
+                + " commits DDL at once)") + ": " + TookEffect.of(done) + (done == 1 ? " and stays" : " and stay") + ", and the history"
                 + " records where it stopped.";
     }
 

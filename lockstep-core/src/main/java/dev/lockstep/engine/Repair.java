@@ -69,7 +69,8 @@ final class Repair {
         int resumeAfter = parsed.inTransaction() ? 0 : Math.min(row.statementsDone(), parsed.size());
         if (!Objects.equals(file.checksum(), row.checksum())) {
             warnings.add(file.path() + " changed since it stopped; " + (resumeAfter == 0 ? "it runs from its first statement."
-                    : "statements 1 to " + resumeAfter + " of the new text are taken as done, as they were in the old one."));
+                    : TookEffect.statements(resumeAfter) + " of the new text " + (resumeAfter == 1 ? "is" : "are")
+                    + " taken as done, as " + (resumeAfter == 1 ? "it was" : "they were") + " in the old one."));
         }
         String what = resumeAfter == 0 ? "ran " + file.script() + " again from its first statement"
                 : "ran " + file.script() + " again from statement " + (resumeAfter + 1) + " of " + parsed.size();

@@ -16,11 +16,22 @@ import java.util.List;
  * @param user     the database user, for {@code installed_by}
  */
 record Session(Connection connection, Dialect dialect, String schema, String table, HistoryTable history,
-               String database, String user) implements AutoCloseable {
+               String database, String user, BusyReads busy) implements AutoCloseable {
 
-    /** Every history row, or none when the table does not exist yet: one query. */
+    /** A session whose busy reads fail at once. */
+    Session(Connection connection, Dialect dialect, String schema, String table, HistoryTable history, String database,
+            String user) {
+        this(connection, dialect, schema, table, history, database, user, BusyReads.none());
+    }
+
+    /** Every history row, or none when the table does not exist yet: one query, retried while the database is busy. */
     List<HistoryRow> readHistory() throws SQLException {
-        return history.readIfExists().orElse(List.of());
+        return read(() -> history.readIfExists().orElse(List.of()));
+    }
+
+    /** One read, retried while the database is busy (see {@link BusyReads}). */
+    <T> T read(BusyReads.Read<T> read) throws SQLException {
+        return busy.read(this, read);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.lockstep.error;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +17,11 @@ public final class Secrets {
     /** {@code //user:password@host}. */
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]*@");
     private static final String MASK = "****";
+    /** In a URL: a password-like parameter's whole value, up to the next parameter (spaces included). */
+    private static final Pattern URL_SECRET_PARAMETER = Pattern.compile(
+            "(?i)[?&;](?:password|passwd|pwd|secret|token|sslpassword|keystorepassword|truststorepassword)=([^&;]*)");
+    /** In a URL: the password of {@code //user:password@host}, up to the last {@code @} before the path. */
+    private static final Pattern URL_USER_INFO = Pattern.compile("//[^/:@\\s]*:([^/?#]*)@");
 
     private Secrets() {
     }
@@ -32,10 +41,54 @@ public final class Secrets {
      * garble the text.
      */
     public static String mask(String text, String password) {
+        return mask(text, password == null ? List.of() : List.of(password));
+    }
+
+    /** {@link #mask(String, String)} for several secrets: each occurrence of any of them is masked. */
+    public static String mask(String text, Collection<String> secrets) {
         String masked = redact(text);
-        if (masked != null && password != null && password.length() >= 4) {
-            masked = masked.replace(password, MASK);
+        if (masked == null) {
+            return null;
+        }
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= 4) {
+                masked = masked.replace(secret, MASK);
+            }
         }
         return masked;
+    }
+
+    /**
+     * The secrets written into a JDBC URL: the user-info password ({@code //user:PW@host}) and the values of
+     * password-like parameters, whole (a value with spaces too), also percent-decoded. A driver may quote any
+     * of them bare ({@code Incorrect port value : PW@host}), where no pattern can tell them.
+     */
+    public static List<String> inUrl(String url) {
+        List<String> found = new ArrayList<>();
+        if (url == null) {
+            return found;
+        }
+        for (Pattern pattern : List.of(URL_USER_INFO, URL_SECRET_PARAMETER)) {
+            Matcher m = pattern.matcher(url);
+            while (m.find()) {
+                String value = m.group(1);
+                if (!value.isEmpty()) {
+                    found.add(value);
+                    String decoded = decode(value);
+                    if (!decoded.equals(value)) {
+                        found.add(decoded);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String decode(String value) {
+        try {
+            return java.net.URLDecoder.decode(value.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
     }
 }

@@ -23,12 +23,29 @@ import java.util.concurrent.Executors;
  * The status server on the JDK's built-in HTTP server: {@code /health/live}, {@code /health/ready},
  * {@code /health/migrations} (JSON) and {@code /metrics} (Prometheus text format). Every answer is read
  * from a {@link HealthState} in memory, so probes cost nothing and never take the migration lock.
- * Two daemon threads serve requests: the server never keeps the process alive on its own.
+ * Up to {@link #WORKERS} daemon threads serve requests: the server never keeps the process alive on its own.
+ *
+ * <p>The JDK's server reads a request's line and headers on a worker thread, with no time limit of its own:
+ * a client that sends part of a request and waits holds that worker. So a request must arrive whole within
+ * {@link #MAX_REQUEST_SECONDS} (and its answer be taken within as long), or the connection is closed; its
+ * headers are bounded in number and size; and there are enough workers that a few slow or hostile clients
+ * cannot take them all while probes keep coming. These are the JDK server's own settings
+ * ({@code sun.net.httpserver.*}, {@code jdk.http.maxHeaderSize}), set unless the JVM was started with them.
  */
 public final class HealthServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("dev.lockstep");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    /** Threads that answer requests: each slow client holds one for at most {@link #MAX_REQUEST_SECONDS}. */
+    static final int WORKERS = 16;
+    /** How long a client has to send its whole request, and to take the answer, before it is cut off. */
+    static final int MAX_REQUEST_SECONDS = 5;
+    private static final Map<String, String> SERVER_SETTINGS = Map.of(
+            "sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS),
+            "sun.net.httpserver.maxRspTime", Integer.toString(MAX_REQUEST_SECONDS),
+            "sun.net.httpserver.timerMillis", "500",
+            "sun.net.httpserver.maxReqHeaders", "64",
+            "jdk.http.maxHeaderSize", Integer.toString(16 * 1024));
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -46,6 +63,11 @@ public final class HealthServer implements AutoCloseable {
      * @throws LockstepException {@link Reason#CONFIGURATION} when the address cannot be bound
      */
     public static HealthServer start(String address, int port, HealthState state) {
+        SERVER_SETTINGS.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value); // read once, when the JDK's server class first loads
+            }
+        });
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), port), 16);
@@ -54,7 +76,7 @@ public final class HealthServer implements AutoCloseable {
                     + ": " + e.getMessage() + ". Choose a free --health-port, or an address of this host with"
                     + " --health-address.", e);
         }
-        ExecutorService threads = Executors.newFixedThreadPool(2, runnable -> {
+        ExecutorService threads = Executors.newFixedThreadPool(WORKERS, runnable -> {
             Thread thread = new Thread(runnable, "lockstep-health");
             thread.setDaemon(true);
             return thread;

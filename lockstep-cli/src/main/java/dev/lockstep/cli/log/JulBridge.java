@@ -1,6 +1,5 @@
 package dev.lockstep.cli.log;
 
-import dev.lockstep.error.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ public final class JulBridge extends Handler {
     @Override
     public void publish(LogRecord record) {
         Logger logger = LoggerFactory.getLogger(record.getLoggerName() == null ? "jul" : record.getLoggerName());
-        String message = Secrets.redact(formatter.formatMessage(record));
+        String message = Redactor.redact(formatter.formatMessage(record));
         int level = record.getLevel().intValue();
         if (level >= Level.SEVERE.intValue()) {
             logger.error(message, record.getThrown());

@@ -80,7 +80,7 @@ final class LineWriter {
             err.print(CLEAR_LINE);
             progressShown = false;
         }
-        err.println(line);
+        err.println(Redactor.redact(line));
         err.flush();
     }
 
@@ -90,7 +90,7 @@ final class LineWriter {
      */
     static synchronized void progress(String line) {
         PrintStream err = System.err;
-        err.print(CLEAR_LINE + line);
+        err.print(CLEAR_LINE + Redactor.redact(line));
         err.flush();
         progressShown = true;
     }

@@ -29,12 +29,12 @@ public final class LogSettings {
     }
 
     /** Whether a person watches the output on a terminal (progress lines then rewrite themselves). */
-    static boolean terminal() {
+    public static boolean terminal() {
         return terminal;
     }
 
     /** For tests: as if on a terminal, or not. */
-    static void terminal(boolean onTerminal) {
+    public static void terminal(boolean onTerminal) {
         terminal = onTerminal;
     }
 
