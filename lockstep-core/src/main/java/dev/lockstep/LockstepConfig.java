@@ -1,5 +1,7 @@
 package dev.lockstep;
 
+import dev.lockstep.db.BatchTable;
+import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.LeaseTable;
 import dev.lockstep.engine.RunContext;
 import dev.lockstep.error.LockstepException;
@@ -549,6 +551,7 @@ public final class LockstepConfig {
             if (table == null || !IDENTIFIER.matcher(table).matches()) {
                 throw invalid("history table '" + table + "' is not a plain identifier (letters, digits, _ and $, at most 63, not starting with a digit)");
             }
+            validateDerivedTables();
             requireNotNegative("connect timeout", connectTimeout);
             requireNotNegative("lock timeout", lockTimeout);
             requireNotNegative("stop grace", stopGrace);
@@ -594,6 +597,27 @@ public final class LockstepConfig {
             if (lockTable.length() > LeaseTable.MAX_NAME_LENGTH) {
                 throw invalid("the lease lock table '" + lockTable + "' named after history table '" + table + "' is longer"
                         + " than " + LeaseTable.MAX_NAME_LENGTH + " characters; choose a shorter --table");
+            }
+        }
+
+        /**
+         * The tables lockstep keeps beside the history, named after it, must fit the database's identifier limit too:
+         * MySQL refuses a longer name, and PostgreSQL cuts it to 63 bytes without a word, so that {@code <t>_fingerprint}
+         * could become the history table's own name. SQLite has no limit.
+         */
+        private void validateDerivedTables() {
+            if (url != null && url.startsWith("jdbc:sqlite:")) {
+                return;
+            }
+            List<String> derived = List.of(table + FingerprintTable.SUFFIX, table + BatchTable.SUFFIX, LeaseTable.nameFor(table));
+            int longestSuffix = derived.stream().mapToInt(String::length).max().orElse(0) - table.length();
+            for (String name : derived) {
+                if (name.length() > LeaseTable.MAX_NAME_LENGTH) {
+                    throw invalid("history table '" + table + "' (" + table.length() + " characters) is too long: lockstep keeps"
+                            + " the table '" + name + "' beside it, and PostgreSQL and MySQL accept table names of at most "
+                            + LeaseTable.MAX_NAME_LENGTH + " characters. Choose a --table of at most "
+                            + (LeaseTable.MAX_NAME_LENGTH - longestSuffix) + " characters");
+                }
             }
         }
 

@@ -98,10 +98,25 @@ class LockstepConfigTest {
     }
 
     @Test
-    void refusesAHistoryTableWhoseLockTableNameWouldBeTooLong() {
-        String table = "t".repeat(60);
-        assertThat(Lockstep.configure().url("jdbc:postgresql://db/app").table(table).load().config().table()).isEqualTo(table);
-        assertThatThrownBy(() -> Lockstep.configure().url("jdbc:postgresql://db/app").table(table).lockMode(LockMode.LEASE).load())
-                .isInstanceOf(LockstepException.class).hasMessageContaining(table + "_lock");
+    void refusesAHistoryTableWhoseFingerprintTableNameWouldBeTooLongForPostgresqlOrMysql() {
+        String table = "t".repeat(52);
+        for (String url : new String[] {"jdbc:postgresql://db/app", "jdbc:mariadb://db/app"}) {
+            assertThatThrownBy(() -> Lockstep.configure().url(url).table(table).load())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONFIGURATION))
+                    .hasMessageContaining(table + "_fingerprint").hasMessageContaining("at most 51 characters");
+        }
+    }
+
+    @Test
+    void acceptsTheLongestHistoryTableWhoseDerivedTablesFit() {
+        String table = "t".repeat(51);
+        assertThat(Lockstep.configure().url("jdbc:postgresql://db/app").table(table).lockMode(LockMode.LEASE).load()
+                .config().table()).isEqualTo(table);
+    }
+
+    @Test
+    void acceptsALongHistoryTableOnSqliteWhichHasNoLimit() {
+        String table = "t".repeat(63);
+        assertThat(Lockstep.configure().url("jdbc:sqlite:app.db").table(table).load().config().table()).isEqualTo(table);
     }
 }

@@ -117,6 +117,15 @@ public interface Dialect {
     }
 
     /**
+     * The least wait after each batch of a backfill, whatever its {@code pause=}: zero where the database queues
+     * waiting writers and wakes them when a lock is released; SQLite's waiting writers poll for the file lock instead
+     * (every 100 ms at most), and would never get in between two batches that follow each other at once.
+     */
+    default java.time.Duration leastPauseBetweenBatches() {
+        return java.time.Duration.ZERO;
+    }
+
+    /**
      * Whether a batch that failed so took no effect and may run again after a pause: it gave up on a lock, was
      * chosen as a deadlock's victim, or (SQLite) found the database busy.
      */

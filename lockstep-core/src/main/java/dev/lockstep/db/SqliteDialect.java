@@ -117,6 +117,12 @@ public final class SqliteDialect implements Dialect {
         restoreSession(connection);
     }
 
+    /** Its busy handler sleeps up to 100 ms between two tries for the file lock. */
+    @Override
+    public Duration leastPauseBetweenBatches() {
+        return Duration.ofMillis(100);
+    }
+
     /** {@code SQLITE_BUSY} and {@code SQLITE_LOCKED}, with their extended codes: another writer held the file. */
     @Override
     public boolean isBatchRetryable(SQLException e) {

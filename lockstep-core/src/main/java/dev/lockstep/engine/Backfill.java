@@ -69,6 +69,7 @@ final class Backfill {
             log.info("Resuming the backfill at statement {} (line {}) of {}: {} batches and {} rows were done in an"
                     + " earlier attempt", number, statement.line(), migration.script(), done.batches(), done.rows());
         }
+        Duration leastPause = session.dialect().leastPauseBetweenBatches();
         Instant started = clock.instant();
         long rowsThisRun = 0;
         session.dialect().beginBackfill(connection, run.config().ddlLockTimeout());
@@ -86,8 +87,9 @@ final class Backfill {
                 if (stop.isRequested()) {
                     return new Outcome(done, true);
                 }
-                if (!directive.pause().isZero()) {
-                    Durations.sleep(run.sleeper(), directive.pause());
+                Duration pause = directive.pause().compareTo(leastPause) >= 0 ? directive.pause() : leastPause;
+                if (!pause.isZero()) {
+                    Durations.sleep(run.sleeper(), pause);
                     if (stop.isRequested()) {
                         return new Outcome(done, true);
                     }
@@ -122,7 +124,7 @@ final class Backfill {
                 connection.setAutoCommit(true);
                 return changed;
             } catch (SQLException e) {
-                rollback(connection, e);
+                MigrationRunner.rollback(connection, e);
                 if (!session.dialect().isBatchRetryable(e) || stop.isRequested()) {
                     throw e;
                 }
@@ -164,16 +166,5 @@ final class Backfill {
                          Instant started, boolean finished) {
         listener.batchProgress(migration.ref(), new BatchProgress(number, statement.line(), done.batches(), done.rows(),
                 rowsThisRun, Duration.between(started, clock.instant()), finished));
-    }
-
-    private static void rollback(Connection connection, SQLException failure) {
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
     }
 }

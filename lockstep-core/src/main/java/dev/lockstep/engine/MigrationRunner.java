@@ -460,7 +460,7 @@ final class MigrationRunner {
     }
 
     /** Rolls back and returns to autocommit; a connection that is gone adds its error to the failure. */
-    private static void rollback(Connection connection, SQLException failure) {
+    static void rollback(Connection connection, SQLException failure) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * The price of the last rule is that a file such as {@code Users__seed.sql} must be renamed.
  */
 public final class MigrationFileName {
+    /** The longest version the history's {@code version} column holds, on every database. */
+    public static final int MAX_VERSION_LENGTH = 128;
     /** The reserved callback file names: never migrations, never reported as ignored. */
     public static final List<String> CALLBACK_NAMES = Callback.EVENTS.stream().map(event -> event + ".sql").toList();
 
@@ -101,6 +103,7 @@ public final class MigrationFileName {
         if (!Version.isValid(version)) {
             throw malformed(name, "'" + version + "' is not a version (digits, parts separated by '.' or '_')", form);
         }
+        requireFitsHistory(name, version, form);
         MigrationType type = prefix == 'V' ? MigrationType.SQL : MigrationType.UNDO;
         return new ParsedName(type, Version.parse(version), describe(rest.substring(separator + 2)));
     }
@@ -134,7 +137,16 @@ public final class MigrationFileName {
             throw malformed(name, "the version '" + version.group() + "' must be followed by '_' and the description"
                     + " (digits, parts separated by '.')", UP_DOWN_FORM);
         }
+        requireFitsHistory(name, version.group(), UP_DOWN_FORM);
         return new ParsedName(type, Version.parse(version.group()), describe(rest.substring(1)));
+    }
+
+    /** The history keeps a version as written, in a column of {@value #MAX_VERSION_LENGTH} characters. */
+    private static void requireFitsHistory(String name, String version, String form) {
+        if (version.length() > MAX_VERSION_LENGTH) {
+            throw malformed(name, "the version has " + version.length() + " characters, and the history keeps at most "
+                    + MAX_VERSION_LENGTH + "; shorten it (a timestamp such as 20240131120000 has 14)", form);
+        }
     }
 
     private static String withoutSqlSuffix(String name, String form) {

@@ -177,7 +177,7 @@ class BackfillIT {
      * An application updating single random rows, each write in its own transaction with a lock timeout of its own of
      * 3 seconds (longer than the DDL lock timeout, far shorter than a whole-table update), until {@code done}.
      */
-    static Writes write(TestDatabase database, AtomicBoolean done) throws SQLException {
+    static Writes write(TestDatabase database, AtomicBoolean done) throws SQLException, InterruptedException {
         int succeeded = 0;
         List<String> failures = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(database.url()); Statement s = c.createStatement()) {
@@ -200,6 +200,9 @@ class BackfillIT {
                             s.execute("COMMIT");
                         }
                         succeeded++;
+                        // An application between two writes; on SQLite a writer that never pauses would keep the file
+                        // from the batches, whose busy handler polls for it.
+                        Thread.sleep(2);
                     } catch (SQLException e) {
                         failures.add(e.getMessage());
                         if (sqlite) {

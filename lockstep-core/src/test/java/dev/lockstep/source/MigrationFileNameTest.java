@@ -47,6 +47,21 @@ class MigrationFileNameTest {
     }
 
     @Test
+    void refusesAVersionLongerThanTheHistoryKeeps() {
+        String version = "1".repeat(MigrationFileName.MAX_VERSION_LENGTH + 1);
+        for (String name : new String[] {"V" + version + "__x.sql", version + "_x.up.sql"}) {
+            assertThatThrownBy(() -> MigrationFileName.parse(name)).isInstanceOf(MalformedNameException.class)
+                    .hasMessageContaining(name).hasMessageContaining("129 characters").hasMessageContaining("at most 128");
+        }
+    }
+
+    @Test
+    void acceptsTheLongestVersionTheHistoryKeeps() {
+        String version = "1.".repeat(63) + "10";
+        assertThat(MigrationFileName.parse("V" + version + "__x.sql").orElseThrow().version()).hasToString(version);
+    }
+
+    @Test
     void keepsTheVersionAsWrittenWhileComparingByValue() {
         Version version = MigrationFileName.parse("V1_0__x.sql").orElseThrow().version();
 

@@ -1,6 +1,7 @@
 package dev.lockstep.spring;
 
 import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.SchemaStatus;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 /** Turns the engine's events into the one-line reason of {@link StartupProgress}. */
 final class ProgressListener implements MigrationListener {
     private final StartupProgress progress;
+    private int statements = 1;
 
     ProgressListener(StartupProgress progress) {
         this.progress = progress;
@@ -38,7 +40,17 @@ final class ProgressListener implements MigrationListener {
 
     @Override
     public void migrationStarted(MigrationRef migration, int statements) {
-        progress.migrating(name(migration), 1, Math.max(1, statements));
+        this.statements = Math.max(1, statements);
+        progress.migrating(name(migration), 1, this.statements);
+    }
+
+    @Override
+    public void batchProgress(MigrationRef migration, BatchProgress batch) {
+        if (batch.finished()) {
+            progress.migrating(name(migration), batch.statement(), statements);
+        } else {
+            progress.backfilling(name(migration), batch.statement(), statements, batch);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.lockstep.spring;
 
+import dev.lockstep.result.BatchProgress;
+
 import java.time.Duration;
 
 /**
@@ -26,6 +28,13 @@ final class StartupProgress {
 
     synchronized void migrating(String migration, int statement, int statements) {
         reason = "migrating " + migration + " statement " + statement + "/" + statements;
+    }
+
+    /** A backfill's batch committed: its counts and rate, as the CLI's readiness shows them. */
+    synchronized void backfilling(String migration, int statement, int statements, BatchProgress backfill) {
+        reason = "migrating " + migration + " statement " + statement + "/" + statements + ", a backfill: "
+                + backfill.batches() + " batches, " + backfill.rows() + " rows, " + Math.round(backfill.rowsPerSecond())
+                + " rows/s";
     }
 
     synchronized void waitingForSchema(String schema, Duration waited) {

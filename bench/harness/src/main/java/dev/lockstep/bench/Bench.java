@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class Bench {
     private static final List<Scenario> SCENARIOS = List.of(new ReplicasAtOnce(), new HolderKilled(), new NothingPending(),
-            new BulkApply(), new WorkersInOneProcess(), new SpringBootStart(), new FleetOfSchemas(), new MicroBenchmarks());
+            new BulkApply(), new WorkersInOneProcess(), new SpringBootStart(), new FleetOfSchemas(), new Backfill(),
+            new MicroBenchmarks());
 
     private Bench() {
     }
