@@ -39,6 +39,7 @@ final class ServeCommand implements Callable<Integer>, LockstepCommand {
             throw new LockstepException(Reason.CONFIGURATION, "serve needs --health-port (or LOCKSTEP_HEALTH_PORT):"
                     + " the server is all it does.");
         }
+        root.stop.stopping("stopping the status server; serve holds no lock and runs no migration.");
         try (Monitored run = health.open(connection, root.stop)) {
             Duration every = interval == null ? DEFAULT_INTERVAL : interval;
             while (!root.stop.isRequested()) {

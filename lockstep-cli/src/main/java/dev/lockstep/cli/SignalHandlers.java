@@ -28,9 +28,7 @@ final class SignalHandlers {
         try {
             Signal.handle(new Signal(name), signal -> {
                 boolean again = stop.isRequested();
-                err.println("lockstep: received SIG" + name + (again ? " again: cancelling the running statement now."
-                        : ": taking no new work; finishing the current statement or migration (up to "
-                        + stop.grace().toSeconds() + "s), then stopping."));
+                err.println(message(name, again, stop));
                 err.flush();
                 stop.request(reason);
                 if (!again) {
@@ -40,6 +38,16 @@ final class SignalHandlers {
         } catch (IllegalArgumentException e) {
             // This platform has no such signal.
         }
+    }
+
+    /** What the process says when signal {@code name} comes, the first time or {@code again}. */
+    static String message(String name, boolean again, StopRequest stop) {
+        if (stop.stopping() != null) {
+            return "lockstep: received SIG" + name + ": " + stop.stopping();
+        }
+        return "lockstep: received SIG" + name + (again ? " again: cancelling the running statement now."
+                : ": taking no new work; finishing the current statement or migration (up to "
+                + stop.grace().toSeconds() + "s), then stopping.");
     }
 
     private static void exitAfter(Duration delay, int exitCode, PrintWriter err) {

@@ -22,6 +22,7 @@ final class StopRequest {
     private final List<Lockstep> attached = new ArrayList<>();
     private final List<Fleet> fleets = new ArrayList<>();
     private Reason reason;
+    private String stopping;
 
     /** Stops every attached run safely; again, at once. */
     synchronized void request(Reason why) {
@@ -49,6 +50,16 @@ final class StopRequest {
             lockstep.stop(reason);
         }
         return lockstep;
+    }
+
+    /** What a stop does in a command that runs no migration, such as serve; said when the signal comes. */
+    synchronized void stopping(String what) {
+        this.stopping = what;
+    }
+
+    /** {@code null} for a command that may be migrating. */
+    synchronized String stopping() {
+        return stopping;
     }
 
     synchronized boolean isRequested() {

@@ -67,7 +67,13 @@ final class LeaseLock implements SessionLock {
                         + " --lock=lease (LOCKSTEP_LOCK) or set it to session."));
         Connector connector = new Connector(run, new MigrationListener() { });
         return new LeaseLock(session, new LeaseTable(sql, session.table()), run.config().replicaId(), run.config().leaseDuration(),
-                run.clock(), run.stop(), connector::attempt);
+                run.clock(), run.stop(), () -> {
+                    try {
+                        return connector.attempt();
+                    } catch (SQLException e) {
+                        throw new SQLException(Connector.mask(e.getMessage(), run.config()), e.getSQLState(), e.getErrorCode(), e);
+                    }
+                });
     }
 
     @Override
@@ -109,7 +115,11 @@ final class LeaseLock implements SessionLock {
             } catch (SQLException deleting) {
                 e.addSuppressed(deleting);
             }
-            throw e;
+            throw new LockstepException(Reason.DATABASE_UNREACHABLE, "Took the migration lease in " + table.qualifiedName()
+                    + ", but the database refused the second connection its heartbeat needs: " + e.getMessage() + ". In lease"
+                    + " mode a replica holds two connections while it migrates (the migration's and the heartbeat's): allow"
+                    + " this user at least two (PostgreSQL ALTER ROLE ... CONNECTION LIMIT, MySQL max_user_connections, a"
+                    + " pooler's pool size). Nothing was applied and the lease is released.", e);
         }
         stop.watch(termCheck);
         log.debug("Took the migration lease in {} for {}; renewed every {}", table.qualifiedName(), Durations.format(lease),

@@ -148,7 +148,10 @@ final class Repair {
             session.history().realignChecksum(row.installedRank(), file.get().checksum());
             String what = "accepted the edit of " + file.get().path() + " (version " + row.version() + "): checksum "
                     + row.checksum() + " -> " + file.get().checksum();
-            audit(row.version(), row.script(), file.get().checksum(), "repair --realign-checksums: " + what);
+            // The audit row's checksum column holds the new checksum; its description names the file and the old one,
+            // shortened, so the history's description column stays readable.
+            audit(row.version(), row.script(), file.get().checksum(), "repair --realign-checksums: accepted the edit of "
+                    + file.get().script() + ", was " + shortChecksum(row.checksum()));
             changes.add(capitalized(what) + ".");
         }
         if (changes.isEmpty()) {
@@ -205,6 +208,12 @@ final class Repair {
         Instant now = run.clock().instant();
         session.history().insert(new HistoryRow(++rank, version, description, MigrationType.REPAIR, script, checksum,
                 MigrationStatus.APPLIED, 0, 0, session.user(), config.replicaId(), now, now, 0L, null));
+    }
+
+    /** {@code sha256:} and the first 12 hex digits: enough to tell two versions of a file apart in the audit trail. */
+    private static String shortChecksum(String checksum) {
+        int colon = checksum == null ? -1 : checksum.indexOf(':');
+        return checksum == null ? "no checksum" : checksum.substring(0, Math.min(checksum.length(), colon + 1 + 12));
     }
 
     /** An error as a person reads it, without the marker that tells lockstep how to resume. */

@@ -41,9 +41,12 @@ final class IdempotencyRule implements Rule {
         if (form == null || file.droppedBefore(d.object(), name, s.index())) {
             return;
         }
-        String object = (d.materialized() ? "MATERIALIZED " : "") + d.object();
+        // The fix keeps what the statement is: UNIQUE and CONCURRENTLY dropped from an index would change it.
+        String object = (d.materialized() ? "MATERIALIZED " : "") + (s.find(1, d.objectIndex(), "UNIQUE") >= 0 ? "UNIQUE " : "")
+                + d.object();
         String shown = name == null ? "" : " " + name.text(s);
-        String fix = form.equals("OR REPLACE") ? "CREATE OR REPLACE " + object + shown : "CREATE " + object + " IF NOT EXISTS" + shown;
+        String fix = form.equals("OR REPLACE") ? "CREATE OR REPLACE " + object + shown
+                : "CREATE " + object + (d.concurrently() ? " CONCURRENTLY" : "") + " IF NOT EXISTS" + shown;
         findings.report(RuleCode.LS101, s, d.objectIndex(), "CREATE " + object + shown + " fails if it already exists,"
                 + " so a retry after an interrupted attempt cannot step over it.", "Write " + fix + ".");
     }

@@ -57,9 +57,11 @@ final class PostgresLockingRule implements Rule {
             return false;
         }
         if (!d.concurrently()) {
-            findings.report(RuleCode.LS201, s, d.objectIndex(), "CREATE INDEX on " + d.onTable().text(s) + " blocks every"
+            // The fix keeps what the index is: a UNIQUE index written without UNIQUE would stop enforcing it.
+            String kind = s.find(1, d.objectIndex(), "UNIQUE") >= 0 ? "CREATE UNIQUE INDEX" : "CREATE INDEX";
+            findings.report(RuleCode.LS201, s, d.objectIndex(), kind + " on " + d.onTable().text(s) + " blocks every"
                     + " write to the table until the index is built, which takes as long as the table is big.",
-                    "Write CREATE INDEX CONCURRENTLY IF NOT EXISTS ... in a migration of its own; lockstep runs it outside"
+                    "Write " + kind + " CONCURRENTLY IF NOT EXISTS ... in a migration of its own; lockstep runs it outside"
                             + " a transaction.");
         }
         return !d.concurrently();

@@ -146,6 +146,11 @@ class RepairIT {
 
             assertThat(result.changes()).singleElement().asString().contains("V1__seed.sql (version 1): checksum sha256:");
             assertThat(configure(database).load().validate().isValid()).isTrue();
+            var audit = configure(database).load().history().rows().stream()
+                    .filter(e -> e.type() == dev.lockstep.result.MigrationType.REPAIR).findFirst().orElseThrow();
+            assertThat(audit.description()).as("the new checksum is in its own column, the old one shortened")
+                    .matches("repair --realign-checksums: accepted the edit of V1__seed.sql, was sha256:[0-9a-f]{12}")
+                    .doesNotContain(audit.checksum());
         }
     }
 

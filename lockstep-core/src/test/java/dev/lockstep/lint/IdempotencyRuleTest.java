@@ -23,6 +23,15 @@ class IdempotencyRuleTest {
     }
 
     @Test
+    void theFixForAUniqueOrConcurrentIndexKeepsWhatTheIndexIs() {
+        assertThat(Lint.findings(SQLITE, "CREATE UNIQUE INDEX x ON users (email);").get(0).fix())
+                .isEqualTo("Write CREATE UNIQUE INDEX IF NOT EXISTS x.");
+        assertThat(Lint.findings(POSTGRESQL, "CREATE UNIQUE INDEX CONCURRENTLY x ON users (email);")
+                .stream().filter(f -> f.code().equals("LS101")).findFirst().orElseThrow().fix())
+                .isEqualTo("Write CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS x.");
+    }
+
+    @Test
     void columnsAreRightForTwoEqualStatementsOnOneLine() {
         assertThat(Lint.findings(SQLITE, "DROP VIEW v; DROP VIEW v;")).extracting(Finding::column).containsExactly(6, 19);
     }

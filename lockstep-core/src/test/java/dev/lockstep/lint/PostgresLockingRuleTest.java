@@ -28,6 +28,15 @@ class PostgresLockingRuleTest {
     }
 
     @Test
+    void theFixForAUniqueIndexKeepsItUnique() {
+        Finding finding = Lint.findings(POSTGRESQL, TIMEOUT + "CREATE UNIQUE INDEX IF NOT EXISTS orders_x ON orders (x);").get(0);
+
+        assertThat(finding.code()).isEqualTo("LS201");
+        assertThat(finding.fix()).contains("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS");
+        assertThat(finding.message()).startsWith("CREATE UNIQUE INDEX on orders");
+    }
+
+    @Test
     void anIndexOnATableCreatedEarlierInTheFileNeedsNoConcurrently() {
         assertThat(Lint.codes(POSTGRESQL, """
                 CREATE TABLE IF NOT EXISTS orders (id int, x int);
