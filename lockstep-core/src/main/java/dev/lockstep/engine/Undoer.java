@@ -49,7 +49,7 @@ final class Undoer {
             if (!plan.steps().isEmpty()) {
                 MigrationParser parser = engine.parser(session);
                 plan.steps().forEach(step -> parser.parse(step.undo()));
-                engine.underLock(session, local, settled -> undoUnderLock(session, plan(local, settled, options), undone));
+                engine.underLock(session, local, settled -> undoUnderLock(session, samePlan(plan, plan(local, settled, options)), undone));
             }
             return new UndoResult(session.database(), session.schema(), initialVersion,
                     Engine.currentVersion(session.readHistory()), undone, Duration.between(start, run.clock().instant()));
@@ -98,6 +98,27 @@ final class Undoer {
             message.append("\n  - ").append(problem.message());
         }
         throw new LockstepException(reason, message.toString());
+    }
+
+    /**
+     * The versions to undo are the ones the command chose when it started: if the history changed while it waited for
+     * the lock (another replica applied a version), undoing the new top would undo what no one asked to undo, and
+     * undoing the old one from under it would be out of order. Then nothing is undone.
+     */
+    static UndoPlan samePlan(UndoPlan atStart, UndoPlan underLock) {
+        List<String> chosen = versions(atStart);
+        List<String> now = versions(underLock);
+        if (!chosen.equals(now)) {
+            throw new LockstepException(Reason.CONFIGURATION, "Nothing was undone: when undo started it chose to undo "
+                    + String.join(", ", chosen) + ", but while it waited for the migration lock the history changed, and the"
+                    + " same request would now undo " + (now.isEmpty() ? "nothing" : String.join(", ", now)) + ". Check what"
+                    + " was applied meanwhile (lockstep history), then run undo again, with --to VERSION to name where to stop.");
+        }
+        return underLock;
+    }
+
+    private static List<String> versions(UndoPlan plan) {
+        return plan.steps().stream().map(step -> "version " + step.applied().version()).toList();
     }
 
     private static boolean has(UndoPlan plan, Problem.Kind kind) {
