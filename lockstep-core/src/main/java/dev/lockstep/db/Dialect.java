@@ -105,6 +105,15 @@ public interface Dialect {
     }
 
     /**
+     * Whether this error says the database ran out of room (a full disk or quota): nothing is wrong with the
+     * migration, so its failure message says to free space rather than to fix the file. PostgreSQL's
+     * {@code 53100 disk_full} unless a dialect knows its own codes.
+     */
+    default boolean isOutOfSpace(SQLException e) {
+        return "53100".equals(e.getSQLState());
+    }
+
+    /**
      * Before a backfill's batches: bounds how long each batch waits for a row lock (an application's open
      * transaction) to {@code lockWait}, where {@link #restoreSession} bounds only table locks: MySQL's
      * {@code innodb_lock_wait_timeout}, SQLite's busy timeout. PostgreSQL's {@code lock_timeout} bounds both already.

@@ -92,6 +92,12 @@ public final class MySqlDialect implements Dialect {
         }
     }
 
+    /** ER_RECORD_FILE_FULL (1114), ER_DISK_FULL (1021). */
+    @Override
+    public boolean isOutOfSpace(SQLException e) {
+        return e.getErrorCode() == 1114 || e.getErrorCode() == 1021;
+    }
+
     @Override
     public boolean isLockTimeout(SQLException e) {
         return e.getErrorCode() == 1205;

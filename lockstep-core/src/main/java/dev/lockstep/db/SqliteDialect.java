@@ -33,6 +33,7 @@ public final class SqliteDialect implements Dialect {
     /** How long one statement of the migration lock's holder waits inside SQLite. */
     static final Duration HOLDING_BUSY_TIMEOUT = Duration.ofSeconds(30);
     private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_FULL = 13;
 
     private final Path databaseFile;
     private final boolean allowNetworkFilesystem;
@@ -103,6 +104,12 @@ public final class SqliteDialect implements Dialect {
     public boolean isBusy(SQLException e) {
         String message = e.getMessage();
         return (e.getErrorCode() & 0xff) == SQLITE_BUSY || message != null && message.startsWith("[SQLITE_BUSY");
+    }
+
+    /** {@code SQLITE_FULL}: the disk (or {@code max_page_count}) is full. */
+    @Override
+    public boolean isOutOfSpace(SQLException e) {
+        return (e.getErrorCode() & 0xff) == SQLITE_FULL;
     }
 
     @Override

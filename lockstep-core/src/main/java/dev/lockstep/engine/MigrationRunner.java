@@ -394,9 +394,14 @@ final class MigrationRunner {
                     + " committed and counted. Fix the cause (not the file: its statements are counted by its text), then"
                     + " run migrate again: it resumes the backfill with its next batch.", cause);
         } else {
+            boolean outOfSpace = session.dialect().isOutOfSpace(cause);
+            String room = " The database ran out of room, and the file is not at fault: free disk space (or raise the"
+                    + " quota) where the database keeps its data, then";
+            String next = parsed.inTransaction() || done == 0
+                    ? (outOfSpace ? room + " run migrate again." : " Fix the file and run migrate again.")
+                    : (outOfSpace ? room + " " : " Fix the cause, then ") + repairChoices(migration);
             failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path()
-                    + " failed at " + error + ". " + stateLeft(parsed, done) + (parsed.inTransaction() || done == 0
-                    ? " Fix the file and run migrate again." : " Fix the cause, then " + repairChoices(migration)), cause);
+                    + " failed at " + error + ". " + stateLeft(parsed, done) + next, cause);
         }
         try {
             finish(rank, MigrationStatus.FAILED, recorded, started, error);
