@@ -1,7 +1,10 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.cli.log.LogSettings;
 import dev.lockstep.cli.log.Redactor;
 import dev.lockstep.error.LockstepException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,8 +72,7 @@ final class Cli {
             ConfigFile.checkKeys(ConfigFile.where(arguments, environment, workingDirectory), file, optionKeys(commandLine));
             commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment, file));
         } catch (LockstepException e) {
-            err.println(Redactor.redact("lockstep: " + e.getMessage()));
-            err.flush();
+            fail(e.getMessage(), null);
             return e.exitCode();
         }
         return commandLine.execute(args);
@@ -81,13 +83,7 @@ final class Cli {
         int exitCode = e instanceof LockstepException l ? l.exitCode() : ExitCode.INTERNAL;
         String message = Redactor.redact(e instanceof LockstepException ? e.getMessage()
                 : "internal error: " + e + ". This is a bug in lockstep; please report it with the output of --debug.");
-        err.println("lockstep: " + message);
-        if (output.debug) {
-            StringWriter stack = new StringWriter();
-            e.printStackTrace(new PrintWriter(stack));
-            err.print(Redactor.redact(stack.toString()));
-        }
-        err.flush();
+        fail(message, output.debug ? e : null);
         if (output.isJson()) {
             Map<String, Object> error = Output.object();
             error.put("reason", e instanceof LockstepException l ? l.reason().name() : "INTERNAL");
@@ -107,6 +103,10 @@ final class Cli {
                 && unmatched.getUnmatched().stream().anyMatch(arg -> arg.startsWith("-"))) {
             message = unknownOptions(unmatched);
         }
+        if (LogSettings.format() == LogSettings.Format.json) {
+            fail(message + " See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.", null);
+            return ExitCode.USAGE;
+        }
         err.println("lockstep: " + Redactor.redact(message));
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().get(0);
@@ -124,6 +124,30 @@ final class Cli {
         err.println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * The final error: {@code lockstep: <message>} on stderr, with the stack trace when {@code error} is given; with
+     * {@code --log-format json} one JSON log line instead (the stack in its {@code stack} field), as line-based log
+     * shippers need, however many lines the message has.
+     */
+    private void fail(String message, Throwable error) {
+        if (LogSettings.format() == LogSettings.Format.json) {
+            Logger log = LoggerFactory.getLogger("dev.lockstep");
+            if (error == null) {
+                log.error(message);
+            } else {
+                log.error(message, error);
+            }
+            return;
+        }
+        err.println(Redactor.redact("lockstep: " + message));
+        if (error != null) {
+            StringWriter stack = new StringWriter();
+            error.printStackTrace(new PrintWriter(stack));
+            err.print(Redactor.redact(stack.toString()));
+        }
+        err.flush();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.lockstep.RepairRequest;
 import dev.lockstep.UndoOptions;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.Dialects;
+import dev.lockstep.db.BatchTable;
 import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.HistoryTable;
 import dev.lockstep.db.LeaseTable;
@@ -32,6 +33,7 @@ import dev.lockstep.result.MigrateResult;
 import dev.lockstep.result.MigrationState;
 import dev.lockstep.result.Problem;
 import dev.lockstep.result.RepairResult;
+import dev.lockstep.result.RunningBackfill;
 import dev.lockstep.result.SchemaStatus;
 import dev.lockstep.result.UndoResult;
 import dev.lockstep.result.ValidateResult;
@@ -194,7 +196,30 @@ public final class Engine {
         List<String> problems = plan.errors().stream().map(Problem::message).toList();
         return new SchemaStatus(session.database(), session.schema(), currentVersion,
                 plan.pending().stream().map(Migration::ref).toList(), running,
-                problems);
+                problems, backfills(session, running));
+    }
+
+    /** What the running migrations' backfills have committed: one primary-key read each, and only while one runs. */
+    private static List<RunningBackfill> backfills(Session session, List<HistoryEntry> running) {
+        List<RunningBackfill> backfills = new java.util.ArrayList<>();
+        if (running.isEmpty()) {
+            return backfills;
+        }
+        BatchTable table = new BatchTable(session.connection(), session.dialect(), session.schema(), session.table());
+        for (HistoryEntry row : running) {
+            if (row.checksum() == null) {
+                continue;
+            }
+            try {
+                BatchTable.Done done = table.read(row.checksum(), row.statementInFlight());
+                if (done.batches() > 0) {
+                    backfills.add(new RunningBackfill(row.script(), row.statementInFlight(), done.batches(), done.rows()));
+                }
+            } catch (SQLException e) {
+                log.debug("Could not read the backfill progress of {}: {}", row.script(), e.getMessage());
+            }
+        }
+        return backfills;
     }
 
     public ValidateResult validate(boolean strict) {

@@ -13,14 +13,28 @@ import java.util.stream.Collectors;
  * @param pending        local migrations not applied yet (up to the target), in the order migrate applies them
  * @param running        history rows a replica is applying now (or was applying when it died)
  * @param problems       why migrate would refuse to go on (checksum mismatch, repair needed); empty when none
+ * @param backfills      how far the backfills of the {@code running} migrations have come; empty when none runs
  */
 public record SchemaStatus(String database, String schema, String currentVersion, List<MigrationRef> pending,
-                           List<HistoryEntry> running, List<String> problems) {
+                           List<HistoryEntry> running, List<String> problems, List<RunningBackfill> backfills) {
 
     public SchemaStatus {
         pending = List.copyOf(pending);
         running = List.copyOf(running);
         problems = List.copyOf(problems);
+        backfills = List.copyOf(backfills);
+    }
+
+    /** Without backfill progress. */
+    public SchemaStatus(String database, String schema, String currentVersion, List<MigrationRef> pending,
+                        List<HistoryEntry> running, List<String> problems) {
+        this(database, schema, currentVersion, pending, running, problems, List.of());
+    }
+
+    /** The backfill of {@code row}'s statement in flight, if one has committed batches. */
+    public java.util.Optional<RunningBackfill> backfillOf(HistoryEntry row) {
+        return backfills.stream().filter(b -> b.script().equals(row.script()) && b.statement() == row.statementInFlight())
+                .findFirst();
     }
 
     /** At the target: nothing pending, nothing running, nothing wrong. */
@@ -42,8 +56,10 @@ public record SchemaStatus(String database, String schema, String currentVersion
         }
         for (HistoryEntry row : running) {
             separate(text).append(row.script()).append(" being applied by replica ").append(row.replica())
-                    .append(" (statement ").append(row.statementInFlight()).append(" of ").append(row.statementsTotal())
-                    .append(", since ").append(row.startedAt()).append(")");
+                    .append(" (statement ").append(row.statementInFlight()).append(" of ").append(row.statementsTotal());
+            backfillOf(row).ifPresent(b -> text.append(", a backfill: ").append(b.batches()).append(" batches, ")
+                    .append(b.rows()).append(" rows"));
+            text.append(", since ").append(row.startedAt()).append(")");
         }
         if (!pending.isEmpty()) {
             separate(text).append(pending.size()).append(" pending: ")

@@ -8,6 +8,7 @@ import dev.lockstep.event.MigrationListener;
 import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.HistoryEntry;
 import dev.lockstep.result.MigrationRef;
+import dev.lockstep.result.RunningBackfill;
 import dev.lockstep.result.SchemaStatus;
 import dev.lockstep.result.TenantOutcome;
 import dev.lockstep.result.Version;
@@ -39,6 +40,7 @@ public final class HealthState implements MigrationListener, FleetListener {
     private String currentVersion;
     private List<MigrationRef> pending = List.of();
     private List<HistoryEntry> runningElsewhere = List.of();
+    private List<RunningBackfill> heldBackfills = List.of();
     private List<String> problems = List.of();
     private Running running;
     private boolean lockHeld;
@@ -178,7 +180,10 @@ public final class HealthState implements MigrationListener, FleetListener {
         if (!runningElsewhere.isEmpty()) {
             HistoryEntry row = runningElsewhere.get(0);
             return "migrating " + (row.version() == null ? row.script() : "V" + row.version()) + " statement "
-                    + row.statementInFlight() + "/" + row.statementsTotal() + " on replica " + row.replica();
+                    + row.statementInFlight() + "/" + row.statementsTotal() + " on replica " + row.replica()
+                    + heldBackfills.stream().filter(b -> b.script().equals(row.script())
+                            && b.statement() == row.statementInFlight()).findFirst()
+                    .map(b -> ", a backfill: " + b.batches() + " batches, " + b.rows() + " rows").orElse("");
         }
         if (!pending.isEmpty()) {
             return pending.size() + " migration" + (pending.size() == 1 ? "" : "s") + " pending, first "
@@ -290,6 +295,7 @@ public final class HealthState implements MigrationListener, FleetListener {
         currentVersion = status.currentVersion();
         pending = status.pending();
         runningElsewhere = status.running();
+        heldBackfills = status.backfills();
         problems = status.problems().stream().map(this::mask).toList();
         ready = status.isReady();
         metrics.pending(notApplied());

@@ -8,6 +8,7 @@ import dev.lockstep.result.HistoryEntry;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.MigrationStatus;
 import dev.lockstep.result.MigrationType;
+import dev.lockstep.result.RunningBackfill;
 import dev.lockstep.result.SchemaStatus;
 import dev.lockstep.result.TenantOutcome;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,21 @@ class HealthStateTest {
 
         assertThat(state.readiness().reason()).isEqualTo("migrating V7 statement 3/5 on replica api-2:41");
         assertThat(state.migrations().get("lock")).asString().contains("holder=api-2:41");
+    }
+
+    @Test
+    void aSidecarSeesTheHoldersBackfillProgress() {
+        HistoryEntry row = new HistoryEntry(7, "7", "orders", MigrationType.SQL, "V7__orders.sql",
+                "sha256:x", MigrationStatus.RUNNING, 2, 1, "app", "api-2:41", clock.instant(), null, null, null);
+        SchemaStatus status = new SchemaStatus("PostgreSQL 16 at jdbc:postgresql://db/app", "public", null, List.of(),
+                List.of(row), List.of(), List.of(new RunningBackfill("V7__orders.sql", 2, 12, 60_000)));
+
+        state.schemaChecked(status);
+
+        assertThat(state.readiness().reason())
+                .isEqualTo("migrating V7 statement 2/2 on replica api-2:41, a backfill: 12 batches, 60000 rows");
+        assertThat(status.describe()).contains("V7__orders.sql being applied by replica api-2:41 (statement 2 of 2,"
+                + " a backfill: 12 batches, 60000 rows, since ");
     }
 
     @Test

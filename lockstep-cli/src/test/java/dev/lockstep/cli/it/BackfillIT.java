@@ -41,7 +41,7 @@ class BackfillIT {
         Files.writeString(migrations.resolve("V1__users.sql"), Backfills.table(database.kind(), ROWS));
         // The pause keeps the backfill going long enough to be caught half-way.
         Files.writeString(migrations.resolve("V2__email_lower.sql"),
-                Backfills.backfill(database.kind(), "-- lockstep:batch pause=100ms"));
+                Backfills.backfill(database.kind(), "-- lockstep:batch pause=200ms"));
         return migrations;
     }
 
@@ -95,6 +95,16 @@ class BackfillIT {
             assertThat(get(port, "/health/ready")).matches("(?s).*migrating V2 statement 2/2, a backfill: \\d+ batches,"
                     + " \\d+ rows, \\d+ rows/s.*");
             assertThat(PrometheusText.parse(get(port, "/metrics")).value("lockstep_backfill_rows")).isPositive();
+            CliProcess sidecar = CliProcess.start(folder, "sidecar", "serve", "--url", database.url(), "--locations",
+                    migrations.toString(), "--interval", "200ms", "--health-address", "127.0.0.1", "--health-port", "0");
+            try {
+                int sidecarPort = Integer.parseInt(sidecar.awaitStderr(PORT, 60));
+                assertThat(awaitBody(sidecarPort, "a backfill: ")).as("the holder's progress, seen by a sidecar")
+                        .matches("(?s).*migrating V2 statement 2/2 on replica \\S+, a backfill: \\d+ batches, \\d+ rows.*");
+            } finally {
+                sidecar.process().destroy();
+                sidecar.exitCode(30);
+            }
             stopped.process().destroy(); // SIGTERM
 
             assertThat(stopped.exitCode(30)).as(stopped.stderr()).isEqualTo(143);
@@ -113,6 +123,19 @@ class BackfillIT {
     private static String get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** {@code /health/ready}'s body once it contains {@code text}; fails after 30 seconds. */
+    private static String awaitBody(int port, String text) throws Exception {
+        String body = "";
+        for (int i = 0; i < 150; i++) {
+            body = get(port, "/health/ready");
+            if (body.contains(text)) {
+                return body;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("never saw '" + text + "' in /health/ready: " + body);
     }
 
     /** Waits, up to 60 seconds, until the backfill has committed {@code batches} batches. */
