@@ -224,6 +224,9 @@ public final class Engine {
 
     public ValidateResult validate(boolean strict) {
         List<Migration> local = scan();
+        if (strict && local.isEmpty()) {
+            throw new LockstepException(Reason.INVALID_MIGRATIONS, "validate --strict: " + noMigrations());
+        }
         try (Session session = openReadOnly()) {
             for (Migration migration : local) {
                 parser(session).parse(migration);
@@ -402,7 +405,17 @@ public final class Engine {
             log.warn("Ignoring {}: not a migration name (V<version>__<description>.sql, R__<description>.sql,"
                     + " U<version>__<description>.sql or <version>_<description>.up.sql)", ignored);
         }
+        if (scan.migrations().isEmpty()) {
+            log.warn(noMigrations());
+        }
         return scan;
+    }
+
+    /** A location that holds no migration (an empty volume, a ConfigMap not mounted) looks like a schema up to date. */
+    private String noMigrations() {
+        return "No migration files found in " + String.join(", ", config.locations()) + ": nothing will be applied, and"
+                + " the schema will look up to date at whatever version it has. If migrations were expected, check"
+                + " --locations and what is mounted there (an empty volume, links whose targets are missing).";
     }
 
     Session open() {
