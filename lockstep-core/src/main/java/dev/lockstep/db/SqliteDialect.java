@@ -85,7 +85,9 @@ public final class SqliteDialect implements Dialect {
     /** The busy timeout of the migration lock's holder while it holds it, the short one before and after. */
     private void holding(Connection connection, boolean held) throws SQLException {
         busyTimeout = held ? HOLDING_BUSY_TIMEOUT : WAITING_BUSY_TIMEOUT;
-        restoreSession(connection);
+        if (!connection.isClosed()) { // a session that has ended keeps no busy timeout to restore
+            restoreSession(connection);
+        }
     }
 
     @Override
