@@ -5,6 +5,7 @@ import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.event.MigrationListener;
 import dev.lockstep.model.HistoryRow;
+import dev.lockstep.result.HistoryEntry;
 import dev.lockstep.result.MigrationStatus;
 
 import java.sql.SQLException;
@@ -89,8 +90,8 @@ final class LockWaiter {
         for (HistoryRow row : history) {
             if (row.status() == MigrationStatus.RUNNING) {
                 text.append("; replica ").append(row.replica()).append(" is applying ").append(row.script())
-                        .append(" (statement ").append(Math.min(row.statementsDone() + 1, Math.max(1, row.statementsTotal())))
-                        .append(" of ").append(row.statementsTotal()).append(") since ").append(row.startedAt());
+                        .append(" (").append(HistoryEntry.progress(row.statementsDone(), row.statementsTotal()))
+                        .append(") since ").append(row.startedAt());
             }
         }
         return text.toString();

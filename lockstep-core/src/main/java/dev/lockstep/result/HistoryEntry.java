@@ -44,9 +44,27 @@ public record HistoryEntry(
 
     /**
      * The 1-based statement a {@code running} row is at, as far as its journal tells: a migration that runs in
-     * one transaction journals only at its end, so it shows statement 1 until it is done.
+     * one transaction journals only at its end, so it shows statement 1 until it is done (words: {@link #progress()}).
      */
     public int statementInFlight() {
         return Math.min(statementsDone + 1, Math.max(1, statementsTotal));
+    }
+
+    /**
+     * What another replica can truly say of a {@code running} row's progress: {@code statement 3 of 5} once the
+     * journal shows statements taking effect, {@code 5 statements, none committed yet} before that. A migration
+     * that runs in one transaction commits its statements only at its end, so its journal cannot tell which one
+     * runs: naming "statement 1" would be a guess, and wrong most of the time.
+     */
+    public String progress() {
+        return progress(statementsDone, statementsTotal);
+    }
+
+    /** {@link #progress()} of a row's journal, for a reader that holds the numbers only. */
+    public static String progress(int statementsDone, int statementsTotal) {
+        if (statementsDone == 0) {
+            return statementsTotal + (statementsTotal == 1 ? " statement" : " statements") + ", none committed yet";
+        }
+        return "statement " + Math.min(statementsDone + 1, Math.max(1, statementsTotal)) + " of " + statementsTotal;
     }
 }

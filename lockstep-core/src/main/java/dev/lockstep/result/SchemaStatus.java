@@ -44,7 +44,7 @@ public record SchemaStatus(String database, String schema, String currentVersion
 
     /**
      * What the schema waits for, in one line: {@code V7__orders.sql being applied by replica api-2:41
-     * (statement 3 of 5); 2 pending: V8__a.sql, V9__b.sql}, or {@code up to date at version 9}.
+     * (statement 3 of 5, since ...); 2 pending: V8__a.sql, V9__b.sql}, or {@code up to date at version 9}.
      */
     public String describe() {
         if (isReady()) {
@@ -56,7 +56,7 @@ public record SchemaStatus(String database, String schema, String currentVersion
         }
         for (HistoryEntry row : running) {
             separate(text).append(row.script()).append(" being applied by replica ").append(row.replica())
-                    .append(" (statement ").append(row.statementInFlight()).append(" of ").append(row.statementsTotal());
+                    .append(" (").append(row.progress());
             backfillOf(row).ifPresent(b -> text.append(", a backfill: ").append(b.batches()).append(" batches, ")
                     .append(b.rows()).append(" rows"));
             text.append(", since ").append(row.startedAt()).append(")");

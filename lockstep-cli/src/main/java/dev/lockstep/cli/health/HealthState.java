@@ -179,8 +179,10 @@ public final class HealthState implements MigrationListener, FleetListener {
         }
         if (!runningElsewhere.isEmpty()) {
             HistoryEntry row = runningElsewhere.get(0);
-            return "migrating " + (row.version() == null ? row.script() : "V" + row.version()) + " statement "
-                    + row.statementInFlight() + "/" + row.statementsTotal() + " on replica " + row.replica()
+            String progress = row.statementsDone() == 0 ? " (" + row.progress() + ")"
+                    : " statement " + row.statementInFlight() + "/" + row.statementsTotal();
+            return "migrating " + (row.version() == null ? row.script() : "V" + row.version()) + progress
+                    + " on replica " + row.replica()
                     + heldBackfills.stream().filter(b -> b.script().equals(row.script())
                             && b.statement() == row.statementInFlight()).findFirst()
                     .map(b -> ", a backfill: " + b.batches() + " batches, " + b.rows() + " rows").orElse("");

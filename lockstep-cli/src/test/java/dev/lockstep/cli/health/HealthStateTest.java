@@ -105,6 +105,22 @@ class HealthStateTest {
     }
 
     @Test
+    void aSidecarNamesNoStatementBeforeTheHoldersJournalShowsOne() {
+        // A migration in one transaction commits its statements at its end: its row says 0 of 3 until then,
+        // whichever statement the holder runs; "statement 1" would be a guess.
+        HistoryEntry row = new HistoryEntry(7, "7", "orders", MigrationType.SQL, "V7__orders.sql",
+                "sha256:x", MigrationStatus.RUNNING, 3, 0, "app", "api-2:41", clock.instant(), null, null, null);
+        SchemaStatus status = status(List.of(), List.of(row));
+
+        state.schemaChecked(status);
+
+        assertThat(state.readiness().reason())
+                .isEqualTo("migrating V7 (3 statements, none committed yet) on replica api-2:41");
+        assertThat(status.describe()).contains("V7__orders.sql being applied by replica api-2:41"
+                + " (3 statements, none committed yet, since ").doesNotContain("statement 1");
+    }
+
+    @Test
     void aSidecarSeesTheHoldersBackfillProgress() {
         HistoryEntry row = new HistoryEntry(7, "7", "orders", MigrationType.SQL, "V7__orders.sql",
                 "sha256:x", MigrationStatus.RUNNING, 2, 1, "app", "api-2:41", clock.instant(), null, null, null);
