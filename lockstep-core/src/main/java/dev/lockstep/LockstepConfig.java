@@ -634,6 +634,32 @@ public final class LockstepConfig {
                 throw invalid("database URL scheme 'jdbc:" + scheme + ":' is not supported; "
                         + "lockstep supports jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb: and jdbc:sqlite:");
             }
+            if (scheme.equals("postgresql") && hostPart(rest).contains("@")) {
+                // pgjdbc reads no user-info: it takes 'user:pw@host' for a host name and fails to resolve it, which
+                // looks like a database that is not up yet and would be retried for the whole connect timeout.
+                String user = hostPart(rest).substring(0, hostPart(rest).indexOf('@')).split(":", 2)[0];
+                throw invalid("database URL '" + redacted + "' names the user before the host (user:password@host),"
+                        + " which the PostgreSQL JDBC driver does not read: it would take that for a host name. Write"
+                        + " jdbc:postgresql://host:5432/db?user=" + (user.isEmpty() ? "app" : user) + " and give the password"
+                        + " with --password or LOCKSTEP_PASSWORD_FILE (lockstep.password in the library)");
+            }
+        }
+
+        /** What stands between {@code //} and the path or parameters: the hosts and ports, and a user-info if given. */
+        private static String hostPart(String afterJdbc) {
+            int start = afterJdbc.indexOf("//");
+            if (start < 0) {
+                return "";
+            }
+            String rest = afterJdbc.substring(start + 2);
+            int end = rest.length();
+            for (char stop : new char[] {'/', '?', '#'}) {
+                int at = rest.indexOf(stop);
+                if (at >= 0 && at < end) {
+                    end = at;
+                }
+            }
+            return rest.substring(0, end);
         }
 
         private static void requireVersion(String name, String value, boolean optional) {

@@ -41,6 +41,19 @@ class LockstepConfigTest {
     }
 
     @Test
+    void refusesAPostgresqlUrlWithTheUserBeforeTheHostAtOnceWithTheFormTheDriverReads() {
+        // pgjdbc would take 'postgres:hunter22@127.0.0.1' for a host name: a minute of retries, then "could not connect".
+        assertThatThrownBy(() -> Lockstep.configure().url("jdbc:postgresql://postgres:hunter22@127.0.0.1:5432/app").load())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONFIGURATION);
+                    assertThat(e.getMessage()).contains("user:password@host", "jdbc:postgresql://host:5432/db?user=postgres",
+                            "--password").doesNotContain("hunter22");
+                });
+        assertThat(Lockstep.configure().url("jdbc:postgresql://127.0.0.1:5432/app?user=postgres&password=a@b").load().config().url())
+                .as("an @ in a parameter is no user-info").endsWith("password=a@b");
+    }
+
+    @Test
     void neverShowsThePasswordInAnError() {
         assertThatThrownBy(() -> Lockstep.configure().url("postgres://db/app?password=hunter22").load())
                 .hasMessageNotContaining("hunter22");
