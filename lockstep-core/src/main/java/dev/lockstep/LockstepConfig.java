@@ -634,10 +634,11 @@ public final class LockstepConfig {
                 throw invalid("database URL scheme 'jdbc:" + scheme + ":' is not supported; "
                         + "lockstep supports jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb: and jdbc:sqlite:");
             }
-            if (scheme.equals("postgresql") && hostPart(rest).contains("@")) {
+            String hosts = hostPart(rest);
+            if (scheme.equals("postgresql") && hosts.contains("@")) {
                 // pgjdbc reads no user-info: it takes 'user:pw@host' for a host name and fails to resolve it, which
                 // looks like a database that is not up yet and would be retried for the whole connect timeout.
-                String user = hostPart(rest).substring(0, hostPart(rest).indexOf('@')).split(":", 2)[0];
+                String user = hosts.substring(0, hosts.indexOf('@')).split(":", 2)[0];
                 throw invalid("database URL '" + redacted + "' names the user before the host (user:password@host),"
                         + " which the PostgreSQL JDBC driver does not read: it would take that for a host name. Write"
                         + " jdbc:postgresql://host:5432/db?user=" + (user.isEmpty() ? "app" : user) + " and give the password"

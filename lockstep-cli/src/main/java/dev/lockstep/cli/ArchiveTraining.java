@@ -41,6 +41,6 @@ final class ArchiveTraining {
         PrintWriter out = new PrintWriter(System.out, true);
         int exitCode = new Cli(System.getenv(), Path.of("").toAbsolutePath(), out, new PrintWriter(System.err, true))
                 .run(args);
-        out.println("lockstep " + String.join(" ", Arrays.copyOf(args, 1)) + ": exit " + exitCode);
+        out.println("lockstep " + args[0] + ": exit " + exitCode);
     }
 }

@@ -51,12 +51,7 @@ class PgBouncerIT {
                 s.execute("SELECT 1");
             } catch (SQLException e) {
                 String why = "PgBouncer does not answer at " + pooler + " (" + e.getMessage() + ")";
-                if ("true".equals(System.getenv("CI"))) {
-                    org.junit.jupiter.api.Assertions.fail("CI must run the PgBouncer tests, but " + why
-                            + ". .ci/services starts it through .ci/pgbouncer.");
-                }
-                System.err.println("SKIPPED PgBouncerIT: " + why + ". Run .ci/pgbouncer (as root) to run it.");
-                org.junit.jupiter.api.Assumptions.abort(why);
+                RequiredService.missing("PgBouncerIT", "PgBouncer", why, ".ci/pgbouncer");
             }
         }
     }
