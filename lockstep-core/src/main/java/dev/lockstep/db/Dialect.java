@@ -193,8 +193,16 @@ public interface Dialect {
     /** Creates the schema when the database has schemas and it is missing; a no-op otherwise. Called under the lock. */
     void createSchemaIfMissing(Connection connection, String schema) throws SQLException;
 
-    /** {@code CREATE TABLE IF NOT EXISTS} for the history table. */
-    String createHistoryTableSql(String qualifiedTable);
+    /**
+     * The SQL type of a column of lockstep's own tables ({@link LockstepTables}); {@code length} bounds a
+     * {@link ColumnType#VARCHAR}. No I/O.
+     */
+    String columnType(ColumnType type, int length);
+
+    /** What follows the column list of lockstep's {@code CREATE TABLE} (MySQL's engine and character set), or "". */
+    default String tableOptions() {
+        return "";
+    }
 
     /** The schema-qualified, quoted name, so a migration's {@code search_path} cannot redirect lockstep. */
     String qualify(String schema, String table);

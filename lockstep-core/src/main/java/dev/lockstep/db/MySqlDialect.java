@@ -182,10 +182,7 @@ public final class MySqlDialect implements Dialect {
         // Duplicate key; deadlock, which is also how Galera reports a lost certification; lock wait timeout.
         Set<Integer> lostRace = Set.of(1062, 1213, 1205);
         return Optional.of(new LeaseSql(t,
-                "CREATE TABLE IF NOT EXISTS " + t + " (lock_key VARCHAR(128) NOT NULL PRIMARY KEY,"
-                        + " owner VARCHAR(255) NOT NULL, token VARCHAR(64) NOT NULL, owner_session VARCHAR(255),"
-                        + " acquired_at DATETIME(3) NOT NULL, heartbeat_at DATETIME(3) NOT NULL, expires_at DATETIME(3) NOT NULL"
-                        + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+                LockstepTables.LEASE.createSql(this, t),
                 "INSERT INTO " + t + " (lock_key, owner, token, owner_session, acquired_at, heartbeat_at, expires_at)"
                         + " VALUES (?, ?, ?, " + session + ", " + now + ", " + now + ", " + expiry + ")",
                 "SELECT owner, token, owner_session, acquired_at, heartbeat_at, expires_at, " + now + " AS db_now FROM " + t
@@ -216,24 +213,20 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public String createHistoryTableSql(String qualifiedTable) {
-        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " ("
-                + "installed_rank INT NOT NULL PRIMARY KEY, "
-                + "version VARCHAR(128), "
-                + "description VARCHAR(1000) NOT NULL, "
-                + "type VARCHAR(20) NOT NULL, "
-                + "script VARCHAR(1000) NOT NULL, "
-                + "checksum VARCHAR(100), "
-                + "status VARCHAR(20) NOT NULL, "
-                + "statements_total INT NOT NULL, "
-                + "statements_done INT NOT NULL, "
-                + "installed_by VARCHAR(100), "
-                + "replica VARCHAR(255), "
-                + "started_at DATETIME(3) NOT NULL, "
-                + "finished_at DATETIME(3), "
-                + "execution_ms BIGINT, "
-                + "error TEXT"
-                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    public String columnType(ColumnType type, int length) {
+        return switch (type) {
+            case INTEGER -> "INT";
+            case BIGINT -> "BIGINT";
+            case VARCHAR -> "VARCHAR(" + length + ")";
+            case TEXT -> "TEXT";
+            // UTC, to the millisecond; DATETIME has no year-2038 limit as TIMESTAMP has.
+            case TIMESTAMP -> "DATETIME(3)";
+        };
+    }
+
+    @Override
+    public String tableOptions() {
+        return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
     }
 
     @Override

@@ -200,10 +200,7 @@ public final class PostgresDialect implements Dialect {
         String expiry = "now() + CAST(? AS BIGINT) * INTERVAL '1 millisecond'";
         Set<String> lostRace = Set.of("23505", "40001", "40P01");
         return Optional.of(new LeaseSql(t,
-                "CREATE TABLE IF NOT EXISTS " + t + " (lock_key VARCHAR(128) NOT NULL PRIMARY KEY,"
-                        + " owner VARCHAR(255) NOT NULL, token VARCHAR(64) NOT NULL, owner_session VARCHAR(255),"
-                        + " acquired_at TIMESTAMP WITH TIME ZONE NOT NULL, heartbeat_at TIMESTAMP WITH TIME ZONE NOT NULL,"
-                        + " expires_at TIMESTAMP WITH TIME ZONE NOT NULL)",
+                LockstepTables.LEASE.createSql(this, t),
                 "INSERT INTO " + t + " (lock_key, owner, token, owner_session, acquired_at, heartbeat_at, expires_at)"
                         + " VALUES (?, ?, ?, " + session + ", now(), now(), " + expiry + ") ON CONFLICT (lock_key) DO NOTHING",
                 "SELECT owner, token, owner_session, acquired_at, heartbeat_at, expires_at, now() AS db_now FROM " + t
@@ -232,23 +229,14 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String createHistoryTableSql(String qualifiedTable) {
-        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " ("
-                + "installed_rank INTEGER NOT NULL PRIMARY KEY, "
-                + "version VARCHAR(128), "
-                + "description VARCHAR(1000) NOT NULL, "
-                + "type VARCHAR(20) NOT NULL, "
-                + "script VARCHAR(1000) NOT NULL, "
-                + "checksum VARCHAR(100), "
-                + "status VARCHAR(20) NOT NULL, "
-                + "statements_total INTEGER NOT NULL, "
-                + "statements_done INTEGER NOT NULL, "
-                + "installed_by VARCHAR(100), "
-                + "replica VARCHAR(255), "
-                + "started_at TIMESTAMP WITH TIME ZONE NOT NULL, "
-                + "finished_at TIMESTAMP WITH TIME ZONE, "
-                + "execution_ms BIGINT, "
-                + "error TEXT)";
+    public String columnType(ColumnType type, int length) {
+        return switch (type) {
+            case INTEGER -> "INTEGER";
+            case BIGINT -> "BIGINT";
+            case VARCHAR -> "VARCHAR(" + length + ")";
+            case TEXT -> "TEXT";
+            case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
+        };
     }
 
     @Override

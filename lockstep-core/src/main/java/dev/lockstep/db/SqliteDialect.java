@@ -181,24 +181,14 @@ public final class SqliteDialect implements Dialect {
         // SQLite's main schema always exists.
     }
 
+    /** SQLite's own type names: it keeps any value in any column, and these name its affinities. */
     @Override
-    public String createHistoryTableSql(String qualifiedTable) {
-        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " ("
-                + "installed_rank INTEGER NOT NULL PRIMARY KEY, "
-                + "version TEXT, "
-                + "description TEXT NOT NULL, "
-                + "type TEXT NOT NULL, "
-                + "script TEXT NOT NULL, "
-                + "checksum TEXT, "
-                + "status TEXT NOT NULL, "
-                + "statements_total INTEGER NOT NULL, "
-                + "statements_done INTEGER NOT NULL, "
-                + "installed_by TEXT, "
-                + "replica TEXT, "
-                + "started_at TEXT NOT NULL, "
-                + "finished_at TEXT, "
-                + "execution_ms INTEGER, "
-                + "error TEXT)";
+    public String columnType(ColumnType type, int length) {
+        return switch (type) {
+            case INTEGER, BIGINT -> "INTEGER";
+            // An ISO-8601 instant, as bindInstant writes it.
+            case VARCHAR, TEXT, TIMESTAMP -> "TEXT";
+        };
     }
 
     @Override
