@@ -39,7 +39,7 @@ final class HistoryCommand implements Callable<Integer>, LockstepCommand {
             Fleet fleet = root.stop.attach(tenants.fleet(connection.configure(), connection.schema, new FleetProgress()).load());
             List<TenantResult<HistoryResult>> results = fleet.history();
             output.print(spec, () -> FleetReads.historyText(results), () -> FleetReads.historyJson(results));
-            return FleetReads.exitCode(root.stop, FleetReads.allRead(results));
+            return ExitCode.ofFleetRead(root.stop, FleetReads.allRead(results));
         }
         HistoryResult result = connection.load(root.stop).history();
         output.print(spec, () -> text(result), () -> json(result));

@@ -37,7 +37,7 @@ final class InfoCommand implements Callable<Integer>, LockstepCommand {
             Fleet fleet = root.stop.attach(tenants.fleet(connection.configure(), connection.schema, new FleetProgress()).load());
             FleetInfoResult result = fleet.info();
             output.print(spec, () -> FleetRenderer.text(result), () -> FleetRenderer.json(result));
-            return FleetRenderer.exitCode(result);
+            return ExitCode.of(result);
         }
         InfoResult result = connection.load(root.stop).info();
         output.print(spec, () -> text(result), () -> json(result));

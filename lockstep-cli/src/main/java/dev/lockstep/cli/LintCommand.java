@@ -77,7 +77,7 @@ final class LintCommand implements Callable<Integer>, LockstepCommand {
                 out().flush();
             }
         }
-        return failed ? Reason.LINT_FAILED.exitCode() : ExitCode.OK;
+        return ExitCode.of(failed, Reason.LINT_FAILED);
     }
 
     /** The paths given, else the locations, else the default location. */

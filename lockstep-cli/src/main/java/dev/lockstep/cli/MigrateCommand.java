@@ -137,7 +137,7 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
             health.state().fleetEnded(result.isComplete() ? null : result.failed().size() + " of "
                     + result.tenants().size() + " tenants failed, " + result.notStarted().size() + " not started");
             output.print(spec, () -> FleetRenderer.text(result), () -> FleetRenderer.json(result));
-            return FleetRenderer.exitCode(result);
+            return ExitCode.of(result);
         }
     }
 

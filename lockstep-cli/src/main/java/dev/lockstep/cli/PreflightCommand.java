@@ -31,7 +31,7 @@ final class PreflightCommand implements Callable<Integer>, LockstepCommand {
         }
         PreflightReport report = preflight.check();
         output.print(spec, () -> PreflightRenderer.text(report), () -> PreflightRenderer.json(report));
-        return report.passed() ? ExitCode.OK : Reason.PREFLIGHT_FAILED.exitCode();
+        return ExitCode.of(!report.passed(), Reason.PREFLIGHT_FAILED);
     }
 
     @Override

@@ -45,14 +45,11 @@ final class ValidateCommand implements Callable<Integer>, LockstepCommand {
             Fleet fleet = root.stop.attach(tenants.fleet(builder, connection.schema, new FleetProgress()).load());
             List<TenantResult<ValidateResult>> results = fleet.validate(strict);
             output.print(spec, () -> FleetReads.validateText(results), () -> FleetReads.validateJson(results));
-            return FleetReads.exitCode(root.stop, FleetReads.allValid(results));
+            return ExitCode.ofFleetRead(root.stop, FleetReads.allValid(results));
         }
         ValidateResult result = ConnectionOptions.load(builder, root.stop).validate(strict);
         output.print(spec, () -> text(result), () -> json(result));
-        if (result.isValid()) {
-            return ExitCode.OK;
-        }
-        return (result.needsRepair() ? Reason.REPAIR_NEEDED : Reason.INVALID_MIGRATIONS).exitCode();
+        return ExitCode.of(result);
     }
 
     @Override

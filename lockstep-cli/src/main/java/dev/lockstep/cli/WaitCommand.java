@@ -72,7 +72,7 @@ final class WaitCommand implements Callable<Integer>, LockstepCommand {
             monitor.state().fleetEnded(result.lagging().isEmpty() ? null : result.lagging().size() + " of "
                     + result.tenants().size() + " tenants behind");
             output.print(spec, () -> FleetReads.waitText(result, waited), () -> FleetReads.waitJson(result, waited));
-            return FleetReads.exitCode(root.stop, result.lagging().isEmpty());
+            return ExitCode.ofFleetRead(root.stop, result.lagging().isEmpty());
         }
     }
 
