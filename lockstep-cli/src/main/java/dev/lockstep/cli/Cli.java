@@ -80,7 +80,7 @@ final class Cli {
     }
 
     private int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
-        OutputOptions output = command.getCommand() instanceof LockstepCommand c ? c.output() : new OutputOptions();
+        OutputOptions output = command.getCommand() instanceof BaseCommand c ? c.output() : new OutputOptions();
         int exitCode = ExitCode.of(e);
         String message = Redactor.redact(e instanceof LockstepException ? e.getMessage()
                 : "internal error: " + e + ". This is a bug in lockstep; please report it with the output of --debug.");
