@@ -2,8 +2,8 @@ package dev.lockstep.engine;
 
 import dev.lockstep.LockMode;
 import dev.lockstep.Lockstep;
+import dev.lockstep.db.Databases;
 import dev.lockstep.db.Dialect;
-import dev.lockstep.db.Dialects;
 import dev.lockstep.db.HistoryTable;
 import dev.lockstep.db.LeaseRow;
 import dev.lockstep.db.LeaseTable;
@@ -216,7 +216,7 @@ class LeaseLockIT {
 
     private LeaseLock lease(Connection connection, TestDatabase database, String replica, Duration duration,
                             Heartbeat.Pacer pacer) throws SQLException {
-        Dialect dialect = Dialects.of(connection, database.url(), false, replica);
+        Dialect dialect = Databases.dialectOf(connection, database.url(), false, replica);
         String schema = dialect.openSession(connection, null, replica);
         Session session = new Session(connection, dialect, schema, HISTORY,
                 new HistoryTable(connection, dialect, schema, HISTORY), database.toString(), "test");
@@ -258,14 +258,14 @@ class LeaseLockIT {
     }
 
     private static LeaseTable leaseTable(Connection connection, TestDatabase database) throws SQLException {
-        Dialect dialect = Dialects.of(connection, database.url(), false, "test");
+        Dialect dialect = Databases.dialectOf(connection, database.url(), false, "test");
         String schema = dialect.openSession(connection, null, "test");
         return new LeaseTable(dialect.leaseSql(schema, HISTORY).orElseThrow(), HISTORY);
     }
 
     private static void awaitExpiry(TestDatabase database, Connection connection, LeaseTable table) throws Exception {
         try (Connection reader = DriverManager.getConnection(database.url())) {
-            Dialect dialect = Dialects.of(reader, database.url(), false, "test");
+            Dialect dialect = Databases.dialectOf(reader, database.url(), false, "test");
             for (int i = 0; i < 100; i++) {
                 if (table.read(reader, dialect).orElseThrow().expired()) {
                     return;
@@ -278,7 +278,7 @@ class LeaseLockIT {
 
     private static LeaseRow leaseRow(TestDatabase database) throws SQLException {
         try (Connection reader = DriverManager.getConnection(database.url())) {
-            return leaseTable(reader, database).read(reader, Dialects.of(reader, database.url(), false, "test")).orElseThrow();
+            return leaseTable(reader, database).read(reader, Databases.dialectOf(reader, database.url(), false, "test")).orElseThrow();
         }
     }
 
