@@ -101,6 +101,52 @@ class JavaMigrationIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void sigkillDuringAJavaMigrationInOneTransactionLeavesNothingAndTheNextMigrateRunsItAgain(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder, "javamig_")) {
+            Path sql = Files.createDirectories(folder.resolve("sql"));
+            Files.writeString(sql.resolve("V1__users.sql"), Backfills.table(database.kind(), 1000));
+            Files.writeString(sql.resolve("V2__email_lower.sql"), "ALTER TABLE users ADD COLUMN email_lower VARCHAR(200);\n");
+            Path jar = JavaMigrations.jar(folder.resolve("migrations.jar"), Map.of("V3__Touch_users", """
+                    package db.migration;
+
+                    import dev.lockstep.migration.Context;
+                    import dev.lockstep.migration.JavaMigration;
+                    import java.sql.Statement;
+
+                    public class V3__Touch_users implements JavaMigration {
+                        @Override
+                        public void migrate(Context context) throws Exception {
+                            try (Statement update = context.connection().createStatement()) {
+                                update.executeUpdate("UPDATE users SET touched = touched + 1");
+                            }
+                            if (System.getenv("JAVAMIG_HOLD") != null) {
+                                Thread.sleep(120_000); // killed here, its UPDATE not committed
+                            }
+                        }
+                    }
+                    """), Map.of());
+            List<String> args = List.of("migrate", "--url", database.url(), "--classpath", jar.toString(), "--locations",
+                    sql + ",classpath:db/migration", "--connect-timeout", "5s", "--lock-timeout", "30s");
+            CliProcess killed = CliProcess.start(folder, "killed", Map.of("JAVAMIG_HOLD", "1"), args.toArray(String[]::new));
+            database.awaitRunning("db.migration.V3__Touch_users");
+            Thread.sleep(500); // into its sleep, past the UPDATE
+            killed.process().destroyForcibly();
+            killed.process().waitFor();
+
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched > 0")).containsExactly("0");
+            CliProcess successor = CliProcess.start(folder, "successor", args.toArray(String[]::new));
+
+            assertThat(successor.exitCode(120)).as(successor.stderr()).isZero();
+            assertThat(successor.stderr()).contains("was left running by replica", "the database rolled the migration back");
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).containsExactly("1000");
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '3' ORDER BY installed_rank"))
+                    .containsExactly("failed", "applied");
+        }
+    }
+
     /** Waits, up to 60 seconds, until the backfill has committed {@code batches} batches. */
     private static void awaitBatches(TestDatabase database, int batches) throws InterruptedException {
         for (int i = 0; i < 1200; i++) {
