@@ -1,5 +1,14 @@
-package dev.lockstep.db;
+package dev.lockstep.db.postgres;
 
+import dev.lockstep.db.Catalog;
+import dev.lockstep.db.CatalogProbe;
+import dev.lockstep.db.ColumnType;
+import dev.lockstep.db.Dialect;
+import dev.lockstep.db.LeaseSql;
+import dev.lockstep.db.LeaseTable;
+import dev.lockstep.db.LockKey;
+import dev.lockstep.db.LockstepTables;
+import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.sql.SqlDialect;
@@ -29,9 +38,6 @@ public final class PostgresDialect implements Dialect {
     private static final Pattern CONCURRENT_INDEX = Pattern.compile(
             "^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)",
             Pattern.CASE_INSENSITIVE);
-    /** How long the server lets a lockstep session sit idle before ending it. */
-    static final int IDLE_TIMEOUT_SECONDS = 60;
-
     /** Of lockstep's settings, those that apply to one transaction too: behind a transaction pooler, the only ones set. */
     private static final Set<String> PER_TRANSACTION = Set.of("search_path", "lock_timeout", "statement_timeout",
             "idle_in_transaction_session_timeout", "client_connection_check_interval");
@@ -144,6 +150,12 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean isLockTimeout(SQLException e) {
         return "55P03".equals(e.getSQLState());
+    }
+
+    /** And {@code 57P01 admin_shutdown}: the backend was terminated ({@code pg_terminate_backend}, a server stop). */
+    @Override
+    public boolean isSessionLost(SQLException e) {
+        return Dialect.super.isSessionLost(e) || "57P01".equals(e.getSQLState());
     }
 
     @Override
@@ -267,8 +279,8 @@ public final class PostgresDialect implements Dialect {
         return value == null ? null : value.toInstant();
     }
 
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+    private static String quote(String identifier) {
+        return Dialect.doubleQuoted(identifier);
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -1,5 +1,7 @@
-package dev.lockstep.db;
+package dev.lockstep.db.postgres;
 
+import dev.lockstep.db.SessionLock;
+import dev.lockstep.db.LockKey;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 

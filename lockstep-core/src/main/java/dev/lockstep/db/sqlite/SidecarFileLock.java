@@ -1,5 +1,6 @@
-package dev.lockstep.db;
+package dev.lockstep.db.sqlite;
 
+import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 

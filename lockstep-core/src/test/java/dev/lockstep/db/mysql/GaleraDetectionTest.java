@@ -1,4 +1,4 @@
-package dev.lockstep.db;
+package dev.lockstep.db.mysql;
 
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;

@@ -1,5 +1,12 @@
-package dev.lockstep.db;
+package dev.lockstep.db.sqlite;
 
+import dev.lockstep.db.Catalog;
+import dev.lockstep.db.CatalogProbe;
+import dev.lockstep.db.ColumnType;
+import dev.lockstep.db.Dialect;
+import dev.lockstep.db.LeaseSql;
+import dev.lockstep.db.LockstepTables;
+import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.sql.SqlDialect;
@@ -193,7 +200,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public String qualify(String schema, String table) {
-        return PostgresDialect.quote(schema) + "." + PostgresDialect.quote(table);
+        return Dialect.doubleQuoted(schema) + "." + Dialect.doubleQuoted(table);
     }
 
     @Override

@@ -1,5 +1,7 @@
-package dev.lockstep.db;
+package dev.lockstep.db.mysql;
 
+import dev.lockstep.db.SessionLock;
+import dev.lockstep.db.LockKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
-package dev.lockstep.db;
+package dev.lockstep.db.mysql;
 
+import dev.lockstep.db.CatalogProbe;
 import dev.lockstep.sql.CatalogFact;
 
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.lockstep.db;
+package dev.lockstep.db.sqlite;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,14 @@
-package dev.lockstep.db;
+package dev.lockstep.db.mysql;
 
+import dev.lockstep.db.Catalog;
+import dev.lockstep.db.CatalogProbe;
+import dev.lockstep.db.ColumnType;
+import dev.lockstep.db.Dialect;
+import dev.lockstep.db.LeaseSql;
+import dev.lockstep.db.LeaseTable;
+import dev.lockstep.db.LockKey;
+import dev.lockstep.db.LockstepTables;
+import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.sql.SqlDialect;
@@ -64,7 +73,7 @@ public final class MySqlDialect implements Dialect {
         this.schema = schema != null ? schema : current;
         cluster = galera(connection);
         // A frozen holder's idle connection, and its GET_LOCK, end after this; lockstep never idles while locked.
-        settings.put("wait_timeout", Integer.toString(PostgresDialect.IDLE_TIMEOUT_SECONDS));
+        settings.put("wait_timeout", Integer.toString(IDLE_TIMEOUT_SECONDS));
         restoreSession(connection);
         return this.schema;
     }
@@ -256,7 +265,7 @@ public final class MySqlDialect implements Dialect {
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 
-    static String quote(String identifier) {
+    private static String quote(String identifier) {
         return '`' + identifier.replace("`", "``") + '`';
     }
 }

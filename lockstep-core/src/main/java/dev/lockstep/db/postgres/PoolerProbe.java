@@ -1,5 +1,6 @@
-package dev.lockstep.db;
+package dev.lockstep.db.postgres;
 
+import dev.lockstep.db.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
