@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ class JavaMigrationIT {
         try (TestDatabase database = TestDatabase.create(kind, folder, "javamig_")) {
             Path jar = jar(database, rows);
             CliProcess killed = run(database, jar, "killed", "migrate");
-            awaitBatches(database, 5);
+            BackfillIT.awaitBatches(database, 5);
             killed.process().destroyForcibly();
             killed.process().waitFor();
 
@@ -145,21 +144,5 @@ class JavaMigrationIT {
             assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '3' ORDER BY installed_rank"))
                     .containsExactly("failed", "applied");
         }
-    }
-
-    /** Waits, up to 60 seconds, until the backfill has committed {@code batches} batches. */
-    private static void awaitBatches(TestDatabase database, int batches) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            try {
-                var done = database.query("SELECT batches FROM lockstep_history_batch");
-                if (!done.isEmpty() && Integer.parseInt(done.get(0)) >= batches) {
-                    return;
-                }
-            } catch (SQLException notThereYet) {
-                // V1 is still filling the table; the batch table comes with the backfill
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the backfill never committed " + batches + " batches");
     }
 }
