@@ -11,16 +11,16 @@ import java.util.Set;
  */
 public enum SqlDialect {
     /** PostgreSQL: dollar quoting, {@code E''} strings, nested block comments. */
-    POSTGRESQL(Bodies.DOLLAR_QUOTED, Keyword.PG_ADVISORY_UNLOCK_ALL, EnumSet.of(Feature.DOLLAR_QUOTES,
+    POSTGRESQL(Bodies.DOLLAR_QUOTED, Keyword.PG_ADVISORY_UNLOCK_ALL, null, EnumSet.of(Feature.DOLLAR_QUOTES,
             Feature.ESCAPE_STRINGS, Feature.NESTED_BLOCK_COMMENTS, Feature.END_COMMITS, Feature.COPY_FROM_CLIENT,
-            Feature.DISCARD_ALL)),
+            Feature.DISCARD_ALL, Feature.FOLDS_UNQUOTED_NAMES)),
     /** MySQL and MariaDB: backticks, {@code #} comments, {@code DELIMITER} blocks. */
-    MYSQL(Bodies.COMPOUND_STATEMENTS, Keyword.RELEASE_ALL_LOCKS, EnumSet.of(Feature.BACKTICK_IDENTIFIERS,
+    MYSQL(Bodies.COMPOUND_STATEMENTS, Keyword.RELEASE_ALL_LOCKS, "PRIMARY", EnumSet.of(Feature.BACKTICK_IDENTIFIERS,
             Feature.BACKSLASH_ESCAPES, Feature.DOUBLE_QUOTED_STRINGS, Feature.HASH_COMMENTS,
             Feature.DASH_COMMENTS_NEED_A_SPACE, Feature.EXECUTABLE_COMMENTS, Feature.IDENTIFIERS_MAY_START_WITH_DIGITS,
             Feature.DELIMITER_COMMAND, Feature.LOAD_DATA)),
     /** SQLite: {@code CREATE TRIGGER ... BEGIN ... END;} bodies. */
-    SQLITE(Bodies.TRIGGER_BLOCKS, null, EnumSet.of(Feature.BACKTICK_IDENTIFIERS, Feature.BRACKET_IDENTIFIERS,
+    SQLITE(Bodies.TRIGGER_BLOCKS, null, null, EnumSet.of(Feature.BACKTICK_IDENTIFIERS, Feature.BRACKET_IDENTIFIERS,
             Feature.END_COMMITS, Feature.ATTACH_DATABASE));
 
     /** What one grammar has and another has not. */
@@ -58,7 +58,9 @@ public enum SqlDialect {
         /** {@code LOAD DATA} writes rows (elsewhere {@code LOAD} acts on the session). */
         LOAD_DATA,
         /** {@code ATTACH} and {@code DETACH} change the session's databases. */
-        ATTACH_DATABASE
+        ATTACH_DATABASE,
+        /** The catalog keeps an unquoted name in lower case ({@code Orders} is {@code orders}). */
+        FOLDS_UNQUOTED_NAMES
     }
 
     /** How routine bodies, whose {@code ;} end no statement, are written. */
@@ -73,11 +75,13 @@ public enum SqlDialect {
 
     private final Bodies bodies;
     private final Keyword lockDropper;
+    private final String primaryKeyName;
     private final Set<Feature> features;
 
-    SqlDialect(Bodies bodies, Keyword lockDropper, Set<Feature> features) {
+    SqlDialect(Bodies bodies, Keyword lockDropper, String primaryKeyName, Set<Feature> features) {
         this.bodies = bodies;
         this.lockDropper = lockDropper;
+        this.primaryKeyName = primaryKeyName;
         this.features = features;
     }
 
@@ -89,6 +93,14 @@ public enum SqlDialect {
     /** How this grammar writes routine bodies. */
     public Bodies bodies() {
         return bodies;
+    }
+
+    /**
+     * The name the catalog gives a primary key added without one ({@code PRIMARY}), or {@code null} where it names
+     * none that a probe can look for.
+     */
+    String primaryKeyName() {
+        return primaryKeyName;
     }
 
     /** The function whose call gives back every lock of the session ({@code pg_advisory_unlock_all}), or null. */
