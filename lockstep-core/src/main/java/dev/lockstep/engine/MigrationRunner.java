@@ -233,6 +233,15 @@ final class MigrationRunner {
                     }
                     continue;
                 }
+                int runEnd = parsed.rowRunEnd(number);
+                if (runEnd > number) {
+                    done = applyRowRun(parsed, rank, number, runEnd, busy);
+                    number = done;
+                    if (stop.isRequested() && done < parsed.size()) {
+                        throw stoppedBetweenStatements(parsed, rank, started, done);
+                    }
+                    continue;
+                }
                 boolean withJournal = parsed.commitsWithJournal(statement);
                 if (withJournal) {
                     begin(connection);
@@ -249,11 +258,66 @@ final class MigrationRunner {
                     throw stoppedBetweenStatements(parsed, rank, started, done);
                 }
             }
+        } catch (RowRunFailed e) {
+            throw failed(parsed, rank, started, e.number, done, e.cause());
         } catch (SQLException e) {
             rollback(connection, e);
             throw failed(parsed, rank, started, done + 1, done, e);
         }
         finishApplied(rank, parsed.size(), started);
+    }
+
+    /**
+     * Runs statements {@code first} to {@code last}, row changes between two DDL statements, in one transaction with
+     * one journal entry (decision 0056); a statement that gave up on a lock rolls the run back, and the run starts
+     * again after back-off. A stop requested inside the run commits what ran so far and ends the run there.
+     *
+     * @return the last statement committed
+     */
+    private int applyRowRun(ParsedMigration parsed, int rank, int first, int last, BusyTables busy) throws SQLException {
+        Connection connection = session.connection();
+        while (true) {
+            begin(connection);
+            int number = first;
+            try {
+                int end = first;
+                for (; number <= last; number++) {
+                    try (StatementProgress.Watch watch = progress.start(parsed.migration().ref(), number, parsed.size())) {
+                        execute(parsed.statement(number));
+                    }
+                    end = number;
+                    if (stop.isRequested()) {
+                        break;
+                    }
+                }
+                session.history().recordProgress(rank, end);
+                connection.commit();
+                connection.setAutoCommit(true);
+                for (int done = first; done <= end; done++) {
+                    listener.statementDone(parsed.migration().ref(), done, parsed.size());
+                }
+                return end;
+            } catch (SQLException e) {
+                rollback(connection, e);
+                if (!busy.retry(parsed, number, e)) {
+                    throw new RowRunFailed(Math.min(number, last), e);
+                }
+            }
+        }
+    }
+
+    /** A statement of a run of row changes failed: the run rolled back with its journal entry. */
+    private static final class RowRunFailed extends SQLException {
+        final int number;
+
+        RowRunFailed(int number, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+            this.number = number;
+        }
+
+        SQLException cause() {
+            return (SQLException) getCause();
+        }
     }
 
     /** A resumed migration runs in a new session: its own session statements before the resume point run again first. */
@@ -481,8 +545,12 @@ final class MigrationRunner {
             String next = parsed.inTransaction() || done == 0
                     ? (outOfSpace ? room + " run migrate again." : " Fix the file and run migrate again.")
                     : (outOfSpace ? room + " " : " Fix the cause, then ") + repairChoices(migration);
+            String rolledBack = number <= done + 1 || parsed.inTransaction() ? ""
+                    : (number == done + 2 ? " Statement " + (done + 1) : " Statements " + (done + 1) + " to " + (number - 1))
+                    + " ran in one transaction with it, as row changes between two DDL statements do, and rolled back"
+                    + " with it.";
             failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path()
-                    + " failed at " + error + ". " + stateLeft(parsed, done) + next, cause);
+                    + " failed at " + error + ". " + stateLeft(parsed, done) + rolledBack + next, cause);
         }
         try {
             finish(rank, MigrationStatus.FAILED, recorded, started, error);

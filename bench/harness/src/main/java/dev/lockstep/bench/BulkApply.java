@@ -114,7 +114,7 @@ final class BulkApply implements Scenario {
         return path;
     }
 
-    private static String clientCommand(Target target) {
+    static String clientCommand(Target target) {
         if (target.kind() == Target.Kind.SQLITE) {
             return "sqlite3 -bail '" + target.file() + "'";
         }

@@ -19,7 +19,7 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
 
     static final String USAGE = """
             usage: ./bench/run [options]
-              --scenarios S1,S2,S3,S4,S5   which scenarios (default: these five; S6 the Spring Boot start, S7 a fleet, S8 a backfill of a million rows, JMH the micro-benchmarks)
+              --scenarios S1,S2,S3,S4,S5   which scenarios (default: these five; S6 the Spring Boot start, S7 a fleet, S8 a backfill of a million rows, S9 one file mixing DDL and row changes, JMH the micro-benchmarks)
               --databases pg,mariadb,sqlite (default: all three)
               --tools lockstep,flyway,liquibase (default: all three)
               --sizes 1000,5000            applied migrations for S3 (default: 1000,5000); S6 takes the first
