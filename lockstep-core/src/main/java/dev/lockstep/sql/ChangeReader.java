@@ -20,12 +20,12 @@ final class ChangeReader {
     /** Words after {@code ADD CONSTRAINT} that start the constraint itself: it has no name. */
     private static final Set<String> CONSTRAINT_KINDS = Set.of("PRIMARY", "UNIQUE", "FOREIGN", "CHECK");
 
-    private final List<SqlToken> tokens;
+    private final Tokens tokens;
     private final SqlDialect dialect;
     private int at;
 
     ChangeReader(List<SqlToken> tokens, SqlDialect dialect) {
-        this.tokens = tokens;
+        this.tokens = new Tokens(tokens);
         this.dialect = dialect;
     }
 
@@ -65,7 +65,7 @@ final class ChangeReader {
         }
         boolean unique = false;
         for (int i = 1; i < header.at; i++) {
-            unique |= tokens.get(i).is("UNIQUE");
+            unique |= tokens.is(i, "UNIQUE");
         }
         return new Change.Create(header.object, header.word, header.at, header.unread, orReplace, ifNotExists, concurrently,
                 unique, header.materialized(), name, on);
@@ -221,7 +221,7 @@ final class ChangeReader {
                 int verbAt = column == null ? -1 : at;
                 yield new AlterTable.AlterColumn(column, columnChange(verbAt), verbAt, start, end);
             }
-            default -> new AlterTable.OtherAction(tokens.get(start).upper(), start, end);
+            default -> new AlterTable.OtherAction(tokens.upper(start), start, end);
         };
     }
 
@@ -258,7 +258,7 @@ final class ChangeReader {
             return new AlterTable.AddIndex(modifier, name, ifNotExists, start, end);
         }
         if (UNREAD_ADDS.contains(word(at)) || isSymbol(at, "(")) {
-            return new AlterTable.Unread("ADD " + tokens.get(at).upper(), start, end);
+            return new AlterTable.Unread("ADD " + tokens.upper(at), start, end);
         }
         accept("COLUMN");
         boolean ifNotExists = accept("IF", "NOT", "EXISTS");
@@ -318,7 +318,7 @@ final class ChangeReader {
 
     /** The name at the cursor, moving past it; {@code null} (the cursor stays) when none starts there. */
     private SqlName name() {
-        SqlName name = SqlName.at(tokens, at, dialect);
+        SqlName name = SqlName.at(tokens.list(), at, dialect);
         if (name != null) {
             at = name.next();
         }
@@ -327,30 +327,20 @@ final class ChangeReader {
 
     /** The index of the word {@code keyword} at or after the cursor, outside parentheses; -1 if none. */
     private int find(String keyword) {
-        int depth = 0;
-        for (int i = at; i < tokens.size(); i++) {
-            if (isSymbol(i, "(")) {
-                depth++;
-            } else if (isSymbol(i, ")")) {
-                depth--;
-            } else if (depth == 0 && is(i, keyword)) {
-                return i;
-            }
-        }
-        return -1;
+        return tokens.find(at, tokens.size(), keyword);
     }
 
-    /** The i-th token upper-cased if it is a word; "" otherwise or past the end. */
+    /** The i-th token upper-cased if it is a word; "" otherwise or outside the statement. */
     private String word(int i) {
-        return i >= 0 && i < tokens.size() && tokens.get(i).type() == SqlToken.Type.WORD ? tokens.get(i).upper() : "";
+        return i >= 0 && i < tokens.size() && tokens.list().get(i).type() == SqlToken.Type.WORD ? tokens.upper(i) : "";
     }
 
     private boolean is(int i, String keyword) {
-        return i >= 0 && i < tokens.size() && tokens.get(i).is(keyword);
+        return tokens.is(i, keyword);
     }
 
     private boolean isSymbol(int i, String symbol) {
-        return i >= 0 && i < tokens.size() && tokens.get(i).isSymbol(symbol);
+        return tokens.isSymbol(i, symbol);
     }
 
     private boolean skipped(String symbol) {
@@ -363,10 +353,8 @@ final class ChangeReader {
 
     /** Moves past {@code keywords} when they stand at the cursor, in order. */
     private boolean accept(String... keywords) {
-        for (int k = 0; k < keywords.length; k++) {
-            if (!is(at + k, keywords[k])) {
-                return false;
-            }
+        if (!tokens.isSequence(at, keywords)) {
+            return false;
         }
         at += keywords.length;
         return true;
