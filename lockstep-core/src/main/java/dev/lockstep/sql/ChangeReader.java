@@ -4,8 +4,11 @@ import dev.lockstep.sql.Change.AlterTable;
 import dev.lockstep.sql.Change.ObjectKind;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reads one statement's tokens into its {@link Change}: a cursor that never throws and never guesses. */
 final class ChangeReader {
@@ -14,6 +17,8 @@ final class ChangeReader {
             "FULLTEXT", "SPATIAL", "MATERIALIZED", "RECURSIVE", "AGGREGATE");
     /** How far past {@code CREATE}/{@code DROP} an object word is looked for behind words lockstep does not know. */
     private static final int HEADER = 12;
+    private static final Map<String, ObjectKind> KINDS = Arrays.stream(ObjectKind.values())
+            .collect(Collectors.toUnmodifiableMap(ObjectKind::name, kind -> kind));
     private static final Set<String> UNREAD_ADDS = Set.of("PRIMARY", "PARTITION", "PERIOD", "SYSTEM");
     private static final Set<String> UNREAD_DROPS = Set.of("PARTITION", "DEFAULT", "EXPRESSION", "IDENTITY", "NOT",
             "SYSTEM", "PERIOD", "UNIQUE", "PRIMARY", "FOREIGN");
@@ -45,10 +50,8 @@ final class ChangeReader {
 
     private Change create() {
         boolean orReplace = accept("OR", "REPLACE");
-        while (skipViewOption() || skipDefiner() || MODIFIERS.contains(word(at))) {
-            if (MODIFIERS.contains(word(at))) {
-                at++;
-            }
+        while (skipViewOption() || skipDefiner() || skipModifier()) {
+            // none of them changes what the statement leaves behind
         }
         Header header = header();
         boolean concurrently = accept("CONCURRENTLY");
@@ -119,11 +122,15 @@ final class ChangeReader {
     }
 
     private static ObjectKind kind(String word) {
-        try {
-            return word.isEmpty() ? null : ObjectKind.valueOf(word);
-        } catch (IllegalArgumentException e) {
-            return null;
+        return KINDS.get(word);
+    }
+
+    private boolean skipModifier() {
+        if (MODIFIERS.contains(word(at))) {
+            at++;
+            return true;
         }
+        return false;
     }
 
     /** MySQL's {@code ALGORITHM = x} and {@code SQL SECURITY x} before {@code VIEW}. */
@@ -229,13 +236,13 @@ final class ChangeReader {
         if (verbAt < 0) {
             return AlterTable.ColumnChange.OTHER;
         }
-        if (is(verbAt, "TYPE") || is(verbAt, "SET") && is(verbAt + 1, "DATA") && is(verbAt + 2, "TYPE")) {
+        if (is(verbAt, "TYPE") || tokens.isSequence(verbAt, "SET", "DATA", "TYPE")) {
             return AlterTable.ColumnChange.TYPE;
         }
-        if (is(verbAt, "SET") && is(verbAt + 1, "NOT") && is(verbAt + 2, "NULL")) {
+        if (tokens.isSequence(verbAt, "SET", "NOT", "NULL")) {
             return AlterTable.ColumnChange.SET_NOT_NULL;
         }
-        if ((is(verbAt, "SET") || is(verbAt, "DROP")) && is(verbAt + 1, "DEFAULT")) {
+        if (tokens.isSequence(verbAt, "SET", "DEFAULT") || tokens.isSequence(verbAt, "DROP", "DEFAULT")) {
             return AlterTable.ColumnChange.DEFAULT;
         }
         return AlterTable.ColumnChange.OTHER;
