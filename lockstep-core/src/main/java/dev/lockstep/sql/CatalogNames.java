@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How each database names what DDL leaves in its catalog: the facts of the statement model that differ between
- * databases, kept together so that they can move to the database's own provider.
+ * databases, read from the grammar ({@link SqlDialect}).
  */
 final class CatalogNames {
 
@@ -13,7 +13,7 @@ final class CatalogNames {
 
     /** An unquoted name as the catalog stores it: PostgreSQL folds it to lower case, MySQL and SQLite keep it. */
     static String fold(String unquoted, SqlDialect dialect) {
-        return dialect == SqlDialect.POSTGRESQL ? unquoted.toLowerCase(Locale.ROOT) : unquoted;
+        return dialect.has(SqlDialect.Feature.FOLDS_UNQUOTED_NAMES) ? unquoted.toLowerCase(Locale.ROOT) : unquoted;
     }
 
     /**
@@ -21,6 +21,6 @@ final class CatalogNames {
      * probe can look for: MySQL and MariaDB always call it {@code PRIMARY}.
      */
     static String primaryKeyName(SqlDialect dialect) {
-        return dialect == SqlDialect.MYSQL ? "PRIMARY" : null;
+        return dialect.primaryKeyName();
     }
 }
