@@ -33,7 +33,8 @@ import java.util.function.Supplier;
 public final class HealthState implements MigrationListener, FleetListener {
     private final Clock clock;
     private final String password;
-    private final Metrics metrics = new Metrics();
+    /** {@code null} when no server will ever show them, which spares a start the Prometheus client's set-up. */
+    private final Metrics metrics;
 
     private String replica;
     private String database;
@@ -60,8 +61,14 @@ public final class HealthState implements MigrationListener, FleetListener {
 
     /** @param password the database password, masked wherever a driver's message might repeat it */
     public HealthState(Clock clock, String password) {
+        this(clock, password, true);
+    }
+
+    /** @param metrics whether to keep the Prometheus metrics: only a process with a health server shows them */
+    public HealthState(Clock clock, String password, boolean metrics) {
         this.clock = clock;
         this.password = password;
+        this.metrics = metrics ? new Metrics() : null;
     }
 
     /** Readiness or liveness: {@code ok}, or why not. */
@@ -113,7 +120,9 @@ public final class HealthState implements MigrationListener, FleetListener {
                 ready = true;
                 running = null;
                 pending = List.of();
-                metrics.pending(0);
+                if (metrics != null) {
+                    metrics.pending(0);
+                }
             }
             return result;
         } catch (RuntimeException e) {
@@ -300,15 +309,19 @@ public final class HealthState implements MigrationListener, FleetListener {
         heldBackfills = status.backfills();
         problems = status.problems().stream().map(this::mask).toList();
         ready = status.isReady();
-        metrics.pending(notApplied());
-        metrics.version(currentVersion);
+        if (metrics != null) {
+            metrics.pending(notApplied());
+            metrics.version(currentVersion);
+        }
     }
 
     @Override
     public synchronized void waitingForLock(String holder, Duration waited) {
         lockWaitingFor = mask(holder);
         lockWaitingSince = clock.instant().minus(waited);
-        metrics.lockWait(waited);
+        if (metrics != null) {
+            metrics.lockWait(waited);
+        }
     }
 
     @Override
@@ -316,14 +329,18 @@ public final class HealthState implements MigrationListener, FleetListener {
         lockWaitingFor = null;
         lockHeld = true;
         lockSince = clock.instant();
-        metrics.lockWait(waited);
-        metrics.lockHeld(true);
+        if (metrics != null) {
+            metrics.lockWait(waited);
+            metrics.lockHeld(true);
+        }
     }
 
     @Override
     public synchronized void lockReleased() {
         lockHeld = false;
-        metrics.lockHeld(false);
+        if (metrics != null) {
+            metrics.lockHeld(false);
+        }
     }
 
     @Override
@@ -344,7 +361,9 @@ public final class HealthState implements MigrationListener, FleetListener {
             running = new Running(migration, progress.statement(), running.statements(), running.since(),
                     progress.finished() ? null : progress);
         }
-        metrics.backfill(progress);
+        if (metrics != null) {
+            metrics.backfill(progress);
+        }
     }
 
     @Override
@@ -355,23 +374,29 @@ public final class HealthState implements MigrationListener, FleetListener {
                 || Version.parse(migration.version()).compareTo(Version.parse(currentVersion)) > 0)) {
             currentVersion = migration.version();
         }
-        metrics.applied(took);
-        metrics.pending(notApplied());
-        metrics.version(currentVersion);
+        if (metrics != null) {
+            metrics.applied(took);
+            metrics.pending(notApplied());
+            metrics.version(currentVersion);
+        }
     }
 
     @Override
     public synchronized void migrationFailed(MigrationRef migration, String error) {
         running = null;
         lastError = mask(migration.script() + ": " + error);
-        metrics.failed();
+        if (metrics != null) {
+            metrics.failed();
+        }
     }
 
     @Override
     public synchronized void fleetStarted(int total) {
         fleet = new FleetCounts(total, 0, 0, false);
         database = "a fleet of " + total + " tenant" + (total == 1 ? "" : "s");
-        metrics.fleet(total, 0, 0);
+        if (metrics != null) {
+            metrics.fleet(total, 0, 0);
+        }
     }
 
     @Override
@@ -379,8 +404,10 @@ public final class HealthState implements MigrationListener, FleetListener {
         boolean failedNow = outcome.status() == TenantOutcome.Status.FAILED;
         fleet = new FleetCounts(total, finished, fleet == null ? (failedNow ? 1 : 0) : fleet.failed() + (failedNow ? 1 : 0),
                 false);
-        metrics.fleet(total, finished, fleet.failed());
-        metrics.applied(outcome.applied());
+        if (metrics != null) {
+            metrics.fleet(total, finished, fleet.failed());
+            metrics.applied(outcome.applied());
+        }
         if (failedNow) {
             lastError = mask(outcome.tenant() + ": " + outcome.error());
         }

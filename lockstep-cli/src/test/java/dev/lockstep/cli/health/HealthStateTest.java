@@ -73,6 +73,23 @@ class HealthStateTest {
     }
 
     @Test
+    void withoutAServerToShowThemNoMetricsAreKeptAndTheProbesAnswerAsBefore() {
+        HealthState unserved = new HealthState(clock, PASSWORD, false);
+
+        unserved.schemaChecked(status(List.of(v6, v7), List.of()));
+        unserved.waitingForLock("api-2:41", Duration.ofSeconds(3));
+        unserved.lockAcquired(Duration.ofSeconds(4));
+        unserved.migrationStarted(v6, 2);
+        unserved.batchProgress(v6, new BatchProgress(2, 4, 12, 60_000, 50_000, Duration.ofSeconds(5), false));
+        unserved.migrationApplied(v6, Duration.ofMillis(300));
+        unserved.migrationFailed(v7, "boom");
+        unserved.lockReleased();
+
+        assertThat(unserved.metrics()).isNull();
+        assertThat(unserved.migrations()).containsEntry("currentVersion", "6");
+    }
+
+    @Test
     void aBackfillShowsItsBatchesRowsAndRateInReadinessTheDocumentAndMetrics() throws Exception {
         state.schemaChecked(status(List.of(v7), List.of()));
         state.lockAcquired(Duration.ZERO);
