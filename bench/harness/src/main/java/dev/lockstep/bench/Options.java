@@ -13,7 +13,7 @@ import java.util.Map;
  */
 record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> tools, List<Integer> sizes, int runs,
                int replicas, int s1Migrations, int s4Migrations, List<Integer> fleetTenants, int fleetParallel,
-               int fleetSample, Path root, Path out, String note, List<String> args) {
+               int fleetSample, int flatSize, Path java25, Path root, Path out, String note, List<String> args) {
 
     static final String USAGE = """
             usage: ./bench/run [options]
@@ -28,6 +28,8 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
               --tenants 100,1000           schemas in S7, the fleet (default: 100,1000)
               --parallel N                 the fan-out's --parallel in S7 (default: 4)
               --sample N                   schemas migrated one process each, in turn, in S7 (default: 100)
+              --flat-size N                applied migrations of S3's lockstep-only case, against the first size (default: 20000; 0: none)
+              --java25 JDK_HOME            S3 also runs lockstep through the launcher on this JDK 25 (its AOT cache)
               --out DIR                    where result files go (default: bench/results)
               --note TEXT                  added to the conditions of every result file
             """;
@@ -53,12 +55,14 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
                 list(values.remove("tenants"), "100,1000").stream().map(Integer::parseInt).toList(),
                 Integer.parseInt(values.getOrDefault("parallel", "4")),
                 Integer.parseInt(values.getOrDefault("sample", "100")),
+                Integer.parseInt(values.getOrDefault("flat-size", "20000")),
+                values.containsKey("java25") ? Path.of(values.get("java25")) : null,
                 root,
                 root.resolve(values.getOrDefault("out", "bench/results")),
                 values.getOrDefault("note", ""),
                 List.of(args));
         values.keySet().removeAll(List.of("runs", "replicas", "s1-migrations", "s4-migrations", "parallel", "sample", "out",
-                "note"));
+                "note", "flat-size", "java25"));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next() + "\n" + USAGE);
         }
