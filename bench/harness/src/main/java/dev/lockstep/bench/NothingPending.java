@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * (2 shared cores) falls on all cases alike and only ratios within one run are compared. The cases: each tool at each
  * size; lockstep alone at {@code --flat-size} (default 20,000), to see how a start grows with the history; lockstep
  * through the launcher on the JDK given by {@code --java25} (its AOT cache); lockstep's bare jar ({@code java -jar},
- * without the launcher's options and archive); and the physical floor: a bare JVM start, one connection and one query,
+ * without the launcher's options and archive); the launcher of another built checkout ({@code --baseline}), for before
+ * and after in one run; and the physical floor: a bare JVM start, one connection and one query,
  * reading and hashing the files ({@link Floor}). One more lockstep run with {@code --debug} per size says how long
  * reading and checksumming the files took inside lockstep.
  */
@@ -121,6 +122,12 @@ final class NothingPending implements Scenario {
                         firstLockstep = target;
                         cases.add(new Case("lockstep, bare java -jar", size, Tool.LOCKSTEP,
                                 Tool.lockstepBareJar(jars, target, dir, "bare"), dir, target));
+                        if (options.baseline() != null) {
+                            List<String> before = new ArrayList<>(Tool.LOCKSTEP.migrate(jars, target, dir, "baseline"));
+                            before.set(0, options.baseline().resolve("lockstep").toString());
+                            cases.add(new Case("lockstep before (" + commitOf(options.baseline()) + ")", size, Tool.LOCKSTEP,
+                                    before, dir, target));
+                        }
                         if (options.java25() != null) {
                             List<String> onJava25 = new ArrayList<>(List.of("/usr/bin/env", "JAVA_HOME=" + options.java25()));
                             onJava25.addAll(Tool.LOCKSTEP.migrate(jars, target, dir, "java25"));
@@ -178,6 +185,17 @@ final class NothingPending implements Scenario {
 
     private static String slug(Case c) {
         return (c.label() + "-" + c.size()).replaceAll("[^A-Za-z0-9]+", "-");
+    }
+
+    private static String commitOf(Path checkout) {
+        try {
+            Process git = new ProcessBuilder("git", "-C", checkout.toString(), "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true).start();
+            String head = new String(git.getInputStream().readAllBytes()).strip();
+            return git.waitFor() == 0 ? head : checkout.getFileName().toString();
+        } catch (java.io.IOException | InterruptedException e) {
+            return checkout.getFileName().toString();
+        }
     }
 
     private static String java25Version(Path home) {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> tools, List<Integer> sizes, int runs,
                int replicas, int s1Migrations, int s4Migrations, List<Integer> fleetTenants, int fleetParallel,
-               int fleetSample, int flatSize, Path java25, Path root, Path out, String note, List<String> args) {
+               int fleetSample, int flatSize, Path java25, Path baseline, Path root, Path out, String note, List<String> args) {
 
     static final String USAGE = """
             usage: ./bench/run [options]
@@ -30,6 +30,7 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
               --sample N                   schemas migrated one process each, in turn, in S7 (default: 100)
               --flat-size N                applied migrations of S3's lockstep-only case, against the first size (default: 20000; 0: none)
               --java25 JDK_HOME            S3 also runs lockstep through the launcher on this JDK 25 (its AOT cache)
+              --baseline DIR               S3 also runs the launcher of another built checkout (an earlier commit): before and after in one run
               --out DIR                    where result files go (default: bench/results)
               --note TEXT                  added to the conditions of every result file
             """;
@@ -57,12 +58,13 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
                 Integer.parseInt(values.getOrDefault("sample", "100")),
                 Integer.parseInt(values.getOrDefault("flat-size", "20000")),
                 values.containsKey("java25") ? Path.of(values.get("java25")) : null,
+                values.containsKey("baseline") ? Path.of(values.get("baseline")).toAbsolutePath() : null,
                 root,
                 root.resolve(values.getOrDefault("out", "bench/results")),
                 values.getOrDefault("note", ""),
                 List.of(args));
         values.keySet().removeAll(List.of("runs", "replicas", "s1-migrations", "s4-migrations", "parallel", "sample", "out",
-                "note", "flat-size", "java25"));
+                "note", "flat-size", "java25", "baseline"));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next() + "\n" + USAGE);
         }
