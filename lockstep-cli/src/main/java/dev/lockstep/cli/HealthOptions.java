@@ -32,7 +32,7 @@ final class HealthOptions {
 
     /** As {@link #open(ConnectionOptions, StopRequest)}, for a command that added its own settings to the configuration. */
     Monitored open(ConnectionOptions connection, LockstepConfig.Builder builder, StopRequest stop) {
-        HealthState state = new HealthState(Clock.systemUTC(), connection.password(), port != null);
+        HealthState state = new HealthState(Clock.systemUTC(), connection.password());
         HealthServer server = start(state);
         try {
             Lockstep lockstep = ConnectionOptions.load(builder, stop, state);
@@ -51,7 +51,7 @@ final class HealthOptions {
      * when a port is given; closing stops the server.
      */
     FleetMonitor openFleet(ConnectionOptions connection) {
-        HealthState state = new HealthState(Clock.systemUTC(), connection.password(), port != null);
+        HealthState state = new HealthState(Clock.systemUTC(), connection.password());
         return new FleetMonitor(state, start(state));
     }
 

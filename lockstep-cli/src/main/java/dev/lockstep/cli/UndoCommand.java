@@ -10,29 +10,16 @@ import dev.lockstep.result.Version;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "undo", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Revert the last applied version (or --count N of them, or every one newer than --to VERSION) with its undo file,",
         "U<version>__*.sql or <version>_*.down.sql, newest first, under the lock. The versions' rows turn 'undone' and an",
         "UNDO row records each undo. Refuses (exit 5) before touching anything when an undo file is missing."})
-final class UndoCommand implements Callable<Integer>, LockstepCommand {
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
+final class UndoCommand extends DatabaseCommand {
     @Mixin
     PlaceholderOptions placeholders;
-    @Spec
-    CommandSpec spec;
-    @ParentCommand
-    Cli.Root root;
 
     @ArgGroup(exclusive = true)
     Reach reach = new Reach();
@@ -55,11 +42,11 @@ final class UndoCommand implements Callable<Integer>, LockstepCommand {
         Lockstep lockstep = ConnectionOptions.load(placeholders.applyTo(connection.configure(), root.environment), root.stop);
         if (dryRun) {
             DryRunResult plan = lockstep.dryRunUndo(options);
-            output.print(spec, () -> DryRunRenderer.text(plan, "undo"), () -> DryRunRenderer.json(plan));
+            print(() -> DryRunRenderer.text(plan, "undo"), () -> DryRunRenderer.json(plan));
             return ExitCode.OK;
         }
         UndoResult result = lockstep.undo(options);
-        output.print(spec, () -> text(result), () -> json(result));
+        print(() -> text(result), () -> result);
         return ExitCode.OK;
     }
 
@@ -78,11 +65,6 @@ final class UndoCommand implements Callable<Integer>, LockstepCommand {
         return UndoOptions.count(count);
     }
 
-    @Override
-    public OutputOptions output() {
-        return output;
-    }
-
     static String text(UndoResult result) {
         String version = result.currentVersion() == null ? "no version" : "version " + result.currentVersion();
         if (result.undone().isEmpty()) {
@@ -95,24 +77,5 @@ final class UndoCommand implements Callable<Integer>, LockstepCommand {
                     .append(step.duration().toMillis()).append(" ms)\n");
         }
         return text.append(result.database()).append(" is now at ").append(version).append(".").toString();
-    }
-
-    static Map<String, Object> json(UndoResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("database", result.database());
-        json.put("schema", result.schema());
-        json.put("initialVersion", result.initialVersion());
-        json.put("currentVersion", result.currentVersion());
-        json.put("undone", result.undone().stream().map(step -> {
-            Map<String, Object> s = Output.object();
-            s.put("version", step.version());
-            s.put("description", step.description());
-            s.put("script", step.script());
-            s.put("statements", step.statements());
-            s.put("durationMs", step.duration().toMillis());
-            return s;
-        }).toList());
-        json.put("durationMs", result.duration().toMillis());
-        return json;
     }
 }

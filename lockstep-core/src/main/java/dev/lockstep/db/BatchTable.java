@@ -45,9 +45,7 @@ public final class BatchTable {
     /** Creates the table if it is missing; outside a transaction (MySQL commits DDL at once). */
     public void create() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName + " (checksum VARCHAR(100) NOT NULL,"
-                    + " statement_no INTEGER NOT NULL, script VARCHAR(1000) NOT NULL, batches BIGINT NOT NULL,"
-                    + " rows_done BIGINT NOT NULL, PRIMARY KEY (checksum, statement_no))");
+            s.execute(LockstepTables.BATCH.createSql(dialect, qualifiedName));
         }
     }
 

@@ -36,7 +36,14 @@ final class Backfill {
 
     /** Records the statement's journal entry in the transaction of the last, empty batch. */
     interface Journal {
+        Journal NONE = () -> { };
+
         void statementDone() throws SQLException;
+    }
+
+    /** One batch's work, inside the transaction the backfill opened: the rows it changed. A Java backfill's batch. */
+    interface Work {
+        long changed() throws SQLException;
     }
 
     private final Session session;
@@ -60,6 +67,11 @@ final class Backfill {
      *                      the directive's {@code max} was reached while batches still changed rows
      */
     Outcome run(Migration migration, int number, Statement statement, Journal journal) throws SQLException {
+        return run(migration, number, statement, journal, () -> execute(statement));
+    }
+
+    /** As {@link #run(Migration, int, Statement, Journal)}, each batch doing {@code work}; {@code statement} names it. */
+    Outcome run(Migration migration, int number, Statement statement, Journal journal, Work work) throws SQLException {
         BatchDirective directive = statement.batch();
         Connection connection = session.connection();
         BatchTable table = new BatchTable(connection, session.dialect(), session.schema(), session.table());
@@ -76,7 +88,7 @@ final class Backfill {
         try {
             while (true) {
                 boolean lastAllowed = directive.maxBatches() > 0 && done.batches() >= directive.maxBatches();
-                long changed = batch(migration, number, statement, done, table, journal, lastAllowed);
+                long changed = batch(migration, number, statement, done, table, journal, lastAllowed, work);
                 if (changed == 0) {
                     publish(migration, number, statement, done, rowsThisRun, started, true);
                     return new Outcome(done, false);
@@ -102,14 +114,17 @@ final class Backfill {
 
     /** One batch in its own transaction, with its counts or, when it changed nothing, the statement's journal entry. */
     private long batch(Migration migration, int number, Statement statement, BatchTable.Done done, BatchTable table,
-                       Journal journal, boolean mustBeEmpty) throws SQLException {
+                       Journal journal, boolean mustBeEmpty, Work work) throws SQLException {
         Connection connection = session.connection();
         Duration delay = FIRST_RETRY;
         while (true) {
             connection.setAutoCommit(false);
             session.dialect().beginTransaction(connection);
             try {
-                long changed = execute(statement);
+                if (stop.isCancelled()) {
+                    throw new SQLException("cancelled before it started: " + stop.cancelledBecause());
+                }
+                long changed = work.changed();
                 if (changed > 0 && mustBeEmpty) {
                     throw new SQLException("the backfill ran its " + done.batches() + " batches (max="
                             + statement.batch().maxBatches() + ") and its statement still changes rows: raise max=, or"
@@ -140,9 +155,6 @@ final class Backfill {
 
     /** Runs the statement where a stop past its grace can cancel it; the rows it changed (or returned). */
     private long execute(Statement statement) throws SQLException {
-        if (stop.isCancelled()) {
-            throw new SQLException("cancelled before it started: " + stop.cancelledBecause());
-        }
         try (java.sql.Statement jdbc = session.connection().createStatement()) {
             stop.running(jdbc);
             try {
