@@ -144,4 +144,38 @@ class JavaMigrationIT {
                     .containsExactly("failed", "applied");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aJavaMigrationInOneTransactionThatFailsLeavesNothingAndMayNotTakeTheTransactionFromLockstep(
+            TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder, "javamig_")) {
+            Path migrations = sqlMigrations(database);
+            configure(database, migrations, getClass().getClassLoader()).locations(migrations.toString()).target("2").load()
+                    .migrate();
+            String insert = "try (java.sql.Statement s = context.connection().createStatement()) {"
+                    + " s.executeUpdate(\"UPDATE users SET touched = 9\"); }\n";
+            for (String[] attempt : new String[][] {
+                    {"context.connection().commit();", "called Connection.commit(): lockstep owns the migration's connection"},
+                    {"context.backfill(c -> 0);", "runs in one transaction; return false from canExecuteInTransaction()"},
+                    {"throw new IllegalStateException(\"no emails to fill\");", "java.lang.IllegalStateException: no emails to fill"}}) {
+                String source = "package db.migration;\nimport dev.lockstep.migration.*;\npublic class V3__Fails"
+                        + " implements JavaMigration {\npublic void migrate(Context context) throws Exception {\n"
+                        + insert + attempt[0] + "\n}\n}\n";
+                Path jar = JavaMigrations.jar(Files.createTempDirectory(folder, "jar").resolve("v3.jar"),
+                        Map.of("V3__Fails", source), Map.of());
+                try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+                    assertThatThrownBy(() -> configure(database, migrations, loader).load().migrate())
+                            .isInstanceOfSatisfying(LockstepException.class, e -> {
+                                assertThat(e.reason()).isEqualTo(Reason.MIGRATION_FAILED);
+                                assertThat(e.getMessage()).contains("classpath:db/migration/V3__Fails.class failed at"
+                                        + " its migrate method", attempt[1], "rolled the migration back");
+                            });
+                }
+                assertThat(database.query("SELECT count(*) FROM users WHERE touched <> 0")).as(attempt[0]).containsExactly("0");
+            }
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '3'"))
+                    .containsExactly("failed", "failed", "failed");
+        }
+    }
 }
