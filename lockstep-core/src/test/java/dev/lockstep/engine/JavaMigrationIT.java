@@ -178,4 +178,38 @@ class JavaMigrationIT {
                     .containsExactly("failed", "failed", "failed");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aJavaMigrationOutsideATransactionThatFailsKeepsItsBatchesAndRunsAgainOnTheNextMigrate(TestDatabase.Kind kind)
+            throws Exception {
+        String failAfterBackfill = "        if (System.getProperty(\"javamig.fail\") != null) {\n"
+                + "            throw new IllegalStateException(\"the mail server is down\");\n        }\n";
+        try (TestDatabase database = TestDatabase.create(kind, folder, "javamig_");
+             URLClassLoader loader = jar(database, "v3.jar", "")) {
+            Path migrations = sqlMigrations(database);
+            String source = JavaMigrations.backfill(kind, "V3__Backfill_email_lower", 0)
+                    .replace("        }, Duration.ofMillis(0), 0);\n", "        }, Duration.ofMillis(0), 0);\n" + failAfterBackfill);
+            Path jar = JavaMigrations.jar(folder.resolve("failing.jar"), Map.of("V3__Backfill_email_lower", source), Map.of());
+            try (URLClassLoader failing = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+                System.setProperty("javamig.fail", "yes");
+                try {
+                    assertThatThrownBy(() -> configure(database, migrations, failing).load().migrate())
+                            .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.getMessage()).contains(
+                                    "failed at its migrate method: java.lang.IllegalStateException: the mail server is down",
+                                    "what it committed stays", "runs it again from the start"));
+                } finally {
+                    System.clearProperty("javamig.fail");
+                }
+                assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).as("its batches stay")
+                        .containsExactly(Integer.toString(ROWS));
+
+                configure(database, migrations, failing).load().migrate();
+            }
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).as("no row backfilled twice")
+                    .containsExactly(Integer.toString(ROWS));
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '3' ORDER BY installed_rank"))
+                    .containsExactly("failed", "applied");
+        }
+    }
 }
