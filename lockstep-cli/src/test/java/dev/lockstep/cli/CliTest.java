@@ -121,6 +121,16 @@ class CliTest {
     }
 
     @Test
+    void aClasspathEntryThatIsNotThereIsAConfigurationErrorNamingIt() throws IOException {
+        Path notAJar = Files.writeString(dir.resolve("notes.txt"), "not a jar");
+
+        assertThat(run("info", "--url", url, "--classpath", dir.resolve("missing.jar").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--classpath entry '" + dir.resolve("missing.jar") + "' does not exist");
+        assertThat(run("info", "--url", url, "--classpath", notAJar.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is neither a jar nor a folder of classes");
+    }
+
+    @Test
     void aMissingRequiredArgumentIsSaidOnceWithoutPicocliSError() {
         assertThat(run("repair", "--url", url)).isEqualTo(2);
 
@@ -134,6 +144,16 @@ class CliTest {
         assertThat(run("migrate")).isEqualTo(2);
         assertThat(err.toString()).contains("ulr", "in the configuration file " + dir.resolve("lockstep.properties"),
                 "Did you mean url for ulr?");
+    }
+
+    @Test
+    void aKeyThatOnlyAnotherCommandTakesIsAcceptedInThePropertiesFile() throws IOException {
+        // One file serves every command: 'style' is new's, 'no-migrate' exec's; migrate models only itself.
+        Files.writeString(dir.resolve("lockstep.properties"), "url=" + url + "\nlocations="
+                + migrations.toString().replace("\\", "/") + "\nstyle=updown\nno-migrate=false\n");
+
+        assertThat(run("migrate")).as(err.toString()).isZero();
+        assertThat(run("info")).as(err.toString()).isZero();
     }
 
     @Test
