@@ -96,6 +96,9 @@ final class MigrationRunner {
         Migration migration = parsed.migration();
         Connection connection = session.connection();
         session.dialect().restoreSession(connection);
+        if (parsed.hasBackfill()) {
+            KeyedTable.checkBeforeStart(session, migration, parsed.statements().subList(resumeAfter, parsed.size()));
+        }
         Instant started = clock.instant();
         session.history().insertRunning(rank, migration, parsed.size(), resumeAfter, session.user(), config.replicaId(), started);
         listener.migrationStarted(migration.ref(), parsed.size());
@@ -386,6 +389,9 @@ final class MigrationRunner {
                 }
             }
             failure = stop.stopped(migration.path() + " " + error + ". " + next, cause);
+        } else if (cause instanceof KeyedTable.Refused) {
+            failure = new LockstepException(Reason.INVALID_MIGRATIONS, cause.getMessage() + " " + stateLeft(parsed, done)
+                    + (done == 0 ? " Fix the file and run migrate again." : " Fix the file, then " + repairChoices(migration)), cause);
         } else if (number >= 1 && number <= parsed.size() && parsed.statement(number).isBatch()) {
             error = HistoryRow.RESUMABLE + error;
             failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path() + " failed at "
