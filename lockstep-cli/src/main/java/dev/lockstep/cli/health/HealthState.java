@@ -163,7 +163,7 @@ public final class HealthState implements MigrationListener, FleetListener {
             BatchProgress b = running.backfill();
             return "migrating " + name(running.migration()) + " statement " + running.statement() + "/" + running.statements()
                     + (b == null ? "" : ", a backfill: " + b.batches() + " batches, " + b.rows() + " rows, "
-                    + Math.round(b.rowsPerSecond()) + " rows/s");
+                    + Math.round(b.rowsPerSecond()) + " rows/s" + b.rowsLeftText());
         }
         if (lockWaitingFor != null) {
             return "waiting for lock held by " + lockWaitingFor;
@@ -242,6 +242,9 @@ public final class HealthState implements MigrationListener, FleetListener {
                 backfill.put("batches", b.batches());
                 backfill.put("rows", b.rows());
                 backfill.put("rowsPerSecond", Math.round(b.rowsPerSecond()));
+                if (b.knowsRowsLeft()) {
+                    backfill.put("rowsLeft", b.rowsLeft());
+                }
                 json.put("backfill", backfill);
             }
             return json;

@@ -44,6 +44,9 @@ final class Metrics {
             .help("Batches the running (or last) backfill has committed, earlier attempts included.").register(registry);
     private final Gauge backfillRate = Gauge.builder().name("lockstep_backfill_rows_per_second")
             .help("Rows per second of this process's batches of the running (or last) backfill.").register(registry);
+    private final Gauge backfillRowsLeft = Gauge.builder().name("lockstep_backfill_rows_left")
+            .help("An estimate of the rows the running backfill has left (exact with key ranges, else the catalog's"
+                    + " row estimate less the rows done); NaN where it cannot tell, 0 once done.").register(registry);
     private String versionShown;
     private Gauge fleetSelected;
     private Gauge fleetDone;
@@ -54,6 +57,7 @@ final class Metrics {
         backfillRows.set(progress.rows());
         backfillBatches.set(progress.batches());
         backfillRate.set(progress.rowsPerSecond());
+        backfillRowsLeft.set(progress.finished() ? 0 : progress.knowsRowsLeft() ? progress.rowsLeft() : Double.NaN);
     }
 
     void applied(Duration took) {
