@@ -17,4 +17,12 @@ module dev.lockstep.core {
     exports dev.lockstep.lint;
     exports dev.lockstep.preflight;
     exports dev.lockstep.result;
+
+    // Each database lockstep works with, found by dev.lockstep.db.Databases (META-INF/services lists the same for a
+    // class path). README "Adding a database".
+    uses dev.lockstep.db.DatabaseProvider;
+    provides dev.lockstep.db.DatabaseProvider with
+            dev.lockstep.db.postgres.PostgresProvider,
+            dev.lockstep.db.mysql.MySqlProvider,
+            dev.lockstep.db.sqlite.SqliteProvider;
 }

@@ -1,6 +1,8 @@
 package dev.lockstep;
 
 import dev.lockstep.db.BatchTable;
+import dev.lockstep.db.DatabaseProvider;
+import dev.lockstep.db.Databases;
 import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.LeaseTable;
 import dev.lockstep.engine.RunContext;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -47,7 +50,6 @@ public final class LockstepConfig {
     /** Any name PostgreSQL and MySQL accept: every statement quotes it, so nothing in it is ever read as SQL. */
     private static final Pattern SCHEMA_NAME = Pattern.compile("[^\\p{Cntrl}]{1,63}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
-    private static final List<String> SCHEMES = List.of("postgresql", "mysql", "mariadb", "sqlite");
 
     private final DataSource dataSource;
     private final String url;
@@ -588,11 +590,9 @@ public final class LockstepConfig {
             if (lockMode != LockMode.LEASE) {
                 return;
             }
-            if (url != null && url.startsWith("jdbc:sqlite:")) {
-                throw invalid("--lock=lease is for PostgreSQL behind a transaction-mode pooler and for MariaDB Galera"
-                        + " clusters; a SQLite database is locked with a file beside it, which the operating system frees"
-                        + " when the process dies. Remove --lock=lease");
-            }
+            Databases.forUrl(url).flatMap(DatabaseProvider::whyNoLease).ifPresent(why -> {
+                throw invalid(why);
+            });
             String lockTable = LeaseTable.nameFor(table);
             if (lockTable.length() > LeaseTable.MAX_NAME_LENGTH) {
                 throw invalid("the lease lock table '" + lockTable + "' named after history table '" + table + "' is longer"
@@ -603,20 +603,23 @@ public final class LockstepConfig {
         /**
          * The tables lockstep keeps beside the history, named after it, must fit the database's identifier limit too:
          * MySQL refuses a longer name, and PostgreSQL cuts it to 63 bytes without a word, so that {@code <t>_fingerprint}
-         * could become the history table's own name. SQLite has no limit.
+         * could become the history table's own name. SQLite has no limit. An application's data source is held to
+         * the strictest limit, as its database is not known before it connects.
          */
         private void validateDerivedTables() {
-            if (url != null && url.startsWith("jdbc:sqlite:")) {
+            Optional<DatabaseProvider> database = url == null ? Optional.empty() : Databases.forUrl(url);
+            int limit = database.map(DatabaseProvider::maxTableNameLength).orElse(LeaseTable.MAX_NAME_LENGTH);
+            if (limit == 0) {
                 return;
             }
             List<String> derived = List.of(table + FingerprintTable.SUFFIX, table + BatchTable.SUFFIX, LeaseTable.nameFor(table));
             int longestSuffix = derived.stream().mapToInt(String::length).max().orElse(0) - table.length();
             for (String name : derived) {
-                if (name.length() > LeaseTable.MAX_NAME_LENGTH) {
+                if (name.length() > limit) {
                     throw invalid("history table '" + table + "' (" + table.length() + " characters) is too long: lockstep keeps"
-                            + " the table '" + name + "' beside it, and PostgreSQL and MySQL accept table names of at most "
-                            + LeaseTable.MAX_NAME_LENGTH + " characters. Choose a --table of at most "
-                            + (LeaseTable.MAX_NAME_LENGTH - longestSuffix) + " characters");
+                            + " the table '" + name + "' beside it, and " + database.map(DatabaseProvider::name)
+                            .orElse("PostgreSQL and MySQL") + " accept" + (database.isPresent() ? "s" : "") + " table names of at most "
+                            + limit + " characters. Choose a --table of at most " + (limit - longestSuffix) + " characters");
                 }
             }
         }
@@ -630,38 +633,17 @@ public final class LockstepConfig {
             String rest = url.substring("jdbc:".length());
             int colon = rest.indexOf(':');
             String scheme = colon < 0 ? rest : rest.substring(0, colon);
-            if (!SCHEMES.contains(scheme)) {
+            Optional<DatabaseProvider> database = Databases.all().stream()
+                    .filter(p -> p.urlSchemes().contains(scheme)).findFirst();
+            if (database.isEmpty()) {
                 throw invalid("database URL scheme 'jdbc:" + scheme + ":' is not supported; "
-                        + "lockstep supports jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb: and jdbc:sqlite:");
+                        + "lockstep supports " + Databases.schemes());
             }
-            String hosts = hostPart(rest);
-            if (scheme.equals("postgresql") && hosts.contains("@")) {
-                // pgjdbc reads no user-info: it takes 'user:pw@host' for a host name and fails to resolve it, which
-                // looks like a database that is not up yet and would be retried for the whole connect timeout.
-                String user = hosts.substring(0, hosts.indexOf('@')).split(":", 2)[0];
-                throw invalid("database URL '" + redacted + "' names the user before the host (user:password@host),"
-                        + " which the PostgreSQL JDBC driver does not read: it would take that for a host name. Write"
-                        + " jdbc:postgresql://host:5432/db?user=" + (user.isEmpty() ? "app" : user) + " and give the password"
-                        + " with --password or LOCKSTEP_PASSWORD_FILE (lockstep.password in the library)");
-            }
+            database.get().urlProblem(url, redacted).ifPresent(problem -> {
+                throw invalid(problem);
+            });
         }
 
-        /** What stands between {@code //} and the path or parameters: the hosts and ports, and a user-info if given. */
-        private static String hostPart(String afterJdbc) {
-            int start = afterJdbc.indexOf("//");
-            if (start < 0) {
-                return "";
-            }
-            String rest = afterJdbc.substring(start + 2);
-            int end = rest.length();
-            for (char stop : new char[] {'/', '?', '#'}) {
-                int at = rest.indexOf(stop);
-                if (at >= 0 && at < end) {
-                    end = at;
-                }
-            }
-            return rest.substring(0, end);
-        }
 
         private static void requireVersion(String name, String value, boolean optional) {
             if (value == null && optional) {

@@ -1,5 +1,7 @@
 package dev.lockstep;
 
+import dev.lockstep.db.DatabaseProvider;
+import dev.lockstep.db.Databases;
 import dev.lockstep.db.JdbcUrl;
 import dev.lockstep.engine.Engine;
 import dev.lockstep.engine.RunContext;
@@ -30,7 +32,7 @@ final class TenantResolver {
     List<Tenant> resolve(Tenants selection) {
         List<Tenant> tenants = switch (selection.kind()) {
             case URLS -> urls(selection.names());
-            case SCHEMAS -> isSqlite() ? urls(selection.names().stream().map(f -> "jdbc:sqlite:" + f).toList())
+            case SCHEMAS -> embedded().isPresent() ? urls(selection.names().stream().map(embedded().get()::urlOfFile).toList())
                     : schemas(selection.names(), catalog("%"));
             case LIKE -> schemas(catalog(selection.names().get(0)), null);
         };
@@ -42,14 +44,16 @@ final class TenantResolver {
         return tenants;
     }
 
-    private boolean isSqlite() {
-        return base.url() != null && JdbcUrl.scheme(base.url()).equals("sqlite");
+    /** The database of the base URL where it is one file (SQLite): a tenant is then a file, not a schema. */
+    private Optional<DatabaseProvider> embedded() {
+        return base.url() == null ? Optional.empty() : Databases.forUrl(base.url()).filter(DatabaseProvider::embedded);
     }
 
     private List<String> catalog(String pattern) {
-        if (isSqlite()) {
-            throw new LockstepException(Reason.CONFIGURATION, "A SQLite database is one file with one schema, so there are"
-                    + " no schemas to match '" + pattern + "'. Give one SQLite file per tenant instead (--tenants-file,"
+        if (embedded().isPresent()) {
+            String name = embedded().get().name();
+            throw new LockstepException(Reason.CONFIGURATION, "A " + name + " database is one file with one schema, so there are"
+                    + " no schemas to match '" + pattern + "'. Give one " + name + " file per tenant instead (--tenants-file,"
                     + " one path a line).");
         }
         return new Engine(RunContext.of(base)).schemasLike(pattern);
@@ -74,9 +78,11 @@ final class TenantResolver {
         }
         List<Tenant> tenants = new ArrayList<>();
         for (String url : distinct(urls)) {
-            Optional<Path> file = JdbcUrl.scheme(url).equals("sqlite") ? JdbcUrl.sqliteFile(url) : Optional.empty();
+            Optional<DatabaseProvider> database = Databases.forUrl(url);
+            Optional<Path> file = database.flatMap(d -> d.databaseFile(url));
             String name = file.map(Path::toString).orElse(JdbcUrl.display(url));
-            String problem = file.isPresent() && !Files.exists(file.get()) ? "SQLite file " + file.get() + " does not exist;"
+            String problem = file.isPresent() && !Files.exists(file.get()) ? database.get().name() + " file " + file.get()
+                    + " does not exist;"
                     + " a fleet migrates existing tenants only: create it, or take it out of the selection." : null;
             tenants.add(new Tenant(name, null, url, problem));
         }

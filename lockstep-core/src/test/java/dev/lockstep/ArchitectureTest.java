@@ -67,6 +67,27 @@ class ArchitectureTest {
                 .check(core);
     }
 
+    /**
+     * Each database is one provider in its own package, found through ServiceLoader: no database borrows from
+     * another, and nothing else names one (README "Adding a database").
+     */
+    @Test
+    void eachDatabaseIsAPackageOfItsOwnThatNothingElseNames() {
+        List<String> databases = List.of("postgres", "mysql", "sqlite");
+        for (String database : databases) {
+            String[] others = databases.stream().filter(d -> !d.equals(database)).map(d -> "dev.lockstep.db." + d + "..")
+                    .toArray(String[]::new);
+            noClasses().that().resideInAPackage("dev.lockstep.db." + database + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .check(core);
+        }
+        noClasses().that().resideOutsideOfPackages("dev.lockstep.db.postgres..", "dev.lockstep.db.mysql..",
+                        "dev.lockstep.db.sqlite..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lockstep.db.postgres..", "dev.lockstep.db.mysql..",
+                        "dev.lockstep.db.sqlite..")
+                .check(core);
+    }
+
     @Test
     void preflightStandsBesideTheEngine() {
         noClasses().that().resideInAPackage("dev.lockstep.preflight..")

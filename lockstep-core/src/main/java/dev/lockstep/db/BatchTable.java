@@ -64,15 +64,13 @@ public final class BatchTable {
      */
     public void create() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName + " (checksum VARCHAR(100) NOT NULL,"
-                    + " statement_no INTEGER NOT NULL, script VARCHAR(1000) NOT NULL, batches BIGINT NOT NULL,"
-                    + " rows_done BIGINT NOT NULL, last_key BIGINT, PRIMARY KEY (checksum, statement_no))");
+            s.execute(LockstepTables.BATCH.createSql(dialect, qualifiedName));
         }
         try (Statement s = connection.createStatement()) {
             s.executeQuery("SELECT last_key FROM " + qualifiedName + " WHERE 1 = 0").close();
         } catch (SQLException noColumn) {
             try (Statement s = connection.createStatement()) {
-                s.execute("ALTER TABLE " + qualifiedName + " ADD COLUMN last_key BIGINT");
+                s.execute("ALTER TABLE " + qualifiedName + " ADD COLUMN last_key " + dialect.columnType(ColumnType.BIGINT, 0));
             }
         }
     }

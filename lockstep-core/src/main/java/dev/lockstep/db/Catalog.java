@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads lists of names from a database's catalog, for the dialects. */
-final class Catalog {
+public final class Catalog {
     private Catalog() {
     }
 
     /** The first column of every row of {@code sql}, which takes the schema as its one parameter. */
-    static List<String> names(Connection connection, String sql, String schema) throws SQLException {
+    public static List<String> names(Connection connection, String sql, String schema) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setString(1, schema);
             try (ResultSet rows = s.executeQuery()) {

@@ -17,6 +17,18 @@ import java.util.Optional;
  */
 public interface Dialect {
 
+    /**
+     * How long, in seconds, a server lets a lockstep session sit idle before ending it: lockstep never idles while it
+     * holds the lock, so a session idle this long belongs to a frozen holder (SIGSTOP, a cut network: both still
+     * answer TCP keepalives), and its lock goes with it.
+     */
+    int IDLE_TIMEOUT_SECONDS = 60;
+
+    /** An identifier in the SQL standard's double quotes, any double quote in it doubled. */
+    static String doubleQuoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
     /** {@code PostgreSQL}, {@code MariaDB}, {@code MySQL} or {@code SQLite}. */
     String name();
 
@@ -102,6 +114,15 @@ public interface Dialect {
      */
     default boolean isBusy(SQLException e) {
         return false;
+    }
+
+    /**
+     * Whether this error says the session is gone (a network cut, a server restart, a terminated backend), and its
+     * session lock with it: SQLState class {@code 08} unless a dialect knows its own codes.
+     */
+    default boolean isSessionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("08");
     }
 
     /**
@@ -193,8 +214,16 @@ public interface Dialect {
     /** Creates the schema when the database has schemas and it is missing; a no-op otherwise. Called under the lock. */
     void createSchemaIfMissing(Connection connection, String schema) throws SQLException;
 
-    /** {@code CREATE TABLE IF NOT EXISTS} for the history table. */
-    String createHistoryTableSql(String qualifiedTable);
+    /**
+     * The SQL type of a column of lockstep's own tables ({@link LockstepTables}); {@code length} bounds a
+     * {@link ColumnType#VARCHAR}. No I/O.
+     */
+    String columnType(ColumnType type, int length);
+
+    /** What follows the column list of lockstep's {@code CREATE TABLE} (MySQL's engine and character set), or "". */
+    default String tableOptions() {
+        return "";
+    }
 
     /** The schema-qualified, quoted name, so a migration's {@code search_path} cannot redirect lockstep. */
     String qualify(String schema, String table);

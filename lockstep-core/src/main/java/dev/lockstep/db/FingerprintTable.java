@@ -106,8 +106,7 @@ public final class FingerprintTable {
 
     private void create() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName + " (id INTEGER NOT NULL PRIMARY KEY,"
-                    + " fingerprint VARCHAR(100) NOT NULL, last_rank INTEGER NOT NULL, current_version VARCHAR(128))");
+            s.execute(LockstepTables.FINGERPRINT.createSql(dialect, qualifiedName));
         }
     }
 

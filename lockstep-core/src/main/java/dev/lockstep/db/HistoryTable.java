@@ -23,8 +23,7 @@ import java.util.Optional;
 public final class HistoryTable {
     /** Errors longer than this are cut: the row is for people, the full text went to the log. */
     private static final int MAX_ERROR_LENGTH = 4000;
-    private static final String COLUMNS = "installed_rank, version, description, type, script, checksum, status,"
-            + " statements_total, statements_done, installed_by, replica, started_at, finished_at, execution_ms, error";
+    private static final String COLUMNS = LockstepTables.HISTORY.columnList();
 
     private final Connection connection;
     private final Dialect dialect;
@@ -63,7 +62,7 @@ public final class HistoryTable {
     /** Creates the table if it is missing. Called under the lock. */
     public void create() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute(dialect.createHistoryTableSql(qualifiedName));
+            s.execute(LockstepTables.HISTORY.createSql(dialect, qualifiedName));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.lockstep.engine;
 
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.db.ConnectFailure;
+import dev.lockstep.db.DatabaseProvider;
+import dev.lockstep.db.Databases;
 import dev.lockstep.db.JdbcUrl;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -34,8 +36,6 @@ final class Connector {
     private static final Duration MAX_DELAY = Duration.ofSeconds(5);
     private static final Duration MAX_ATTEMPT = Duration.ofSeconds(10);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-    /** The SQLite driver's {@code open_mode} flag SQLITE_OPEN_READONLY (without SQLITE_OPEN_CREATE). */
-    private static final int SQLITE_OPEN_READONLY = 0x01;
 
     private final LockstepConfig config;
     private final RunContext run;
@@ -108,9 +108,7 @@ final class Connector {
         }
         return () -> {
             Properties probe = new Properties();
-            if (JdbcUrl.scheme(config.url()).equals("postgresql")) {
-                probe.setProperty("socketTimeout", Long.toString(PROBE_TIMEOUT.toSeconds()));
-            }
+            provider().ifPresent(p -> p.probeProperties(probe, PROBE_TIMEOUT));
             return connectOnce(PROBE_TIMEOUT, probe);
         };
     }
@@ -131,23 +129,14 @@ final class Connector {
         }
         // One attempt must not outlive the connect timeout: an unreachable host drops SYNs silently.
         long seconds = Math.max(1, Math.min(MAX_ATTEMPT.toSeconds(), remaining.toSeconds()));
-        switch (JdbcUrl.scheme(config.url())) {
-            case "postgresql" -> {
-                properties.setProperty("connectTimeout", Long.toString(seconds));
-                // No server-side prepared statements: behind a transaction pooler (PgBouncer) a statement the driver
-                // prepared on one server connection is missing, or someone else's, on the next. lockstep runs few
-                // statements, so parsing each every time costs nothing it could measure. A URL's own setting wins.
-                properties.setProperty("prepareThreshold", "0");
-            }
-            case "mysql", "mariadb" -> properties.setProperty("connectTimeout", Long.toString(seconds * 1000));
-            case "sqlite" -> {
-                if (readOnly) {
-                    properties.setProperty("open_mode", Integer.toString(SQLITE_OPEN_READONLY));
-                }
-            }
-            default -> { }
-        }
-        return DriverManager.getConnection(JdbcUrl.forDriver(config.url()), properties);
+        Optional<DatabaseProvider> provider = provider();
+        provider.ifPresent(p -> p.driverProperties(properties, Duration.ofSeconds(seconds), readOnly));
+        return DriverManager.getConnection(provider.map(p -> p.urlForDriver(config.url())).orElse(config.url()), properties);
+    }
+
+    /** The database of the configured URL; empty for an application's data source. */
+    private Optional<DatabaseProvider> provider() {
+        return config.dataSource() != null ? Optional.empty() : Databases.forUrl(config.url());
     }
 
     /**
@@ -155,12 +144,14 @@ final class Connector {
      * 0031). Opening it would create an empty file, which a command that changes nothing must not do.
      */
     private void failIfReadOnlySqliteFileIsMissing() {
-        if (!readOnly || config.dataSource() != null || !JdbcUrl.scheme(config.url()).equals("sqlite")) {
+        if (!readOnly) {
             return;
         }
-        Optional<Path> file = JdbcUrl.sqliteFile(config.url());
+        Optional<DatabaseProvider> provider = provider();
+        Optional<Path> file = provider.flatMap(p -> p.databaseFile(config.url()));
         if (file.isPresent() && !Files.exists(file.get())) {
-            throw new LockstepException(Reason.DATABASE_UNREACHABLE, "The SQLite database " + file.get().toAbsolutePath()
+            throw new LockstepException(Reason.DATABASE_UNREACHABLE, "The " + provider.get().name() + " database "
+                    + file.get().toAbsolutePath()
                     + " does not exist, and this command changes nothing, so it did not create it. Check --url (and the"
                     + " working directory, for a relative path); `lockstep migrate` creates the file.");
         }
@@ -170,8 +161,10 @@ final class Connector {
     private void failAtOnceIfRefused(SQLException e, String message) {
         switch (ConnectFailure.of(e)) {
             case HEALS -> {
-                if (JdbcUrl.scheme(config.url()).equals("sqlite")) {
-                    throw new LockstepException(Reason.CONFIGURATION, "Cannot open the SQLite database " + target() + ": "
+                Optional<DatabaseProvider> provider = provider();
+                if (provider.isPresent() && provider.get().embedded()) {
+                    throw new LockstepException(Reason.CONFIGURATION, "Cannot open the " + provider.get().name()
+                            + " database " + target() + ": "
                             + message + ". Check that its folder exists and is writable by this user.", e);
                 }
             }
@@ -195,7 +188,7 @@ final class Connector {
 
     /** The URL parameter that turns TLS off for this driver. */
     private String tlsOff() {
-        return JdbcUrl.scheme(config.url()).equals("postgresql") ? "sslmode=disable" : "sslMode=disable";
+        return provider().map(DatabaseProvider::tlsOffParameter).orElse("sslMode=disable");
     }
 
     private String describe(SQLException e) {

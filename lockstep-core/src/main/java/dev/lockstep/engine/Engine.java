@@ -6,7 +6,7 @@ import dev.lockstep.OtherTool;
 import dev.lockstep.RepairRequest;
 import dev.lockstep.UndoOptions;
 import dev.lockstep.db.Dialect;
-import dev.lockstep.db.Dialects;
+import dev.lockstep.db.Databases;
 import dev.lockstep.db.BatchTable;
 import dev.lockstep.db.FingerprintTable;
 import dev.lockstep.db.HistoryTable;
@@ -126,7 +126,7 @@ public final class Engine {
     public List<String> schemasLike(String pattern) {
         // No session: a MySQL URL of a fleet may name no database, as its tenants are the databases.
         try (Connection connection = new Connector(run, listeners).open()) {
-            Dialect dialect = Dialects.of(connection, config.url(), config.allowNetworkFilesystem(), config.replicaId());
+            Dialect dialect = Databases.dialectOf(connection, config.url(), config.allowNetworkFilesystem(), config.replicaId());
             return dialect.schemasLike(connection, pattern);
         } catch (SQLException e) {
             throw databaseError("listing the schemas like '" + pattern + "'", e);
@@ -432,7 +432,7 @@ public final class Engine {
         Connection connection = connector.open();
         try {
             connection.setAutoCommit(true);
-            Dialect dialect = Dialects.of(connection, config.url(), config.allowNetworkFilesystem(), config.replicaId());
+            Dialect dialect = Databases.dialectOf(connection, config.url(), config.allowNetworkFilesystem(), config.replicaId());
             dialect.detectTransactionPooler(connection, connector.probeConnections())
                     .ifPresent(sign -> sayPooled(dialect, sign));
             String schema = dialect.openSession(connection, config.schema(), config.replicaId());

@@ -32,6 +32,24 @@ final class Heartbeat implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
+    /**
+     * When the heartbeat thread beats: it asks before each beat, with the delay until the next one is due (a third
+     * of the lease, or less when the term ends sooner). The engine waits in real time; a test paces the beats by
+     * hand so it need not wait out a lease's duration to see renewals.
+     */
+    @FunctionalInterface
+    interface Pacer {
+        Pacer REAL_TIME = (delay, closed) -> closed.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+
+        /**
+         * Waits until the next beat is due, {@code delay} from now, unless the heartbeat is closed first.
+         *
+         * @param closed counted down when the heartbeat is closed
+         * @return whether the heartbeat was closed (then it beats no more)
+         */
+        boolean closedBefore(Duration delay, CountDownLatch closed) throws InterruptedException;
+    }
+
     private final LeaseTable table;
     private final Dialect dialect;
     private final String token;
@@ -39,13 +57,14 @@ final class Heartbeat implements AutoCloseable {
     private final Clock clock;
     private final Connections connections;
     private final Consumer<String> onLost;
+    private final Pacer pacer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     /** Used by the heartbeat thread only, and closed by it when it ends. */
     private Connection connection;
 
     private Heartbeat(LeaseTable table, Dialect dialect, String token, LeaseTerm term, Clock clock, Connections connections,
-                      Consumer<String> onLost, Connection connection) {
+                      Consumer<String> onLost, Pacer pacer, Connection connection) {
         this.table = table;
         this.dialect = dialect;
         this.token = token;
@@ -53,6 +72,7 @@ final class Heartbeat implements AutoCloseable {
         this.clock = clock;
         this.connections = connections;
         this.onLost = onLost;
+        this.pacer = pacer;
         this.connection = connection;
         this.thread = new Thread(this::run, "lockstep-lease-heartbeat");
         thread.setDaemon(true);
@@ -60,15 +80,15 @@ final class Heartbeat implements AutoCloseable {
 
     /** Opens the heartbeat's connection, so a replica that cannot open a second one fails before it migrates. */
     static Heartbeat start(LeaseTable table, Dialect dialect, String token, LeaseTerm term, Clock clock,
-                           Connections connections, Consumer<String> onLost) throws SQLException {
-        Heartbeat heartbeat = new Heartbeat(table, dialect, token, term, clock, connections, onLost, connections.open());
+                           Connections connections, Consumer<String> onLost, Pacer pacer) throws SQLException {
+        Heartbeat heartbeat = new Heartbeat(table, dialect, token, term, clock, connections, onLost, pacer, connections.open());
         heartbeat.thread.start();
         return heartbeat;
     }
 
     private void run() {
         try {
-            while (!stopped.await(untilNextBeat().toMillis(), TimeUnit.MILLISECONDS)) {
+            while (!pacer.closedBefore(untilNextBeat(), stopped)) {
                 if (term.isOver()) {
                     onLost.accept("no renewal was confirmed since the term ended at " + term.end()
                             + " (the database was unreachable or slow; if renewals are slow, raise --lease-duration)");

@@ -40,6 +40,7 @@ final class LeaseLock implements SessionLock {
     private final Clock clock;
     private final StopToken stop;
     private final Heartbeat.Connections heartbeatConnections;
+    private final Heartbeat.Pacer pacer;
     private final Runnable termCheck = this::checkTerm;
     private final AtomicBoolean lost = new AtomicBoolean();
     private boolean tableReady;
@@ -49,6 +50,12 @@ final class LeaseLock implements SessionLock {
 
     LeaseLock(Session session, LeaseTable table, String owner, Duration lease, Clock clock, StopToken stop,
               Heartbeat.Connections heartbeatConnections) {
+        this(session, table, owner, lease, clock, stop, heartbeatConnections, Heartbeat.Pacer.REAL_TIME);
+    }
+
+    /** @param pacer when the heartbeat beats: {@link Heartbeat.Pacer#REAL_TIME} but in a test that paces it by hand */
+    LeaseLock(Session session, LeaseTable table, String owner, Duration lease, Clock clock, StopToken stop,
+              Heartbeat.Connections heartbeatConnections, Heartbeat.Pacer pacer) {
         this.session = session;
         this.table = table;
         this.owner = owner;
@@ -56,6 +63,7 @@ final class LeaseLock implements SessionLock {
         this.clock = clock;
         this.stop = stop;
         this.heartbeatConnections = heartbeatConnections;
+        this.pacer = pacer;
     }
 
     /** The lease lock of a session's history table, or {@code CONFIGURATION} where the database has no use for one. */
@@ -108,7 +116,7 @@ final class LeaseLock implements SessionLock {
         token = candidate;
         term = new LeaseTerm(lease, clock, sent);
         try {
-            heartbeat = Heartbeat.start(table, session.dialect(), token, term, clock, heartbeatConnections, this::lose);
+            heartbeat = Heartbeat.start(table, session.dialect(), token, term, clock, heartbeatConnections, this::lose, pacer);
         } catch (SQLException e) {
             try {
                 table.delete(session.connection(), token);

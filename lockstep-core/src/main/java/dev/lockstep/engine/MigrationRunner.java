@@ -420,8 +420,7 @@ final class MigrationRunner {
 
     /** Whether the session is gone (a network cut, a server restart, a terminated backend), and the lock with it. */
     private boolean connectionLost(SQLException cause) {
-        String state = cause.getSQLState();
-        if (state != null && (state.startsWith("08") || state.equals("57P01"))) {
+        if (session.dialect().isSessionLost(cause)) {
             return true;
         }
         try {

@@ -28,7 +28,7 @@ class AdvisoryLockIT {
     void aLockTheServerSessionAlreadyHoldsIsRefusedAsConfigurationNamingTheLease() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder, "pgbouncer_");
              Connection shared = DriverManager.getConnection(database.url())) {
-            Dialect dialect = Dialects.of(shared, database.url(), false, "replica-b");
+            Dialect dialect = Databases.dialectOf(shared, database.url(), false, "replica-b");
             String schema = dialect.openSession(shared, null, "replica-b");
             SessionLock lock = dialect.lock(shared, schema, "lockstep_history");
             // Another client of the pool took it on this very server session and went away.
@@ -53,9 +53,9 @@ class AdvisoryLockIT {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder, "pgbouncer_");
              Connection first = DriverManager.getConnection(database.url());
              Connection second = DriverManager.getConnection(database.url())) {
-            Dialect one = Dialects.of(first, database.url(), false, "replica-a");
+            Dialect one = Databases.dialectOf(first, database.url(), false, "replica-a");
             SessionLock mine = one.lock(first, one.openSession(first, null, "replica-a"), "lockstep_history");
-            Dialect two = Dialects.of(second, database.url(), false, "replica-b");
+            Dialect two = Databases.dialectOf(second, database.url(), false, "replica-b");
             SessionLock theirs = two.lock(second, two.openSession(second, null, "replica-b"), "lockstep_history");
 
             assertThat(mine.tryAcquire()).isTrue();

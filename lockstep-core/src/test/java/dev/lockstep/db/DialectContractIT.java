@@ -25,7 +25,7 @@ class DialectContractIT {
     Path folder;
 
     private static Dialect dialect(Connection connection, TestDatabase database, String replica) throws SQLException {
-        return Dialects.of(connection, database.url(), false, replica);
+        return Databases.dialectOf(connection, database.url(), false, replica);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -121,14 +121,5 @@ class DialectContractIT {
             Thread.sleep(100);
         }
         return false;
-    }
-
-    @org.junit.jupiter.api.Test
-    void aPlainMariaDbServerIsNotMistakenForAGaleraNode() throws Exception {
-        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder);
-             Connection connection = DriverManager.getConnection(database.url())) {
-            assertThat(MySqlDialect.wsrepOn(connection)).isEqualTo("OFF");
-            assertThat(MySqlDialect.galera(connection)).isEmpty();
-        }
     }
 }

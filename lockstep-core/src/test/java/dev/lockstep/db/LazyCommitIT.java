@@ -39,7 +39,7 @@ class LazyCommitIT {
     void theRunningRowIsCommittedAtOnceAndItsLazyCommitEndsWithIt() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder);
              Connection connection = DriverManager.getConnection(database.url())) {
-            Dialect dialect = Dialects.of(connection, database.url(), false, "replica-a");
+            Dialect dialect = Databases.dialectOf(connection, database.url(), false, "replica-a");
             HistoryTable history = new HistoryTable(connection, dialect, dialect.openSession(connection, null, "replica-a"),
                     "lockstep_history");
             history.create();
@@ -56,7 +56,7 @@ class LazyCommitIT {
     void insideACallersTransactionTheRowDoesNotTouchThatTransactionsCommit() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder);
              Connection connection = DriverManager.getConnection(database.url())) {
-            Dialect dialect = Dialects.of(connection, database.url(), false, "replica-a");
+            Dialect dialect = Databases.dialectOf(connection, database.url(), false, "replica-a");
             HistoryTable history = new HistoryTable(connection, dialect, dialect.openSession(connection, null, "replica-a"),
                     "lockstep_history");
             history.create();

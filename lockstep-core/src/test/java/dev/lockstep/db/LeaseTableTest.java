@@ -1,5 +1,8 @@
 package dev.lockstep.db;
 
+import dev.lockstep.db.mysql.MySqlDialect;
+import dev.lockstep.db.postgres.PostgresDialect;
+import dev.lockstep.db.sqlite.SqliteDialect;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;

@@ -4,7 +4,7 @@ import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.Seams;
 import dev.lockstep.db.Dialect;
-import dev.lockstep.db.Dialects;
+import dev.lockstep.db.Databases;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.result.MigrateResult;
@@ -123,7 +123,7 @@ class EngineIT {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder);
              Connection holder = DriverManager.getConnection(database.url())) {
             write("V1__create.sql", "CREATE TABLE a (id int);");
-            Dialect dialect = Dialects.of(holder, database.url(), false, "stuck-replica:42");
+            Dialect dialect = Databases.dialectOf(holder, database.url(), false, "stuck-replica:42");
             String schema = dialect.openSession(holder, null, "stuck-replica:42");
             assertThat(dialect.lock(holder, schema, "lockstep_history").tryAcquire()).isTrue();
 

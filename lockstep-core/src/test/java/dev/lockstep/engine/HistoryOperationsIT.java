@@ -5,7 +5,7 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.OtherTool;
 import dev.lockstep.UndoOptions;
 import dev.lockstep.db.Dialect;
-import dev.lockstep.db.Dialects;
+import dev.lockstep.db.Databases;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.result.BaselineResult;
@@ -237,7 +237,7 @@ class HistoryOperationsIT {
             Files.writeString(locations.resolve("afterMigrate.sql"), "INSERT INTO orders VALUES (${next});");
             DryRunResult plan;
             try (Connection holder = DriverManager.getConnection(database.url())) {
-                Dialect dialect = Dialects.of(holder, database.url(), false, "holder:1");
+                Dialect dialect = Databases.dialectOf(holder, database.url(), false, "holder:1");
                 String schema = dialect.openSession(holder, null, "holder:1");
                 SessionLock lock = dialect.lock(holder, schema, "lockstep_history");
                 assertThat(lock.tryAcquire()).isTrue();

@@ -4,7 +4,7 @@ import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.UndoOptions;
 import dev.lockstep.db.Dialect;
-import dev.lockstep.db.Dialects;
+import dev.lockstep.db.Databases;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.result.BaselineResult;
 import dev.lockstep.result.DryRunResult;
@@ -64,7 +64,7 @@ class HistoryOperationsTest {
     @Test
     void dryRunListsTheExactStatementsChangesNothingAndTakesNoLock() throws Exception {
         try (Connection holder = DriverManager.getConnection(database.url())) {
-            Dialect dialect = Dialects.of(holder, database.url(), false, "holder:1");
+            Dialect dialect = Databases.dialectOf(holder, database.url(), false, "holder:1");
             assertThat(dialect.lock(holder, "main", "lockstep_history").tryAcquire()).isTrue();
 
             DryRunResult plan = configure().load().dryRunMigrate();

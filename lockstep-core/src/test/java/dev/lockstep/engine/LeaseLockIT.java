@@ -2,8 +2,8 @@ package dev.lockstep.engine;
 
 import dev.lockstep.LockMode;
 import dev.lockstep.Lockstep;
+import dev.lockstep.db.Databases;
 import dev.lockstep.db.Dialect;
-import dev.lockstep.db.Dialects;
 import dev.lockstep.db.HistoryTable;
 import dev.lockstep.db.LeaseRow;
 import dev.lockstep.db.LeaseTable;
@@ -23,18 +23,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The lease lock ({@code --lock=lease}) on the real databases: it excludes, it names its holder, the
- * heartbeat keeps it, a dead owner's lease is taken over once expired, a working owner's is not, and a
+ * The lease lock ({@code --lock=lease}) on the real databases: it excludes, it names its holder, each beat of
+ * the heartbeat (paced by the test) renews it, a dead owner's lease is taken over once expired, a working owner's is not, and a
  * holder that loses it stops at once.
  */
 class LeaseLockIT {
@@ -97,12 +100,20 @@ class LeaseLockIT {
         table.create(owner);
         assertThat(table.insert(owner, "replica-frozen", "frozen-token", Duration.ofSeconds(1))).isTrue();
         // The owner's statement outlives its lease: its process froze, but the server still runs its work.
-        CompletableFuture<Void> statement = CompletableFuture.runAsync(() -> execute(owner, database.sleepSql(6)));
+        Statement work = owner.createStatement();
+        CompletableFuture<Void> statement = CompletableFuture.runAsync(() -> {
+            try {
+                work.execute(database.sleepSql(30));
+            } catch (SQLException cancelled) {
+                // ended below, once the waiter has seen it running
+            }
+        });
         awaitExpiry(database, owner, table);
 
         assertThat(waiter.tryAcquire()).as("expired, but its session is still working").isFalse();
         assertThat(waiter.holder()).contains("replica-frozen", "expired", "still running a statement");
 
+        work.cancel(); // its work ends; the session stays connected
         statement.get(30, TimeUnit.SECONDS);
         assertThat(eventually(waiter)).as("taken over once the session is idle, though still connected").isTrue();
         waiter.release();
@@ -126,19 +137,26 @@ class LeaseLockIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
-    void theHeartbeatKeepsTheLeasePastItsDuration(TestDatabase.Kind kind) throws Exception {
+    void eachBeatOfTheHeartbeatRenewsTheLeaseFromTheDatabasesNowEveryThirdOfItsDuration(TestDatabase.Kind kind)
+            throws Exception {
         TestDatabase database = database(kind);
-        // Long enough that a loaded CI machine still renews in time; the point is outliving the duration,
-        // which the test waits out on the database's clock rather than with a fixed sleep.
-        LeaseLock holder = lease(database, "replica-a", Duration.ofSeconds(2));
-        LeaseLock other = lease(database, "replica-b", Duration.ofSeconds(2));
-
+        HandPacer beats = new HandPacer();
+        LeaseLock holder = lease(database, "replica-a", Duration.ofSeconds(30), beats);
+        LeaseLock other = lease(database, "replica-b", Duration.ofSeconds(30));
         assertThat(holder.tryAcquire()).isTrue();
-        Instant firstExpiry = leaseRow(database).expiresAt();
-        awaitDatabaseTimePast(database, firstExpiry.plus(Duration.ofSeconds(1)));
+        // As if the lease's whole duration went by without a renewal: its row says it expired.
+        database.execute("UPDATE lockstep_lock SET expires_at = acquired_at, heartbeat_at = acquired_at");
+        assertThat(leaseRow(database).expired()).isTrue();
 
-        assertThat(leaseRow(database).expired()).as("a second past the expiry it was taken with").isFalse();
-        assertThat(other.tryAcquire()).as("renewed every third of its duration").isFalse();
+        Duration due = beats.beat();
+
+        assertThat(due).as("a beat is due a third of the lease after the last (and a millisecond)")
+                .isEqualTo(Duration.ofSeconds(10).plusMillis(1));
+        LeaseRow renewed = leaseRow(database);
+        assertThat(renewed.expired()).as("renewed by the beat").isFalse();
+        assertThat(Duration.between(renewed.databaseNow(), renewed.expiresAt())).as("a whole lease from the database's now")
+                .isGreaterThan(Duration.ofSeconds(25));
+        assertThat(other.tryAcquire()).as("kept past the expiry it had").isFalse();
         assertThat(other.holder()).contains("replica-a", "expires in");
         holder.release();
     }
@@ -181,31 +199,73 @@ class LeaseLockIT {
 
     /** A replica's lease lock on its own connection, as the engine builds it. */
     private LeaseLock lease(TestDatabase database, String replica, Duration duration) throws SQLException {
+        return lease(database, replica, duration, Heartbeat.Pacer.REAL_TIME);
+    }
+
+    private LeaseLock lease(TestDatabase database, String replica, Duration duration, Heartbeat.Pacer pacer)
+            throws SQLException {
         Connection connection = DriverManager.getConnection(database.url());
         cleanUp.add(connection);
-        return lease(connection, database, replica, duration);
+        return lease(connection, database, replica, duration, pacer);
     }
 
     private LeaseLock lease(Connection connection, TestDatabase database, String replica, Duration duration)
             throws SQLException {
-        Dialect dialect = Dialects.of(connection, database.url(), false, replica);
+        return lease(connection, database, replica, duration, Heartbeat.Pacer.REAL_TIME);
+    }
+
+    private LeaseLock lease(Connection connection, TestDatabase database, String replica, Duration duration,
+                            Heartbeat.Pacer pacer) throws SQLException {
+        Dialect dialect = Databases.dialectOf(connection, database.url(), false, replica);
         String schema = dialect.openSession(connection, null, replica);
         Session session = new Session(connection, dialect, schema, HISTORY,
                 new HistoryTable(connection, dialect, schema, HISTORY), database.toString(), "test");
         LeaseTable table = new LeaseTable(dialect.leaseSql(schema, HISTORY).orElseThrow(), HISTORY);
         return new LeaseLock(session, table, replica, duration, Clock.systemUTC(), new StopToken(),
-                () -> DriverManager.getConnection(database.url()));
+                () -> DriverManager.getConnection(database.url()), pacer);
+    }
+
+    /** Beats only when the test says so; a closed heartbeat is let go at once. */
+    static final class HandPacer implements Heartbeat.Pacer {
+        private final Semaphore beats = new Semaphore(0);
+        private final BlockingDeque<Duration> asked = new LinkedBlockingDeque<>();
+
+        @Override
+        public boolean closedBefore(Duration delay, CountDownLatch closed) throws InterruptedException {
+            asked.put(delay);
+            while (!beats.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                if (closed.getCount() == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Lets one beat run once the heartbeat waits for it, and returns when it is done: the delay it had asked. */
+        Duration beat() throws InterruptedException {
+            Duration due = asked.poll(10, TimeUnit.SECONDS);
+            if (due == null) {
+                throw new AssertionError("the heartbeat is not waiting for a beat");
+            }
+            beats.release();
+            Duration next = asked.poll(10, TimeUnit.SECONDS);
+            if (next == null) {
+                throw new AssertionError("the beat did not finish: the heartbeat stopped");
+            }
+            asked.putFirst(next);
+            return due;
+        }
     }
 
     private static LeaseTable leaseTable(Connection connection, TestDatabase database) throws SQLException {
-        Dialect dialect = Dialects.of(connection, database.url(), false, "test");
+        Dialect dialect = Databases.dialectOf(connection, database.url(), false, "test");
         String schema = dialect.openSession(connection, null, "test");
         return new LeaseTable(dialect.leaseSql(schema, HISTORY).orElseThrow(), HISTORY);
     }
 
     private static void awaitExpiry(TestDatabase database, Connection connection, LeaseTable table) throws Exception {
         try (Connection reader = DriverManager.getConnection(database.url())) {
-            Dialect dialect = Dialects.of(reader, database.url(), false, "test");
+            Dialect dialect = Databases.dialectOf(reader, database.url(), false, "test");
             for (int i = 0; i < 100; i++) {
                 if (table.read(reader, dialect).orElseThrow().expired()) {
                     return;
@@ -218,19 +278,8 @@ class LeaseLockIT {
 
     private static LeaseRow leaseRow(TestDatabase database) throws SQLException {
         try (Connection reader = DriverManager.getConnection(database.url())) {
-            return leaseTable(reader, database).read(reader, Dialects.of(reader, database.url(), false, "test")).orElseThrow();
+            return leaseTable(reader, database).read(reader, Databases.dialectOf(reader, database.url(), false, "test")).orElseThrow();
         }
-    }
-
-    /** Polls the lease row until the database's own clock, which decides expiry, has passed {@code instant}. */
-    private static void awaitDatabaseTimePast(TestDatabase database, Instant instant) throws Exception {
-        for (int i = 0; i < 200; i++) {
-            if (leaseRow(database).databaseNow().isAfter(instant)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the database's clock never passed " + instant);
     }
 
     private static boolean eventually(LeaseLock lock) throws Exception {
@@ -243,18 +292,9 @@ class LeaseLockIT {
         return false;
     }
 
-
     private static List<String> tables(TestDatabase database) throws SQLException {
         return database.query(database.kind() == TestDatabase.Kind.POSTGRESQL
                 ? "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
                 : "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()");
-    }
-
-    private static void execute(Connection connection, String sql) {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

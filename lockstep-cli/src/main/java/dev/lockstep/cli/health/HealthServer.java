@@ -14,15 +14,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * The status server on the JDK's built-in HTTP server: {@code /health/live}, {@code /health/ready},
- * {@code /health/migrations} (JSON) and {@code /metrics} (Prometheus text format). Every answer is read
- * from a {@link HealthState} in memory, so probes cost nothing and never take the migration lock.
+ * {@code /health/migrations} (JSON) and {@code /metrics} (Prometheus text format). Every answer renders the
+ * {@link HealthState}'s current snapshot ({@link Readiness}, {@link HealthJson}, {@link MetricsText}), from memory,
+ * so probes cost nothing and never take the migration lock.
  * Up to {@link #WORKERS} daemon threads serve requests: the server never keeps the process alive on its own.
  *
  * <p>The JDK's server reads a request's line and headers on a worker thread, with no time limit of its own:
@@ -104,9 +104,9 @@ public final class HealthServer implements AutoCloseable {
             }
             switch (exchange.getRequestURI().getPath()) {
                 case "/health/live" -> verdict(exchange, state.liveness(), "live");
-                case "/health/ready" -> verdict(exchange, state.readiness(), "ready");
-                case "/health/migrations" -> send(exchange, 200, JSON_TYPE, json(state.migrations()));
-                case "/metrics" -> send(exchange, 200, state.metrics().contentType(), metrics());
+                case "/health/ready" -> verdict(exchange, Readiness.of(state.snapshot()), "ready");
+                case "/health/migrations" -> send(exchange, 200, JSON_TYPE, json(HealthJson.migrations(state.snapshot())));
+                case "/metrics" -> send(exchange, 200, MetricsText.contentType(), metrics());
                 default -> send(exchange, 404, JSON_TYPE, json(Map.of("error",
                         "not found; try /health/live, /health/ready, /health/migrations or /metrics")));
             }
@@ -115,18 +115,13 @@ public final class HealthServer implements AutoCloseable {
         }
     }
 
-    private static void verdict(HttpExchange exchange, HealthState.Verdict verdict, String okWord) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", verdict.ok() ? okWord : "not " + okWord);
-        if (!verdict.ok()) {
-            body.put("reason", verdict.reason());
-        }
-        send(exchange, verdict.ok() ? 200 : 503, JSON_TYPE, json(body));
+    private static void verdict(HttpExchange exchange, Verdict verdict, String okWord) throws IOException {
+        send(exchange, verdict.ok() ? 200 : 503, JSON_TYPE, json(HealthJson.verdict(verdict, okWord)));
     }
 
     private byte[] metrics() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        state.writeMetrics(out);
+        MetricsText.write(state.snapshot(), state.clock().instant(), out);
         return out.toByteArray();
     }
 

@@ -35,21 +35,21 @@ class HealthStateTest {
 
     @Test
     void isNotReadyWhileConnectingAndSaysTheDatabaseIsUnreachableWithoutItsPassword() {
-        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(false, "connecting to the database"));
+        assertThat(Readiness.of(state.snapshot())).isEqualTo(new Verdict(false, "connecting to the database"));
 
         state.databaseUnreachable("Connection refused to jdbc:postgresql://db/app?password=" + PASSWORD, 2);
 
-        assertThat(state.readiness().reason()).startsWith("database unreachable: Connection refused")
+        assertThat(Readiness.of(state.snapshot()).reason()).startsWith("database unreachable: Connection refused")
                 .endsWith("(attempt 2)").doesNotContain(PASSWORD);
     }
 
     @Test
     void followsAMigrationStatementByStatementUntilReady() {
         state.schemaChecked(status(List.of(v6, v7), List.of()));
-        assertThat(state.readiness().reason()).isEqualTo("2 migrations pending, first V6__users.sql");
+        assertThat(Readiness.of(state.snapshot()).reason()).isEqualTo("2 migrations pending, first V6__users.sql");
 
         state.waitingForLock("api-2:41", Duration.ofSeconds(3));
-        assertThat(state.readiness().reason()).isEqualTo("waiting for lock held by api-2:41");
+        assertThat(Readiness.of(state.snapshot()).reason()).isEqualTo("waiting for lock held by api-2:41");
 
         state.lockAcquired(Duration.ofSeconds(4));
         state.migrationStarted(v6, 2);
@@ -57,8 +57,8 @@ class HealthStateTest {
         state.migrationStarted(v7, 5);
         state.statementDone(v7, 1, 5);
         state.statementDone(v7, 2, 5);
-        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(false, "migrating V7 statement 3/5"));
-        Map<String, Object> migrations = state.migrations();
+        assertThat(Readiness.of(state.snapshot())).isEqualTo(new Verdict(false, "migrating V7 statement 3/5"));
+        Map<String, Object> migrations = HealthJson.migrations(state.snapshot());
         assertThat(migrations).containsEntry("currentVersion", "6").containsEntry("status", "not ready");
         assertThat(migrations.get("running")).asString().contains("script=V7__orders.sql", "statement=3", "statements=5");
         assertThat(migrations.get("lock")).asString().contains("held=true", "heldByThisProcess=true", "2026-01-31T12:00:00Z");
@@ -67,8 +67,8 @@ class HealthStateTest {
         state.lockReleased();
         state.track(() -> "done");
 
-        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(true, null));
-        assertThat(state.migrations()).containsEntry("currentVersion", "7").containsEntry("pending", List.of())
+        assertThat(Readiness.of(state.snapshot())).isEqualTo(new Verdict(true, null));
+        assertThat(HealthJson.migrations(state.snapshot())).containsEntry("currentVersion", "7").containsEntry("pending", List.of())
                 .containsEntry("lock", Map.of("held", false));
     }
 
@@ -80,17 +80,17 @@ class HealthStateTest {
         state.statementDone(v7, 1, 2);
         state.batchProgress(v7, new BatchProgress(2, 4, 12, 60_000, 50_000, Duration.ofSeconds(5), false));
 
-        assertThat(state.readiness().reason())
+        assertThat(Readiness.of(state.snapshot()).reason())
                 .isEqualTo("migrating V7 statement 2/2, a backfill: 12 batches, 60000 rows, 10000 rows/s");
-        assertThat(state.migrations().get("running")).asString()
+        assertThat(HealthJson.migrations(state.snapshot()).get("running")).asString()
                 .contains("backfill={batches=12, rows=60000, rowsPerSecond=10000}");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        state.metrics().write(out);
+        MetricsText.write(state.snapshot(), clock.instant(), out);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("lockstep_backfill_rows 60000.0",
                 "lockstep_backfill_batches 12.0", "lockstep_backfill_rows_per_second 10000.0");
 
         state.batchProgress(v7, new BatchProgress(2, 4, 40, 200_000, 190_000, Duration.ofSeconds(19), true));
-        assertThat(state.readiness().reason()).isEqualTo("migrating V7 statement 2/2");
+        assertThat(Readiness.of(state.snapshot()).reason()).isEqualTo("migrating V7 statement 2/2");
     }
 
     @Test
@@ -100,17 +100,17 @@ class HealthStateTest {
         state.migrationStarted(v7, 2);
         state.batchProgress(v7, new BatchProgress(2, 4, 12, 60_000, 50_000, Duration.ofSeconds(5), false, 140_000));
 
-        assertThat(state.readiness().reason()).isEqualTo("migrating V7 statement 2/2, a backfill: 12 batches,"
+        assertThat(Readiness.of(state.snapshot()).reason()).isEqualTo("migrating V7 statement 2/2, a backfill: 12 batches,"
                 + " 60000 rows, 10000 rows/s, about 140000 rows left");
-        assertThat(state.migrations().get("running")).asString()
+        assertThat(HealthJson.migrations(state.snapshot()).get("running")).asString()
                 .contains("backfill={batches=12, rows=60000, rowsPerSecond=10000, rowsLeft=140000}");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        state.metrics().write(out);
+        MetricsText.write(state.snapshot(), clock.instant(), out);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("lockstep_backfill_rows_left 140000.0");
 
         state.batchProgress(v7, new BatchProgress(2, 4, 40, 200_000, 190_000, Duration.ofSeconds(19), true, 0));
         out.reset();
-        state.metrics().write(out);
+        MetricsText.write(state.snapshot(), clock.instant(), out);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("lockstep_backfill_rows_left 0.0");
     }
 
@@ -119,7 +119,7 @@ class HealthStateTest {
         state.waitingForLock("advisory lock 42 held by api-2:41; replica api-2:41 is applying V7__orders.sql"
                 + " (statement 2 of 2) since 2026-12-07T01:00:00Z, a backfill: 12 batches, 60000 rows", Duration.ofSeconds(8));
 
-        assertThat(state.readiness().reason()).startsWith("waiting for lock held by advisory lock 42")
+        assertThat(Readiness.of(state.snapshot()).reason()).startsWith("waiting for lock held by advisory lock 42")
                 .endsWith(", a backfill: 12 batches, 60000 rows");
     }
 
@@ -130,8 +130,8 @@ class HealthStateTest {
 
         state.schemaChecked(status(List.of(), List.of(row)));
 
-        assertThat(state.readiness().reason()).isEqualTo("migrating V7 statement 3/5 on replica api-2:41");
-        assertThat(state.migrations().get("lock")).asString().contains("holder=api-2:41");
+        assertThat(Readiness.of(state.snapshot()).reason()).isEqualTo("migrating V7 statement 3/5 on replica api-2:41");
+        assertThat(HealthJson.migrations(state.snapshot()).get("lock")).asString().contains("holder=api-2:41");
     }
 
     @Test
@@ -144,7 +144,7 @@ class HealthStateTest {
 
         state.schemaChecked(status);
 
-        assertThat(state.readiness().reason())
+        assertThat(Readiness.of(state.snapshot()).reason())
                 .isEqualTo("migrating V7 (3 statements, none committed yet) on replica api-2:41");
         assertThat(status.describe()).contains("V7__orders.sql being applied by replica api-2:41"
                 + " (3 statements, none committed yet, since ").doesNotContain("statement 1");
@@ -159,7 +159,7 @@ class HealthStateTest {
 
         state.schemaChecked(status);
 
-        assertThat(state.readiness().reason())
+        assertThat(Readiness.of(state.snapshot()).reason())
                 .isEqualTo("migrating V7 statement 2/2 on replica api-2:41, a backfill: 12 batches, 60000 rows");
         assertThat(status.describe()).contains("V7__orders.sql being applied by replica api-2:41 (statement 2 of 2,"
                 + " a backfill: 12 batches, 60000 rows, since ");
@@ -175,9 +175,9 @@ class HealthStateTest {
             throw failure;
         })).as("the command exits with the failure itself").isSameAs(failure);
 
-        assertThat(state.readiness().ok()).isFalse();
-        assertThat(state.readiness().reason()).startsWith("failed: Migration failed");
-        assertThat(state.migrations().toString()).doesNotContain(PASSWORD).contains("lastError=Migration failed: ****");
+        assertThat(Readiness.of(state.snapshot()).ok()).isFalse();
+        assertThat(Readiness.of(state.snapshot()).reason()).startsWith("failed: Migration failed");
+        assertThat(HealthJson.migrations(state.snapshot()).toString()).doesNotContain(PASSWORD).contains("lastError=Migration failed: ****");
     }
 
     @Test
@@ -187,7 +187,7 @@ class HealthStateTest {
         state.app(app);
         app.waitFor();
 
-        assertThat(state.liveness()).isEqualTo(new HealthState.Verdict(false, "the app exited with code 3"));
+        assertThat(state.liveness()).isEqualTo(new Verdict(false, "the app exited with code 3"));
     }
 
     @Test
@@ -195,7 +195,7 @@ class HealthStateTest {
         state.replica("api-1:7");
         state.schemaChecked(status(List.of(v7), List.of()));
 
-        String json = new ObjectMapper().writeValueAsString(state.migrations());
+        String json = new ObjectMapper().writeValueAsString(HealthJson.migrations(state.snapshot()));
 
         assertThat(new ObjectMapper().readTree(json).get("pending").get(0).get("script").asText()).isEqualTo("V7__orders.sql");
         assertThat(json).contains("\"replica\":\"api-1:7\"", "\"database\":\"PostgreSQL 16 at jdbc:postgresql://db/app\"");
@@ -212,7 +212,7 @@ class HealthStateTest {
 
         now.advance(Duration.ofSeconds(2));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        waiter.writeMetrics(out);
+        MetricsText.write(waiter.snapshot(), now.instant(), out);
         PrometheusText.Exposition metrics = PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
 
         assertThat(metrics.value("lockstep_pending_migrations")).as("V7 runs elsewhere: not applied yet").isEqualTo(1);
@@ -230,7 +230,7 @@ class HealthStateTest {
         now.advance(Duration.ofSeconds(60));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        holder.writeMetrics(out);
+        MetricsText.write(holder.snapshot(), now.instant(), out);
 
         assertThat(PrometheusText.parse(out.toString(StandardCharsets.UTF_8)).value("lockstep_lock_wait_seconds")).isEqualTo(3);
     }
@@ -273,7 +273,7 @@ class HealthStateTest {
         state.migrationFailed(v7, "boom");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        state.metrics().write(out);
+        MetricsText.write(state.snapshot(), clock.instant(), out);
         PrometheusText.Exposition metrics = PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
 
         assertThat(metrics.types()).containsEntry("lockstep_migrations_applied_total", "counter")
@@ -301,10 +301,10 @@ class HealthStateTest {
         state.tenantFinished(TenantOutcome.failed("t2", Reason.MIGRATION_FAILED, "V2 failed; password=" + PASSWORD,
                 Duration.ofMillis(10)), 2, 3);
 
-        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(false,
+        assertThat(Readiness.of(state.snapshot())).isEqualTo(new Verdict(false,
                 "migrating a fleet: 2 done, 1 failed, 1 remaining"));
-        assertThat(state.migrations().get("fleet")).isEqualTo(Map.of("selected", 3, "done", 2, "failed", 1, "remaining", 1));
-        assertThat(state.migrations().get("lastError")).asString().startsWith("t2: V2 failed").doesNotContain(PASSWORD);
+        assertThat(HealthJson.migrations(state.snapshot()).get("fleet")).isEqualTo(Map.of("selected", 3, "done", 2, "failed", 1, "remaining", 1));
+        assertThat(HealthJson.migrations(state.snapshot()).get("lastError")).asString().startsWith("t2: V2 failed").doesNotContain(PASSWORD);
         PrometheusText.Exposition metrics = metrics();
         assertThat(metrics.value("lockstep_fleet_tenants_selected")).isEqualTo(3);
         assertThat(metrics.value("lockstep_fleet_tenants_done")).isEqualTo(2);
@@ -315,13 +315,13 @@ class HealthStateTest {
         state.tenantFinished(new TenantOutcome("t3", TenantOutcome.Status.UP_TO_DATE, "2", "2", 0, null, null,
                 Duration.ofMillis(5)), 3, 3);
         state.fleetEnded("1 of 3 tenants failed, 0 not started");
-        assertThat(state.readiness()).isEqualTo(new HealthState.Verdict(false, "failed: 1 of 3 tenants failed, 0 not started"));
+        assertThat(Readiness.of(state.snapshot())).isEqualTo(new Verdict(false, "failed: 1 of 3 tenants failed, 0 not started"));
         assertThat(metrics().value("lockstep_fleet_tenants_remaining")).isZero();
 
         HealthState clean = new HealthState(clock, PASSWORD);
         clean.fleetStarted(1);
         clean.fleetEnded(null);
-        assertThat(clean.readiness().ok()).isTrue();
+        assertThat(Readiness.of(clean.snapshot()).ok()).isTrue();
     }
 
     @Test
@@ -329,12 +329,12 @@ class HealthStateTest {
         state.schemaChecked(status(List.of(v6), List.of()));
 
         assertThat(metrics().types()).doesNotContainKey("lockstep_fleet_tenants_done");
-        assertThat(state.migrations()).doesNotContainKey("fleet");
+        assertThat(HealthJson.migrations(state.snapshot())).doesNotContainKey("fleet");
     }
 
     private PrometheusText.Exposition metrics() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        state.metrics().write(out);
+        MetricsText.write(state.snapshot(), clock.instant(), out);
         return PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
     }
 

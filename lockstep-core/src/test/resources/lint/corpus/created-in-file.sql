@@ -1,0 +1,27 @@
+-- What the file creates itself is nobody's yet; what it dropped first needs no guard.
+CREATE TABLE orders (id int, x int, total int);
+CREATE TABLE IF NOT EXISTS shop.items (id int);
+CREATE TABLE "People" (id int);
+CREATE TEMPORARY TABLE tmp (id int);
+CREATE INDEX orders_x ON orders (x);
+CREATE INDEX items_x ON items (x);
+CREATE INDEX people_x ON people (x);
+CREATE INDEX CONCURRENTLY orders_t ON orders (total);
+ALTER TABLE orders ADD COLUMN age int NOT NULL;
+ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();
+ALTER TABLE orders ALTER COLUMN total TYPE bigint;
+ALTER TABLE orders ADD CONSTRAINT orders_chk CHECK (total > 0);
+ALTER TABLE orders DROP COLUMN x;
+ALTER TABLE orders RENAME COLUMN total TO amount;
+ALTER TABLE orders ADD INDEX orders_a (amount);
+ALTER TABLE shop.items ADD COLUMN n int NOT NULL;
+DROP TABLE orders;
+UPDATE items SET id = 2;
+DELETE FROM people;
+DROP VIEW v;
+CREATE VIEW v AS SELECT 1;
+DROP INDEX people_x;
+CREATE INDEX people_x ON people (x);
+DROP TABLE legacy;
+CREATE TABLE legacy (id int);
+CREATE TABLE later (id int);

@@ -1,0 +1,4 @@
+DROP TABLE orders;
+ALTER TABLE users DROP COLUMN email;
+ALTER TABLE users RENAME COLUMN mail TO email;
+RENAME TABLE a TO b;
