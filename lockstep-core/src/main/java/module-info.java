@@ -3,7 +3,7 @@
  *
  * <p>What an application may use: the front door {@link dev.lockstep.Lockstep} and its configuration, what the verbs
  * return ({@code result}), the events a run tells its listeners ({@code event}), the one exception and its reasons
- * ({@code error}), and the linter and volume preflight that stand beside the engine. Everything else (the engine, the
+ * ({@code error}), the interface a Java migration implements ({@code migration}), and the linter and volume preflight that stand beside the engine. Everything else (the engine, the
  * planner, the database layer, the file scanner, the SQL splitter) is how lockstep works, not what it promises, and
  * may change in any release.
  */
@@ -15,6 +15,7 @@ module dev.lockstep.core {
     exports dev.lockstep.error;
     exports dev.lockstep.event;
     exports dev.lockstep.lint;
+    exports dev.lockstep.migration;
     exports dev.lockstep.preflight;
     exports dev.lockstep.result;
 

@@ -111,9 +111,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void exportsTheFrontDoorItsResultsEventsErrorsLintAndPreflightOnly() {
+    void exportsTheFrontDoorItsResultsEventsErrorsLintPreflightAndJavaMigrationsOnly() {
         assertThat(exported()).containsExactlyInAnyOrder("dev.lockstep", "dev.lockstep.result", "dev.lockstep.event",
-                "dev.lockstep.error", "dev.lockstep.lint", "dev.lockstep.preflight");
+                "dev.lockstep.error", "dev.lockstep.lint", "dev.lockstep.preflight", "dev.lockstep.migration");
     }
 
     @Test
@@ -152,6 +152,13 @@ class ArchitectureTest {
     void resultsAndErrorsDependOnNothingElseOfLockstep() {
         noClasses().that().resideInAnyPackage("dev.lockstep.result..", "dev.lockstep.error..")
                 .should().dependOnClassesThat(otherLockstepPackagesThan("dev.lockstep.result", "dev.lockstep.error"))
+                .check(core);
+    }
+
+    @Test
+    void whatAJavaMigrationImplementsNamesOnlyJdbc() {
+        noClasses().that().resideInAPackage("dev.lockstep.migration..")
+                .should().dependOnClassesThat(otherLockstepPackagesThan("dev.lockstep.migration"))
                 .check(core);
     }
 

@@ -18,10 +18,6 @@ import java.util.List;
  * is a {@link dev.lockstep.cli.runas.Switcher} that becomes the app in place (same pid), so none of this changes.
  */
 final class AppProcess {
-    /** The shell's codes for a command it could not find, or not run. */
-    static final int NOT_FOUND = 127;
-    static final int NOT_EXECUTABLE = 126;
-
     private static final Logger log = LoggerFactory.getLogger("dev.lockstep");
 
     private AppProcess() {
@@ -42,7 +38,7 @@ final class AppProcess {
                     + (missing ? "Check the command after -- and that it is on the PATH of this image."
                     : "Check that it is executable by this user (chmod +x, or run it through its interpreter)."));
             err.flush();
-            return missing ? NOT_FOUND : NOT_EXECUTABLE;
+            return missing ? ExitCode.APP_NOT_FOUND : ExitCode.APP_NOT_EXECUTABLE;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (app.isAlive()) {

@@ -6,29 +6,16 @@ import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.result.BaselineResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "baseline", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Adopt an existing database: with --baseline-version V, versions up to V count as applied; with --from flyway or",
         "--from golang-migrate, each version that tool applied is recorded as applied with lockstep's checksum of the",
         "local file, so nothing runs again. Only for a database without lockstep history; baselining again at the same",
         "version changes nothing."})
-final class BaselineCommand implements Callable<Integer>, LockstepCommand {
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
-    @Spec
-    CommandSpec spec;
-    @ParentCommand
-    Cli.Root root;
+final class BaselineCommand extends DatabaseCommand {
 
     @Option(names = "--baseline-version", paramLabel = "VERSION", description = "The version the existing schema is at.")
     String baselineVersion;
@@ -60,13 +47,8 @@ final class BaselineCommand implements Callable<Integer>, LockstepCommand {
                     "--from '" + from + "' is not a tool lockstep adopts from; give flyway or golang-migrate."));
             result = lockstep.adopt(tool, fromTable, strict);
         }
-        output.print(spec, () -> text(result), () -> json(result));
+        print(() -> text(result), () -> json(result));
         return ExitCode.OK;
-    }
-
-    @Override
-    public OutputOptions output() {
-        return output;
     }
 
     static String text(BaselineResult result) {

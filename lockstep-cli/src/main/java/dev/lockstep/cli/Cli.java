@@ -65,6 +65,7 @@ final class Cli {
         commandLine.setParameterExceptionHandler(this::onBadArguments);
         commandLine.getSubcommands().get("exec").setStopAtPositional(true); // the app's own options are the app's
         wholeSummaries(commandLine);
+        commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.help());
         try {
             Properties file = ConfigFile.load(arguments, environment, workingDirectory);
             Redactor.rememberFrom(List.of(), Map.of(), file);
@@ -73,20 +74,20 @@ final class Cli {
             commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment, file));
         } catch (LockstepException e) {
             fail(e.getMessage(), null);
-            return e.exitCode();
+            return ExitCode.of(e);
         }
         return commandLine.execute(args);
     }
 
     private int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
-        OutputOptions output = command.getCommand() instanceof LockstepCommand c ? c.output() : new OutputOptions();
-        int exitCode = e instanceof LockstepException l ? l.exitCode() : ExitCode.INTERNAL;
+        OutputOptions output = command.getCommand() instanceof BaseCommand c ? c.output() : new OutputOptions();
+        int exitCode = ExitCode.of(e);
         String message = Redactor.redact(e instanceof LockstepException ? e.getMessage()
                 : "internal error: " + e + ". This is a bug in lockstep; please report it with the output of --debug.");
         fail(message, output.debug ? e : null);
         if (output.isJson()) {
             Map<String, Object> error = Output.object();
-            error.put("reason", e instanceof LockstepException l ? l.reason().name() : "INTERNAL");
+            error.put("reason", ExitCode.reasonOf(e).name());
             error.put("exitCode", exitCode);
             error.put("message", message);
             Map<String, Object> document = Output.object();
@@ -200,21 +201,7 @@ final class Cli {
             subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RepairCommand.class, LintCommand.class,
                     NewCommand.class, UndoCommand.class, BaselineCommand.class, HistoryCommand.class, ExecCommand.class,
                     WaitCommand.class, ServeCommand.class, PreflightCommand.class, CommandLine.HelpCommand.class},
-            exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {
-                    "0:done, or nothing to do",
-                    "1:internal error (a bug: please report it)",
-                    "2:usage or configuration error",
-                    "3:database unreachable within --connect-timeout, or refused at once (credentials, TLS, unknown database)",
-                    "4:lock, or the schema (wait, exec --no-migrate), not obtained within its timeout",
-                    "5:invalid migration set (checksum, duplicate or out-of-order version, bad name or UTF-8)",
-                    "6:a migration failed; the message says in what state the database was left",
-                    "7:the database needs repair before migrating again",
-                    "8:preflight failed: a --writable directory cannot be used as it is",
-                    "9:lint found problems at or above --fail-on (lint, migrate --lint)",
-                    "10:some tenants of a fleet failed, or were invalid, unreadable or behind (--schemas, --schemas-like, --tenants-file)",
-                    "130:stopped by SIGINT",
-                    "143:stopped by SIGTERM"})
+            exitCodeListHeading = "%nExit codes:%n") // the list: ExitCode.help()
     static final class Root implements Runnable {
         @picocli.CommandLine.Spec
         CommandSpec spec;

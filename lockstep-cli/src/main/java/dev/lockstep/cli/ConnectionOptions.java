@@ -43,6 +43,12 @@ final class ConnectionOptions {
             description = "Migration folders or classpath:path, comma-separated (default: db/migration).")
     List<String> locations;
 
+    @Option(names = "--classpath", split = ",", paramLabel = "PATH",
+            description = "Jars and class folders to load Java migrations from (classes such as"
+                    + " db.migration.V7__Backfill_emails, found in a classpath: location such as classpath:db/migration),"
+                    + " comma- or path-separator-separated; folder/* is every jar in the folder.")
+    List<String> classpath;
+
     @Option(names = "--schema", description = "Schema of the history table and of the migrations"
             + " (default: the connection's own: public on PostgreSQL, the URL's database on MySQL).")
     String schema;
@@ -136,6 +142,9 @@ final class ConnectionOptions {
                 .schema(schema)
                 .replicaId(replicaId)
                 .allowNetworkFilesystem(allowNetworkFilesystem);
+        if (classpath != null && !classpath.isEmpty()) {
+            builder.classLoader(MigrationClasspath.loader(classpath, ConnectionOptions.class.getClassLoader()));
+        }
         builder.locations(locations != null ? locations : List.of(DEFAULT_LOCATION));
         if (table != null) {
             builder.table(table);

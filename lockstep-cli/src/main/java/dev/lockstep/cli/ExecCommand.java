@@ -9,36 +9,24 @@ import dev.lockstep.preflight.Owner;
 import dev.lockstep.preflight.PreflightReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "exec", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Migrate (or wait for the replica that does), then run the app: the entrypoint of a scaled service.",
         "The app gets lockstep's stdin, stdout and stderr, and SIGTERM, SIGINT and SIGHUP; lockstep exits with its exit code.",
         "Started as root, exec runs the app as --run-as's user (and refuses to run it as root without --allow-root).",
         "Example: lockstep exec --url jdbc:postgresql://db/app -- java -jar app.jar"})
-final class ExecCommand implements Callable<Integer>, LockstepCommand {
-    @Mixin
-    ConnectionOptions connection;
+final class ExecCommand extends DatabaseCommand {
     @Mixin
     HealthOptions health;
-    @Mixin
-    OutputOptions output;
     @Mixin
     RunAsOptions runAs;
     @Mixin
     PreflightOptions preflight;
-    @Spec
-    CommandSpec spec;
-    @ParentCommand
-    Cli.Root root;
 
     @Option(names = "--no-migrate", description = "Do not migrate: wait (up to --lock-timeout) until another replica or"
             + " a job has applied every local migration, then start the app.")
@@ -85,10 +73,5 @@ final class ExecCommand implements Callable<Integer>, LockstepCommand {
     private void prepare(Lockstep lockstep, HealthState state, AppLaunch launch) {
         boolean migrates = !noMigrate && (migrate == null || migrate);
         state.track(() -> migrates ? lockstep.migrate() : lockstep.awaitSchema(null, lockstep.config().lockTimeout()));
-    }
-
-    @Override
-    public OutputOptions output() {
-        return output;
     }
 }

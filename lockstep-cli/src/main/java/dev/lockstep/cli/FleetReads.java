@@ -19,13 +19,6 @@ final class FleetReads {
     private FleetReads() {
     }
 
-    /** The stop's code after a stop, 0 when every tenant is as asked, else {@link Reason#TENANTS_FAILED}'s. */
-    static int exitCode(StopRequest stop, boolean allAsAsked) {
-        if (stop.isRequested()) {
-            return stop.reason().exitCode();
-        }
-        return allAsAsked ? ExitCode.OK : Reason.TENANTS_FAILED.exitCode();
-    }
 
     static boolean allValid(List<TenantResult<ValidateResult>> results) {
         return results.stream().allMatch(t -> t.isRead() && t.result().isValid());
@@ -40,7 +33,7 @@ final class FleetReads {
                 unreadable(text, t);
             } else if (!t.result().isValid()) {
                 invalid++;
-                text.append("Invalid: ").append(t.tenant()).append(" (exit ").append(validateExit(t.result())).append("):");
+                text.append("Invalid: ").append(t.tenant()).append(" (exit ").append(ExitCode.of(t.result())).append("):");
                 for (Problem problem : t.result().errors()) {
                     text.append("\n  - ").append(problem.message());
                 }
@@ -61,10 +54,10 @@ final class FleetReads {
             entry.put("tenant", t.tenant());
             if (t.isRead()) {
                 entry.putAll(ValidateCommand.json(t.result()));
-                entry.put("exitCode", t.result().isValid() ? ExitCode.OK : validateExit(t.result()));
+                entry.put("exitCode", ExitCode.of(t.result()));
             } else {
                 entry.put("valid", null);
-                entry.put("exitCode", t.reason().exitCode());
+                entry.put("exitCode", ExitCode.of(t.reason()));
             }
             entry.put("reason", t.reason() == null ? null : t.reason().name());
             entry.put("error", t.error());
@@ -79,9 +72,6 @@ final class FleetReads {
         return json;
     }
 
-    private static int validateExit(ValidateResult result) {
-        return (result.needsRepair() ? Reason.REPAIR_NEEDED : Reason.INVALID_MIGRATIONS).exitCode();
-    }
 
     static boolean allRead(List<? extends TenantResult<?>> results) {
         return results.stream().allMatch(TenantResult::isRead);
@@ -114,7 +104,7 @@ final class FleetReads {
                 entry.put("rows", null);
             }
             entry.put("reason", t.reason() == null ? null : t.reason().name());
-            entry.put("exitCode", t.reason() == null ? null : t.reason().exitCode());
+            entry.put("exitCode", t.reason() == null ? null : ExitCode.of(t.reason()));
             entry.put("error", t.error());
             return entry;
         }).toList());
@@ -133,7 +123,7 @@ final class FleetReads {
     }
 
     private static void unreadable(StringBuilder text, TenantResult<?> t) {
-        text.append("Unreadable: ").append(t.tenant()).append(" (exit ").append(t.reason().exitCode()).append("): ")
+        text.append("Unreadable: ").append(t.tenant()).append(" (exit ").append(ExitCode.of(t.reason())).append("): ")
                 .append(t.error()).append('\n');
     }
 

@@ -15,22 +15,10 @@ final class FleetRenderer {
     private FleetRenderer() {
     }
 
-    /** 0 when every tenant was done, the stop's code after a stop, else {@link Reason#TENANTS_FAILED}'s. */
-    static int exitCode(FleetResult result) {
-        if (result.stoppedBy() != null) {
-            return result.stoppedBy().exitCode();
-        }
-        return result.failed().isEmpty() && result.notStarted().isEmpty() ? ExitCode.OK : Reason.TENANTS_FAILED.exitCode();
-    }
-
-    static int exitCode(FleetInfoResult result) {
-        return result.tenants().stream().anyMatch(t -> t.status() == null) ? Reason.TENANTS_FAILED.exitCode() : ExitCode.OK;
-    }
-
     static String text(FleetResult result) {
         StringBuilder text = new StringBuilder();
         for (TenantOutcome failed : result.failed()) {
-            text.append("Failed: ").append(failed.tenant()).append(" (exit ").append(failed.reason().exitCode())
+            text.append("Failed: ").append(failed.tenant()).append(" (exit ").append(ExitCode.of(failed.reason()))
                     .append("): ").append(failed.error()).append('\n');
         }
         if (!result.notStarted().isEmpty()) {
@@ -74,7 +62,7 @@ final class FleetRenderer {
         json.put("currentVersion", t.currentVersion());
         json.put("applied", t.applied());
         json.put("reason", t.reason() == null ? null : t.reason().name());
-        json.put("exitCode", t.reason() == null ? null : t.reason().exitCode());
+        json.put("exitCode", t.reason() == null ? null : ExitCode.of(t.reason()));
         json.put("error", t.error());
         json.put("durationMs", t.duration().toMillis());
         return json;
@@ -91,7 +79,7 @@ final class FleetRenderer {
         text.append("Lagging (").append(lagging.size()).append("):\n");
         for (TenantStatus t : lagging) {
             text.append("  ").append(t.tenant()).append(": ").append(t.status() == null ? (t.reason() == Reason.LOCK_TIMEOUT
-                    ? "still behind at the timeout" : "unreadable") + " (exit " + t.reason().exitCode() + "): " + t.error()
+                    ? "still behind at the timeout" : "unreadable") + " (exit " + ExitCode.of(t.reason()) + "): " + t.error()
                     : t.status().describe()).append('\n');
         }
         return text.toString();

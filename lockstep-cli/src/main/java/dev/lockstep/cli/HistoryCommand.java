@@ -6,30 +6,18 @@ import dev.lockstep.result.HistoryResult;
 import dev.lockstep.result.TenantResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "The audit trail: every row of the history table in the order written, failed attempts and undos included,",
         "with who ran it (database user and replica), when, how long it took, how it ended and its error.",
         "Takes no lock and changes nothing."})
-final class HistoryCommand implements Callable<Integer>, LockstepCommand {
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
-    @Spec
-    CommandSpec spec;
-    @ParentCommand
-    Cli.Root root;
+final class HistoryCommand extends DatabaseCommand {
     @Mixin
     TenantOptions tenants;
 
@@ -38,17 +26,12 @@ final class HistoryCommand implements Callable<Integer>, LockstepCommand {
         if (tenants.selected()) {
             Fleet fleet = root.stop.attach(tenants.fleet(connection.configure(), connection.schema, new FleetProgress()).load());
             List<TenantResult<HistoryResult>> results = fleet.history();
-            output.print(spec, () -> FleetReads.historyText(results), () -> FleetReads.historyJson(results));
-            return FleetReads.exitCode(root.stop, FleetReads.allRead(results));
+            print(() -> FleetReads.historyText(results), () -> FleetReads.historyJson(results));
+            return ExitCode.ofFleetRead(root.stop, FleetReads.allRead(results));
         }
         HistoryResult result = connection.load(root.stop).history();
-        output.print(spec, () -> text(result), () -> json(result));
+        print(() -> text(result), () -> json(result));
         return ExitCode.OK;
-    }
-
-    @Override
-    public OutputOptions output() {
-        return output;
     }
 
     static String text(HistoryResult result) {

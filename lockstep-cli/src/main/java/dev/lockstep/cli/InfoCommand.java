@@ -7,27 +7,15 @@ import dev.lockstep.result.InfoResult;
 import dev.lockstep.result.MigrationInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "info", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "List every migration with its state: pending, applied, failed, running, future, missing, outdated.",
         "Takes no lock and changes nothing."})
-final class InfoCommand implements Callable<Integer>, LockstepCommand {
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
-    @Spec
-    CommandSpec spec;
-    @ParentCommand
-    Cli.Root root;
+final class InfoCommand extends DatabaseCommand {
     @Mixin
     TenantOptions tenants;
 
@@ -36,17 +24,12 @@ final class InfoCommand implements Callable<Integer>, LockstepCommand {
         if (tenants.selected()) {
             Fleet fleet = root.stop.attach(tenants.fleet(connection.configure(), connection.schema, new FleetProgress()).load());
             FleetInfoResult result = fleet.info();
-            output.print(spec, () -> FleetRenderer.text(result), () -> FleetRenderer.json(result));
-            return FleetRenderer.exitCode(result);
+            print(() -> FleetRenderer.text(result), () -> FleetRenderer.json(result));
+            return ExitCode.of(result);
         }
         InfoResult result = connection.load(root.stop).info();
-        output.print(spec, () -> text(result), () -> json(result));
+        print(() -> text(result), () -> json(result));
         return ExitCode.OK;
-    }
-
-    @Override
-    public OutputOptions output() {
-        return output;
     }
 
     static String text(InfoResult result) {

@@ -10,24 +10,18 @@ import dev.lockstep.lint.Linter;
 import dev.lockstep.lint.Severity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "lint", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Check migration files for statements that lock production tables, break a retry or a rolling deploy,",
         "or fight lockstep's transactions. Needs no database. Exits 9 when a finding reaches --fail-on."})
-final class LintCommand implements Callable<Integer>, LockstepCommand {
+final class LintCommand extends BaseCommand {
     enum Format { text, json, sarif, github }
 
-    @Spec
-    CommandSpec spec;
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Migration files or folders (searched recursively). Default: --locations, else db/migration.")
@@ -77,7 +71,7 @@ final class LintCommand implements Callable<Integer>, LockstepCommand {
                 out().flush();
             }
         }
-        return failed ? Reason.LINT_FAILED.exitCode() : ExitCode.OK;
+        return ExitCode.of(failed, Reason.LINT_FAILED);
     }
 
     /** The paths given, else the locations, else the default location. */
@@ -88,12 +82,8 @@ final class LintCommand implements Callable<Integer>, LockstepCommand {
         return locations != null && !locations.isEmpty() ? locations : List.of(ConnectionOptions.DEFAULT_LOCATION);
     }
 
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
     @Override
-    public OutputOptions output() {
+    OutputOptions output() {
         OutputOptions output = new OutputOptions();
         output.json = json || format == Format.json;
         output.debug = debug;

@@ -18,32 +18,20 @@ import dev.lockstep.result.FleetResult;
 import dev.lockstep.result.MigrateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Apply every pending migration, or wait for the replica that is applying them.",
         "Safe to run from every replica at once: one migrates under a database lock, the others wait and find the work done."})
-final class MigrateCommand implements Callable<Integer>, LockstepCommand {
-    @Mixin
-    ConnectionOptions connection;
+final class MigrateCommand extends DatabaseCommand {
     @Mixin
     HealthOptions health;
-    @Mixin
-    OutputOptions output;
-    @Spec
-    CommandSpec spec;
-    @ParentCommand
-    Cli.Root root;
 
     @Mixin
     PlaceholderOptions placeholders;
@@ -105,13 +93,13 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
         }
         if (dryRun) {
             DryRunResult plan = ConnectionOptions.load(builder, root.stop).dryRunMigrate();
-            output.print(spec, () -> DryRunRenderer.text(plan, "migrate"), () -> DryRunRenderer.json(plan));
+            print(() -> DryRunRenderer.text(plan, "migrate"), () -> DryRunRenderer.json(plan));
             return ExitCode.OK;
         }
         try (Monitored run = health.open(connection, builder, root.stop)) {
             MigrateResult result = run.state().track(run.lockstep()::migrate);
             // On a terminal the log lines above already said "Applied ..." for each migration: the summary is enough.
-            output.print(spec, () -> text(result, !LogSettings.terminal()), () -> json(result));
+            print(() -> text(result, !LogSettings.terminal()), () -> json(result));
             return ExitCode.OK;
         }
     }
@@ -136,8 +124,8 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
             }
             health.state().fleetEnded(result.isComplete() ? null : result.failed().size() + " of "
                     + result.tenants().size() + " tenants failed, " + result.notStarted().size() + " not started");
-            output.print(spec, () -> FleetRenderer.text(result), () -> FleetRenderer.json(result));
-            return FleetRenderer.exitCode(result);
+            print(() -> FleetRenderer.text(result), () -> FleetRenderer.json(result));
+            return ExitCode.of(result);
         }
     }
 
@@ -164,11 +152,6 @@ final class MigrateCommand implements Callable<Integer>, LockstepCommand {
                     + "), so nothing was applied:\n  " + list + "\nFix them, suppress one with -- lockstep:ignore <CODE>"
                     + " <reason> on the line before it, or see them all with lockstep lint.");
         }
-    }
-
-    @Override
-    public OutputOptions output() {
-        return output;
     }
 
     static String text(MigrateResult result) {

@@ -4,26 +4,21 @@ import dev.lockstep.MigrationFiles;
 import dev.lockstep.lint.LintDialect;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "new", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Write the next versioned migration and its undo file, from a template of safe, idempotent forms for the dialect."})
-final class NewCommand implements Callable<Integer>, LockstepCommand {
+final class NewCommand extends BaseCommand {
     enum Style { flyway, updown }
 
     @Mixin
     OutputOptions output;
-    @Spec
-    CommandSpec spec;
 
     @Parameters(paramLabel = "DESCRIPTION", arity = "1..*", description = "What the migration does, such as: add customer email.")
     List<String> description;
@@ -64,7 +59,7 @@ final class NewCommand implements Callable<Integer>, LockstepCommand {
     }
 
     @Override
-    public OutputOptions output() {
+    OutputOptions output() {
         return output;
     }
 }

@@ -4,24 +4,19 @@ import dev.lockstep.error.Reason;
 import dev.lockstep.preflight.PreflightReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 @Command(name = "preflight", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Check the directories the application writes before it starts: each exists, has the right owner, can really be",
         "written (create, write, fsync, rename, delete), is not on a read-only mount, holds no world-writable directory,",
         "and has free space. Every problem comes with the commands that fix it. Exits 8 when a check fails.",
         "With --fix-ownership (as root, in an entrypoint) it first gives the directories the --owner, fast."})
-final class PreflightCommand implements Callable<Integer>, LockstepCommand {
+final class PreflightCommand extends BaseCommand {
     @Mixin
     PreflightOptions preflight;
     @Mixin
     OutputOptions output;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -31,11 +26,11 @@ final class PreflightCommand implements Callable<Integer>, LockstepCommand {
         }
         PreflightReport report = preflight.check();
         output.print(spec, () -> PreflightRenderer.text(report), () -> PreflightRenderer.json(report));
-        return report.passed() ? ExitCode.OK : Reason.PREFLIGHT_FAILED.exitCode();
+        return ExitCode.of(!report.passed(), Reason.PREFLIGHT_FAILED);
     }
 
     @Override
-    public OutputOptions output() {
+    OutputOptions output() {
         return output;
     }
 }

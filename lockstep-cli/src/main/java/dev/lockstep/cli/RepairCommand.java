@@ -5,15 +5,10 @@ import dev.lockstep.result.RepairResult;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "repair", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Repair the history after a migration stopped part-way and could not resume by itself (exit 7), or accept",
@@ -25,15 +20,7 @@ import java.util.concurrent.Callable;
         "                                            statement in doubt did take effect: resume after it",
         "  lockstep repair --remove-failed 7         reverted by hand: run V7 from its first statement",
         "  lockstep repair --realign-checksums       accept the edits of applied files, listing each"})
-final class RepairCommand implements Callable<Integer>, LockstepCommand {
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
-    @Spec
-    CommandSpec spec;
-    @ParentCommand
-    Cli.Root root;
+final class RepairCommand extends DatabaseCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Action action;
@@ -72,13 +59,8 @@ final class RepairCommand implements Callable<Integer>, LockstepCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--statement goes with --mark-applied only");
         }
         RepairResult result = connection.load(root.stop).repair(new RepairRequest(action.value(), version, statement));
-        output.print(spec, () -> text(result), () -> json(result));
+        print(() -> text(result), () -> json(result));
         return ExitCode.OK;
-    }
-
-    @Override
-    public OutputOptions output() {
-        return output;
     }
 
     static String text(RepairResult result) {

@@ -5,25 +5,17 @@ import dev.lockstep.error.Reason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Run the status server alone, as a sidecar: /health/ready is 200 while the schema is at the target.",
         "Reads the history every --interval; never takes the lock. Runs until SIGTERM or SIGINT, then exits 0."})
-final class ServeCommand implements Callable<Integer>, LockstepCommand {
+final class ServeCommand extends DatabaseCommand {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
 
     @Mixin
-    ConnectionOptions connection;
-    @Mixin
     HealthOptions health;
-    @Mixin
-    OutputOptions output;
-    @ParentCommand
-    Cli.Root root;
 
     @Option(names = "--target", paramLabel = "VERSION",
             description = "Ready at this version instead of every local migration: latest or a version (default: latest).")
@@ -55,10 +47,5 @@ final class ServeCommand implements Callable<Integer>, LockstepCommand {
             }
             return ExitCode.OK;
         }
-    }
-
-    @Override
-    public OutputOptions output() {
-        return output;
     }
 }

@@ -32,7 +32,7 @@ final class SignalHandlers {
                 err.flush();
                 stop.request(reason);
                 if (!again) {
-                    exitAfter(stop.grace().plus(HARD_STOP_MARGIN), reason.exitCode(), err);
+                    exitAfter(stop.grace().plus(HARD_STOP_MARGIN), ExitCode.of(reason), err);
                 }
             });
         } catch (IllegalArgumentException e) {

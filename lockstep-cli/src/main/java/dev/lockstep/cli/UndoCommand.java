@@ -10,29 +10,17 @@ import dev.lockstep.result.Version;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "undo", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Revert the last applied version (or --count N of them, or every one newer than --to VERSION) with its undo file,",
         "U<version>__*.sql or <version>_*.down.sql, newest first, under the lock. The versions' rows turn 'undone' and an",
         "UNDO row records each undo. Refuses (exit 5) before touching anything when an undo file is missing."})
-final class UndoCommand implements Callable<Integer>, LockstepCommand {
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
+final class UndoCommand extends DatabaseCommand {
     @Mixin
     PlaceholderOptions placeholders;
-    @Spec
-    CommandSpec spec;
-    @ParentCommand
-    Cli.Root root;
 
     @ArgGroup(exclusive = true)
     Reach reach = new Reach();
@@ -55,11 +43,11 @@ final class UndoCommand implements Callable<Integer>, LockstepCommand {
         Lockstep lockstep = ConnectionOptions.load(placeholders.applyTo(connection.configure(), root.environment), root.stop);
         if (dryRun) {
             DryRunResult plan = lockstep.dryRunUndo(options);
-            output.print(spec, () -> DryRunRenderer.text(plan, "undo"), () -> DryRunRenderer.json(plan));
+            print(() -> DryRunRenderer.text(plan, "undo"), () -> DryRunRenderer.json(plan));
             return ExitCode.OK;
         }
         UndoResult result = lockstep.undo(options);
-        output.print(spec, () -> text(result), () -> json(result));
+        print(() -> text(result), () -> json(result));
         return ExitCode.OK;
     }
 
@@ -76,11 +64,6 @@ final class UndoCommand implements Callable<Integer>, LockstepCommand {
             throw new LockstepException(Reason.CONFIGURATION, "--count must be 1 or more, was " + count + ".");
         }
         return UndoOptions.count(count);
-    }
-
-    @Override
-    public OutputOptions output() {
-        return output;
     }
 
     static String text(UndoResult result) {

@@ -8,27 +8,15 @@ import dev.lockstep.result.TenantResult;
 import dev.lockstep.result.ValidateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Compare the local migrations with the database's history: changed files (checksums), duplicate and",
         "out-of-order versions, applied migrations missing locally. Exits 5 when anything is wrong. Takes no lock."})
-final class ValidateCommand implements Callable<Integer>, LockstepCommand {
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
-    @Spec
-    CommandSpec spec;
-    @ParentCommand
-    Cli.Root root;
+final class ValidateCommand extends DatabaseCommand {
 
     @Mixin
     PlaceholderOptions placeholders;
@@ -44,20 +32,12 @@ final class ValidateCommand implements Callable<Integer>, LockstepCommand {
         if (tenants.selected()) {
             Fleet fleet = root.stop.attach(tenants.fleet(builder, connection.schema, new FleetProgress()).load());
             List<TenantResult<ValidateResult>> results = fleet.validate(strict);
-            output.print(spec, () -> FleetReads.validateText(results), () -> FleetReads.validateJson(results));
-            return FleetReads.exitCode(root.stop, FleetReads.allValid(results));
+            print(() -> FleetReads.validateText(results), () -> FleetReads.validateJson(results));
+            return ExitCode.ofFleetRead(root.stop, FleetReads.allValid(results));
         }
         ValidateResult result = ConnectionOptions.load(builder, root.stop).validate(strict);
-        output.print(spec, () -> text(result), () -> json(result));
-        if (result.isValid()) {
-            return ExitCode.OK;
-        }
-        return (result.needsRepair() ? Reason.REPAIR_NEEDED : Reason.INVALID_MIGRATIONS).exitCode();
-    }
-
-    @Override
-    public OutputOptions output() {
-        return output;
+        print(() -> text(result), () -> json(result));
+        return ExitCode.of(result);
     }
 
     static String text(ValidateResult result) {

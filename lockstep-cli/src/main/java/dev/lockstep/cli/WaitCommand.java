@@ -5,31 +5,19 @@ import dev.lockstep.result.FleetInfoResult;
 import dev.lockstep.result.SchemaStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "wait", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Block until every local migration (or --target) is applied and none is running: for init containers.",
         "Reads the history; never takes the lock and changes nothing. Exit 0 when ready, 4 on --timeout."})
-final class WaitCommand implements Callable<Integer>, LockstepCommand {
+final class WaitCommand extends DatabaseCommand {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
     @Mixin
-    ConnectionOptions connection;
-    @Mixin
     HealthOptions health;
-    @Mixin
-    OutputOptions output;
-    @Spec
-    CommandSpec spec;
-    @ParentCommand
-    Cli.Root root;
     @Mixin
     TenantOptions tenants;
 
@@ -51,7 +39,7 @@ final class WaitCommand implements Callable<Integer>, LockstepCommand {
             long start = System.nanoTime();
             SchemaStatus status = run.state().track(() -> run.lockstep().awaitSchema(target, limit));
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
-            output.print(spec, () -> text(status, waited), () -> json(status, waited));
+            print(() -> text(status, waited), () -> json(status, waited));
             return ExitCode.OK;
         }
     }
@@ -71,14 +59,9 @@ final class WaitCommand implements Callable<Integer>, LockstepCommand {
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             monitor.state().fleetEnded(result.lagging().isEmpty() ? null : result.lagging().size() + " of "
                     + result.tenants().size() + " tenants behind");
-            output.print(spec, () -> FleetReads.waitText(result, waited), () -> FleetReads.waitJson(result, waited));
-            return FleetReads.exitCode(root.stop, result.lagging().isEmpty());
+            print(() -> FleetReads.waitText(result, waited), () -> FleetReads.waitJson(result, waited));
+            return ExitCode.ofFleetRead(root.stop, result.lagging().isEmpty());
         }
-    }
-
-    @Override
-    public OutputOptions output() {
-        return output;
     }
 
     static String text(SchemaStatus status, Duration waited) {

@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.lockstep.Lockstep;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,15 @@ class ArchitectureTest {
     @Test
     void readsTheExportsFromTheCoreModuleDescriptor() {
         assertThat(exported).contains("dev.lockstep", "dev.lockstep.result").doesNotContain("dev.lockstep.engine");
+    }
+
+    @Test
+    void onlyExitCodeTurnsAReasonIntoANumber() {
+        noClasses().that().resideInAPackage("dev.lockstep.cli..").and().doNotHaveSimpleName("ExitCode")
+                .should().callMethod(Reason.class, "exitCode")
+                .orShould().callMethod(LockstepException.class, "exitCode")
+                .because("one table maps outcomes to exit codes (ExitCode, ExitCodeTest)")
+                .check(cli);
     }
 
     @Test

@@ -42,7 +42,14 @@ final class Backfill {
 
     /** Records the statement's journal entry in the transaction of the last, empty batch. */
     interface Journal {
+        Journal NONE = () -> { };
+
         void statementDone() throws SQLException;
+    }
+
+    /** One batch's work, inside the transaction the backfill opened: the rows it changed. A Java backfill's batch. */
+    interface Work {
+        long changed() throws SQLException;
     }
 
     private final Session session;
@@ -68,6 +75,14 @@ final class Backfill {
      *                      {@link KeyedTable.Refused} when {@code key=} is not the table's integer primary key
      */
     Outcome run(Migration migration, int number, Statement statement, Journal journal) throws SQLException {
+        return run(migration, number, statement, journal, () -> execute(statement.sql(), List.of()));
+    }
+
+    /**
+     * As {@link #run(Migration, int, Statement, Journal)}, each batch doing {@code work}; {@code statement} names it.
+     * With key ranges ({@code key=}) each batch runs the statement over its range instead, and {@code work} is unused.
+     */
+    Outcome run(Migration migration, int number, Statement statement, Journal journal, Work work) throws SQLException {
         BatchDirective directive = statement.batch();
         Connection connection = session.connection();
         KeyedTable keyed = directive.keyed() ? KeyedTable.check(session, migration, statement) : null;
@@ -88,7 +103,7 @@ final class Backfill {
         try {
             while (true) {
                 boolean lastAllowed = directive.maxBatches() > 0 && done.batches() >= directive.maxBatches();
-                Batch batch = batch(migration, number, statement, keyed, done, table, journal, lastAllowed);
+                Batch batch = batch(migration, number, statement, keyed, done, table, journal, lastAllowed, work);
                 if (batch.last()) {
                     publish(migration, number, statement, done, rowsThisRun, started, 0, true);
                     return new Outcome(done, false);
@@ -126,14 +141,17 @@ final class Backfill {
      * key ranges, the batch's range is found (the next {@code size} keys past the last one done) in its transaction.
      */
     private Batch batch(Migration migration, int number, Statement statement, KeyedTable keyed, BatchTable.Done done,
-                        BatchTable table, Journal journal, boolean mustBeEmpty) throws SQLException {
+                        BatchTable table, Journal journal, boolean mustBeEmpty, Work work) throws SQLException {
         Connection connection = session.connection();
         Duration delay = FIRST_RETRY;
         while (true) {
             connection.setAutoCommit(false);
             session.dialect().beginTransaction(connection);
             try {
-                Batch batch = keyed == null ? selfBounded(statement) : keyed.batch(done.lastKey(), this::execute);
+                if (stop.isCancelled()) {
+                    throw new SQLException("cancelled before it started: " + stop.cancelledBecause());
+                }
+                Batch batch = keyed == null ? selfBounded(work) : keyed.batch(done.lastKey(), this::execute);
                 if (!batch.last() && mustBeEmpty) {
                     throw new SQLException("the backfill ran its " + done.batches() + " batches (max="
                             + statement.batch().maxBatches() + ") and its statement still " + (keyed == null
@@ -164,9 +182,9 @@ final class Backfill {
         }
     }
 
-    /** A statement that bounds itself: the last batch is the one that changes no row. */
-    private Batch selfBounded(Statement statement) throws SQLException {
-        long changed = execute(statement.sql(), List.of());
+    /** Work that bounds itself (a statement, a Java backfill's batch): the last batch is the one that changes no row. */
+    private static Batch selfBounded(Work work) throws SQLException {
+        long changed = work.changed();
         return changed == 0 ? Batch.LAST : new Batch(changed, 0, 0, false);
     }
 
@@ -175,9 +193,6 @@ final class Backfill {
      * the rows it changed (or returned).
      */
     private long execute(String sql, List<Long> bounds) throws SQLException {
-        if (stop.isCancelled()) {
-            throw new SQLException("cancelled before it started: " + stop.cancelledBecause());
-        }
         try (PreparedStatement jdbc = session.connection().prepareStatement(sql)) {
             for (int i = 0; i < bounds.size(); i++) {
                 jdbc.setLong(i + 1, bounds.get(i));

@@ -386,7 +386,7 @@ public final class Engine {
     }
 
     MigrationParser parser(Session session) {
-        return new MigrationParser(session.dialect(), run.placeholders());
+        return new MigrationParser(session.dialect(), run.placeholders(), config.classLoader());
     }
 
     /** What migrate and info ask of the planner: the configured target and out-of-order setting. */

@@ -44,6 +44,11 @@ record InFlight(Verdict verdict, String reason) {
         if (done >= parsed.size()) {
             return new InFlight(Verdict.RUNS_AGAIN, "all " + parsed.size() + " statements had taken effect");
         }
+        if (parsed.isJava()) {
+            // Its class declared it cannot run in a transaction, and so that it is safe to run again (JavaMigration).
+            return new InFlight(Verdict.RUNS_AGAIN, "a Java migration outside a transaction runs again from the start,"
+                    + " as its class promises it can; its backfills resume with their next batch");
+        }
         Statement statement = parsed.statement(done + 1);
         String which = "statement " + (done + 1) + " (line " + statement.line() + ")";
         if (statement.isBatch()) {

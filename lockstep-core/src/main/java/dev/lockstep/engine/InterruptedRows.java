@@ -31,12 +31,14 @@ final class InterruptedRows {
     private final Session session;
     private final Clock clock;
     private final Placeholders placeholders;
+    private final ClassLoader classLoader;
 
     /** @param session holds the lock */
     InterruptedRows(Session session, RunContext run) {
         this.session = session;
         this.clock = run.clock();
         this.placeholders = run.placeholders();
+        this.classLoader = run.config().classLoader();
     }
 
     /** Ends every {@code running} row of {@code history}; returns the history as it is then. */
@@ -76,7 +78,7 @@ final class InterruptedRows {
                     + gone + progress + "; its file " + (file == null ? "is gone" : "has changed since")
                     + ", so the statement in flight cannot be judged");
         }
-        ParsedMigration parsed = new MigrationParser(session.dialect(), placeholders).parse(file);
+        ParsedMigration parsed = new MigrationParser(session.dialect(), placeholders, classLoader).parse(file);
         if (parsed.inTransaction()) {
             return new Settled(0, "interrupted: " + gone + "; the database rolled the migration back");
         }

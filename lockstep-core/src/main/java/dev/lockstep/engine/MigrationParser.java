@@ -2,6 +2,7 @@ package dev.lockstep.engine;
 
 import dev.lockstep.db.Dialect;
 import dev.lockstep.model.Migration;
+import dev.lockstep.source.JavaMigrationClass;
 import dev.lockstep.source.Placeholders;
 
 /**
@@ -11,10 +12,13 @@ import dev.lockstep.source.Placeholders;
 final class MigrationParser {
     private final Dialect dialect;
     private final Placeholders placeholders;
+    private final ClassLoader classLoader;
 
-    MigrationParser(Dialect dialect, Placeholders placeholders) {
+    /** @param classLoader makes Java migrations' instances */
+    MigrationParser(Dialect dialect, Placeholders placeholders, ClassLoader classLoader) {
         this.dialect = dialect;
         this.placeholders = placeholders;
+        this.classLoader = classLoader;
     }
 
     /**
@@ -22,11 +26,18 @@ final class MigrationParser {
      *                                              SQL that cannot be split, or a statement that would drop the lock
      */
     ParsedMigration parse(Migration migration) {
+        if (migration.isJava()) {
+            return ParsedMigration.ofJava(migration, JavaMigrationClass.instantiate(classLoader, migration.script()),
+                    dialect.supportsTransactionalDdl());
+        }
         return ParsedMigration.of(resolve(migration), dialect.sqlDialect(), dialect.supportsTransactionalDdl());
     }
 
     /** The migration with its placeholders replaced and its checksum unchanged. */
     Migration resolve(Migration migration) {
+        if (migration.isJava()) {
+            return migration;
+        }
         String sql = placeholders.resolve(migration.sql(), migration.path());
         if (sql.equals(migration.sql())) {
             return migration;

@@ -62,6 +62,9 @@ final class MigrationRunner {
     /** The checksum whose backfill counts {@link #finishApplied} deletes: the migration's, when it has a backfill. */
     private String backfills;
 
+    /** The Java migration whose {@code migrate} ran last, for what it did: its stop, its backfills. */
+    private JavaRunner lastJava;
+
     /** @return how long it took */
     Duration apply(ParsedMigration parsed, int rank) throws SQLException {
         return apply(parsed, rank, 0);
@@ -127,7 +130,7 @@ final class MigrationRunner {
                 for (Statement statement : parsed.statements()) {
                     number++;
                     try (StatementProgress.Watch watch = progress.start(parsed.migration().ref(), number, parsed.size())) {
-                        execute(statement);
+                        execute(parsed, statement);
                     }
                     listener.statementDone(parsed.migration().ref(), number, parsed.size());
                 }
@@ -178,6 +181,12 @@ final class MigrationRunner {
                     begin(connection);
                 }
                 executeRetryingBusyTables(parsed, number, statement, busy, withJournal);
+                if (parsed.isJava() && lastJava.stopped() != null) {
+                    throw stoppedInJava(parsed, rank, started, lastJava);
+                }
+                if (parsed.isJava() && lastJava.ranBackfills()) {
+                    backfills = parsed.migration().checksum();
+                }
                 session.history().recordProgress(rank, number);
                 if (withJournal) {
                     connection.commit();
@@ -210,7 +219,7 @@ final class MigrationRunner {
                                            boolean inRowTransaction) throws SQLException {
         while (true) {
             try (StatementProgress.Watch watch = progress.start(parsed.migration().ref(), number, parsed.size())) {
-                execute(statement);
+                execute(parsed, statement);
                 return;
             } catch (SQLException e) {
                 if (inRowTransaction) {
@@ -274,6 +283,19 @@ final class MigrationRunner {
         session.dialect().beginTransaction(connection);
     }
 
+    /** Runs one statement of {@code parsed}, or a Java migration's one step: its {@code migrate} method. */
+    private void execute(ParsedMigration parsed, Statement statement) throws SQLException {
+        if (!parsed.isJava()) {
+            execute(statement);
+            return;
+        }
+        if (stop.isCancelled()) {
+            throw new SQLException("cancelled before it started: " + stop.cancelledBecause());
+        }
+        lastJava = new JavaRunner(session, backfill, parsed, parsed.inTransaction());
+        lastJava.migrate();
+    }
+
     /** Runs one statement where a stop past its grace can cancel it. */
     private void execute(Statement statement) throws SQLException {
         if (stop.isCancelled()) {
@@ -310,6 +332,18 @@ final class MigrationRunner {
         listener.migrationFailed(parsed.migration().ref(), error);
         return stop.stopped(parsed.migration().path() + " was " + error + ". The lock is released, and the next migrate"
                 + " resumes the backfill with its next batch.");
+    }
+
+    /** A stop between two batches of a Java migration's backfill: its batches so far are committed and counted. */
+    private LockstepException stoppedInJava(ParsedMigration parsed, int rank, Instant started, JavaRunner java)
+            throws SQLException {
+        String error = "stopped between two batches of backfill " + java.stoppedAt() + " of the Java migration after "
+                + java.stopped().done().batches() + " batches and " + java.stopped().done().rows() + " rows; nothing"
+                + " was in flight";
+        finish(rank, MigrationStatus.FAILED, 0, started, HistoryRow.RESUMABLE + error);
+        listener.migrationFailed(parsed.migration().ref(), error);
+        return stop.stopped(parsed.migration().path() + " was " + error + ". The lock is released, and the next migrate"
+                + " runs it again: the backfill resumes with its next batch.");
     }
 
     /** Ends the row as applied with what {@link #onApplied} records, in one transaction (opened here under autocommit). */
@@ -450,6 +484,9 @@ final class MigrationRunner {
     private static String statement(int number, ParsedMigration parsed) {
         if (number < 1 || parsed.size() == 0) {
             return "the commit of its history row";
+        }
+        if (parsed.isJava()) {
+            return "its migrate method";
         }
         int index = Math.min(number, parsed.size()) - 1;
         return "statement " + (index + 1) + " of " + parsed.size() + " (line " + parsed.statements().get(index).line() + ")";

@@ -2,6 +2,7 @@ package dev.lockstep.engine;
 
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
+import dev.lockstep.migration.JavaMigration;
 import dev.lockstep.model.Migration;
 import dev.lockstep.sql.SqlDialect;
 import dev.lockstep.sql.SqlSplitter;
@@ -12,12 +13,34 @@ import dev.lockstep.sql.StatementKind;
 import java.util.List;
 
 /**
- * A migration split into statements for one dialect, and how it must run.
+ * A migration split into statements for one dialect, and how it must run; a Java migration is one step.
  *
  * @param inTransaction    whether the whole migration runs in one transaction with its history row
  * @param transactionalDdl whether the database rolls DDL back with its transaction
+ * @param java             a Java migration's instance, or {@code null} for SQL
  */
-record ParsedMigration(Migration migration, List<Statement> statements, boolean inTransaction, boolean transactionalDdl) {
+record ParsedMigration(Migration migration, List<Statement> statements, boolean inTransaction, boolean transactionalDdl,
+                       JavaMigration java) {
+
+    /** What a Java migration's one step is shown as: a dry run prints it, and messages name it as statement 1. */
+    static final String JAVA_STEP = "-- Java migration: %s.migrate(context)";
+
+    /**
+     * A Java migration: one step, its {@code migrate} method, in one transaction with its history row unless the class
+     * says it cannot be; where DDL commits by itself (MySQL) it is still run in one, as only the class knows what it
+     * does (the interface's javadoc says so).
+     */
+    static ParsedMigration ofJava(Migration migration, JavaMigration java, boolean transactionalDdl) {
+        boolean inTransaction = java.canExecuteInTransaction();
+        Statement step = new Statement(JAVA_STEP.formatted(migration.script()), 1, StatementKind.DML, !inTransaction,
+                false);
+        return new ParsedMigration(migration, List.of(step), inTransaction, transactionalDdl, java);
+    }
+
+    /** Whether it is a Java migration, run by calling {@link #java()}. */
+    boolean isJava() {
+        return java != null;
+    }
 
     /**
      * Splits a migration and decides how it runs. Refuses, before anything runs, statements that
@@ -51,7 +74,7 @@ record ParsedMigration(Migration migration, List<Statement> statements, boolean 
             }
         }
         return new ParsedMigration(migration, statements, runsInTransaction(migration, statements, transactionalDdl),
-                transactionalDdl);
+                transactionalDdl, null);
     }
 
     int size() {

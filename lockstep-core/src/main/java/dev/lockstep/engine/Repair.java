@@ -65,7 +65,7 @@ final class Repair {
         Migration file = localFile(row).orElseThrow(() -> new LockstepException(Reason.CONFIGURATION, row.script()
                 + " (version " + row.version() + ") is not among the local migrations, so there is nothing to run again."
                 + " Point --locations at it, or use --mark-applied or --remove-failed."));
-        ParsedMigration parsed = new MigrationParser(session.dialect(), run.placeholders()).parse(file);
+        ParsedMigration parsed = new MigrationParser(session.dialect(), run.placeholders(), run.config().classLoader()).parse(file);
         int resumeAfter = parsed.inTransaction() ? 0 : Math.min(row.statementsDone(), parsed.size());
         if (!Objects.equals(file.checksum(), row.checksum())) {
             warnings.add(file.path() + " changed since it stopped; " + (resumeAfter == 0 ? "it runs from its first statement."
@@ -189,7 +189,7 @@ final class Repair {
     private List<HistoryRow> latestVersionedRows() {
         Map<Version, HistoryRow> latest = new LinkedHashMap<>();
         history.stream()
-                .filter(r -> r.version() != null && (r.type() == MigrationType.SQL))
+                .filter(r -> r.version() != null && r.type().isVersionedMigration())
                 .sorted(Comparator.comparingInt(HistoryRow::installedRank))
                 .forEach(r -> latest.put(r.version(), r));
         return List.copyOf(latest.values());

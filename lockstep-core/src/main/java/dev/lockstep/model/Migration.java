@@ -7,12 +7,13 @@ import dev.lockstep.result.Version;
 import java.util.Objects;
 
 /**
- * One migration file as found in a location.
+ * One migration file as found in a location, or a Java migration's class.
  *
  * @param version     the version, or {@code null} for a repeatable migration
  * @param description the description from the file name, underscores turned into spaces
- * @param type        {@link MigrationType#SQL}, {@link MigrationType#REPEATABLE} or {@link MigrationType#UNDO}
- * @param script      the file name, as stored in the history table
+ * @param type        {@link MigrationType#SQL}, {@link MigrationType#JAVA}, {@link MigrationType#REPEATABLE} or
+ *                    {@link MigrationType#UNDO}
+ * @param script      the file name, as stored in the history table; a Java migration's class name
  * @param path        where the file was found, for messages ({@code db/migration/V1__init.sql})
  * @param checksum    {@code sha256:<hex>} of the normalised text
  * @param sql         the text with a BOM removed and line endings folded to LF
@@ -42,7 +43,12 @@ public record Migration(
     }
 
     public boolean isVersioned() {
-        return type == MigrationType.SQL;
+        return type.isVersionedMigration();
+    }
+
+    /** Whether it is a Java migration: {@link #script} is then its class's binary name, {@link #sql} empty. */
+    public boolean isJava() {
+        return type == MigrationType.JAVA;
     }
 
     public boolean isRepeatable() {
@@ -55,6 +61,9 @@ public record Migration(
 
     /** Whether the file's first line asks to run it outside a transaction. */
     public boolean forcesNoTransaction() {
+        if (isJava()) {
+            return false;
+        }
         int end = sql.indexOf('\n');
         String first = (end < 0 ? sql : sql.substring(0, end)).strip();
         return first.equalsIgnoreCase(NO_TRANSACTION_DIRECTIVE);

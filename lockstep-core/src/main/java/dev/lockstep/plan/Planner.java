@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Decides what to run: merges the local migrations with the history rows and gives each one a
@@ -71,8 +72,8 @@ public final class Planner {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(options, "options");
-        NavigableMap<Version, Migration> versioned = index(local, MigrationType.SQL, Migration::version);
-        NavigableMap<String, Migration> repeatable = index(local, MigrationType.REPEATABLE, Migration::description);
+        NavigableMap<Version, Migration> versioned = index(local, Migration::isVersioned, Migration::version);
+        NavigableMap<String, Migration> repeatable = index(local, Migration::isRepeatable, Migration::description);
         Planner planner = new Planner(options, History.of(history), versioned.isEmpty() ? null : versioned.lastKey());
         planner.planVersioned(versioned);
         planner.planRepeatables(repeatable);
@@ -81,10 +82,10 @@ public final class Planner {
     }
 
     private static <K extends Comparable<K>> NavigableMap<K, Migration> index(
-            List<Migration> local, MigrationType type, Function<Migration, K> key) {
+            List<Migration> local, Predicate<Migration> kind, Function<Migration, K> key) {
         NavigableMap<K, Migration> index = new TreeMap<>();
         for (Migration migration : local) {
-            if (migration.type() != type) {
+            if (!kind.test(migration)) {
                 continue;
             }
             Migration other = index.putIfAbsent(key.apply(migration), migration);

@@ -87,7 +87,7 @@ public final class RunPlanner {
     public static String currentVersion(List<HistoryRow> history) {
         return history.stream()
                 .filter(r -> r.version() != null && r.status() == MigrationStatus.APPLIED
-                        && (r.type() == MigrationType.SQL || r.type() == MigrationType.BASELINE))
+                        && (r.type().isVersionedMigration() || r.type() == MigrationType.BASELINE))
                 .map(HistoryRow::version)
                 .max(Comparator.naturalOrder())
                 .map(Version::toString)

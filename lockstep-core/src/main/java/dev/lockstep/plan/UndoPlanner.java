@@ -33,7 +33,7 @@ public final class UndoPlanner {
         List<Problem> errors = new ArrayList<>(Planner.plan(local, rows, PlanOptions.forMigrate()).errors().stream()
                 .filter(p -> p.kind() == Problem.Kind.PARTIALLY_APPLIED).toList());
         List<HistoryRow> applied = history.versioned().values().stream()
-                .filter(row -> row.type() == MigrationType.SQL && row.status() == MigrationStatus.APPLIED)
+                .filter(row -> row.type().isVersionedMigration() && row.status() == MigrationStatus.APPLIED)
                 .sorted(Comparator.comparingInt(HistoryRow::installedRank).reversed())
                 .toList();
         List<HistoryRow> chosen = to == null

@@ -17,8 +17,8 @@ public record MigrationRef(String version, String description, String script, Mi
         Objects.requireNonNull(type, "type");
     }
 
-    /** Whether it is a versioned migration, applied once (not a repeatable, not an undo). */
+    /** Whether it is a versioned migration, applied once in SQL or Java (not a repeatable, not an undo). */
     public boolean isVersioned() {
-        return type == MigrationType.SQL;
+        return type.isVersionedMigration();
     }
 }

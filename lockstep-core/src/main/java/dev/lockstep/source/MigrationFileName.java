@@ -77,6 +77,34 @@ public final class MigrationFileName {
         return versionOrSeparatorNext || (Character.isUpperCase(first) && name.contains("__"));
     }
 
+    /**
+     * Whether a class's simple name looks like a Java migration's: {@code V} then a digit or {@code _}, or {@code V}
+     * and {@code __} anywhere, the rule {@link #roleOf} applies to a file's name; or {@code R__} or {@code U} and a
+     * digit, which are refused by {@link #parseClassName} with a reason.
+     */
+    public static boolean looksLikeJavaMigration(String simpleName) {
+        return !simpleName.isEmpty() && "VUR".indexOf(simpleName.charAt(0)) >= 0 && looksLikeMigration(simpleName);
+    }
+
+    /**
+     * Parses a Java migration's simple class name, {@code V7__Backfill_emails}: a version ({@code V1_1__x} is 1.1) and
+     * a description, as a file name without its {@code .sql}.
+     *
+     * @return the parsed name, of type {@link MigrationType#JAVA}
+     * @throws MalformedNameException when the name looks like a migration ({@link #looksLikeJavaMigration}) but does
+     *                                not parse, or names a repeatable or undo migration, which Java cannot be (yet)
+     */
+    public static ParsedName parseClassName(String simpleName) {
+        String form = "V<version>__<description> (a class such as db.migration.V7__Backfill_emails)";
+        char prefix = simpleName.charAt(0);
+        if (prefix != 'V') {
+            throw malformed(simpleName, (prefix == 'R' ? "a repeatable" : "an undo") + " migration cannot be a Java"
+                    + " class (only versioned ones can); write it as a .sql file, or rename the class", form);
+        }
+        ParsedName name = parseFlywayBase(simpleName, simpleName.substring(1), form);
+        return new ParsedName(MigrationType.JAVA, name.version(), name.description());
+    }
+
     private static ParsedName parseFlyway(String name) {
         char prefix = name.charAt(0);
         char upper = Character.toUpperCase(prefix);
@@ -84,7 +112,12 @@ public final class MigrationFileName {
         if (prefix != upper) {
             throw malformed(name, "the prefix '" + prefix + "' must be upper-case '" + upper + "'", form);
         }
-        String rest = withoutSqlSuffix(name, form).substring(1);
+        return parseFlywayBase(name, withoutSqlSuffix(name, form).substring(1), form);
+    }
+
+    /** {@code rest} is the name without its prefix letter and suffix. */
+    private static ParsedName parseFlywayBase(String name, String rest, String form) {
+        char prefix = name.charAt(0);
         if (prefix == 'R') {
             if (!rest.startsWith("__")) {
                 String problem = rest.startsWith("_") ? "needs two underscores after 'R'" : "a repeatable migration has no version";

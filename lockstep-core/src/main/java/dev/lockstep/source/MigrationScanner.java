@@ -14,7 +14,8 @@ import java.util.List;
  * {@code filesystem:/srv/migrations}) and classpath folders ({@code classpath:db/migration}, in
  * resource folders and in jars). Folders are scanned recursively; a migration's identity is its
  * file name alone, so its sub-folder does not matter and two files with one version in two
- * sub-folders are duplicates.
+ * sub-folders are duplicates. A classpath folder's classes named like versioned migrations
+ * ({@code db/migration/V7__Backfill_emails.class}) are Java migrations, loaded through the class loader.
  *
  * <p>A location that is missing or cannot be read is a configuration error (exit code 2), reported
  * at once. Problems with the files themselves (exit code 5) are all gathered into one error.
@@ -46,7 +47,7 @@ public final class MigrationScanner {
         }
         // Every location is checked before any is read, so a typo in the last one fails fast.
         List<MigrationLocation> parsed = new LinkedHashSet<>(locations).stream().map(MigrationLocation::parse).toList();
-        ScanCollector collector = new ScanCollector();
+        ScanCollector collector = new ScanCollector(classLoader);
         for (MigrationLocation location : parsed) {
             FoundFileSink sink = collector.sinkFor(location);
             switch (location.kind()) {

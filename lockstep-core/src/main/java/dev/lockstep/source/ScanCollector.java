@@ -26,6 +26,9 @@ final class ScanCollector {
             .thenComparing(Migration::version, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(Migration::description);
 
+    private static final String CLASS = ".class";
+
+    private final ClassLoader classLoader;
     private final List<Found> found = new ArrayList<>();
     private final List<String> ignored = new ArrayList<>();
     private final List<Callback> callbacks = new ArrayList<>();
@@ -38,8 +41,15 @@ final class ScanCollector {
     /** What must be unique: the type and version, or for a repeatable its description. */
     private record Identity(MigrationType type, Version version, String description) {
         static Identity of(Migration m) {
-            return new Identity(m.type(), m.version(), m.isRepeatable() ? m.description() : null);
+            // A SQL file and a Java class with one version are two migrations for it.
+            MigrationType type = m.isVersioned() ? MigrationType.SQL : m.type();
+            return new Identity(type, m.version(), m.isRepeatable() ? m.description() : null);
         }
+    }
+
+    /** @param classLoader loads the Java migrations found in {@code classpath:} locations */
+    ScanCollector(ClassLoader classLoader) {
+        this.classLoader = classLoader;
     }
 
     FoundFileSink sinkFor(MigrationLocation location) {
@@ -62,6 +72,11 @@ final class ScanCollector {
     private void accept(MigrationLocation location, String relativePath, String origin, FoundFileSink.Content content) {
         String fileName = relativePath.substring(relativePath.lastIndexOf('/') + 1);
         String path = location.displayPath(relativePath);
+        if (location.kind() == MigrationLocation.Kind.CLASSPATH && fileName.endsWith(CLASS) && !fileName.contains("$")
+                && MigrationFileName.looksLikeJavaMigration(fileName.substring(0, fileName.length() - CLASS.length()))) {
+            addJavaMigration(location, relativePath, path, origin);
+            return;
+        }
         switch (MigrationFileName.roleOf(fileName)) {
             case OTHER -> { }
             case IGNORED -> ignored.add(path);
@@ -82,6 +97,29 @@ final class ScanCollector {
         text(path, content).ifPresent(sql -> found.add(new Found(
                 new Migration(name.version(), name.description(), name.type(), fileName, path, Checksum.of(sql), sql),
                 origin)));
+    }
+
+    /** A class in a classpath location named like a migration: loaded and made for its checksum. */
+    private void addJavaMigration(MigrationLocation location, String relativePath, String path, String origin) {
+        String simpleName = relativePath.substring(relativePath.lastIndexOf('/') + 1, relativePath.length() - CLASS.length());
+        ParsedName name;
+        try {
+            name = MigrationFileName.parseClassName(simpleName);
+        } catch (MalformedNameException e) {
+            problems.add(path + ": " + e.problem());
+            return;
+        }
+        String className = (location.path() + "/" + relativePath.substring(0, relativePath.length() - CLASS.length()))
+                .replace('/', '.');
+        String checksum;
+        try {
+            checksum = JavaMigrationClass.checksum(JavaMigrationClass.instantiate(classLoader, className));
+        } catch (LockstepException e) {
+            problems.add(path + ": " + e.getMessage());
+            return;
+        }
+        found.add(new Found(new Migration(name.version(), name.description(), MigrationType.JAVA, className, path,
+                checksum, ""), origin));
     }
 
     private Optional<String> text(String path, FoundFileSink.Content content) {
@@ -125,7 +163,7 @@ final class ScanCollector {
 
     private static int rank(MigrationType type) {
         return switch (type) {
-            case SQL, BASELINE, REPAIR -> 0;
+            case SQL, JAVA, BASELINE, REPAIR -> 0;
             case UNDO -> 1;
             case REPEATABLE -> 2;
         };
