@@ -11,8 +11,9 @@ import java.sql.Statement;
  * ({@code -- lockstep:batch}) has come, one row per migration text and statement, keyed by the migration's checksum
  * and the statement's number. A batch's row change and its row here commit in one transaction, so the counts are
  * exactly the batches that took effect, and the replica that resumes a killed backfill carries them on. A backfill
- * bounded by key ranges ({@code key=}) also keeps the last key its batches covered, {@code last_key}: the next batch,
- * and the replica that resumes it, starts past it.
+ * bounded by key ranges ({@code key=}) also keeps the last key its batches covered, in {@code <history table>_batch_key}
+ * (same key, written in the same transaction): the next batch, and the replica that resumes it, starts past it. A
+ * table of its own, so that the batch table a released lockstep made is used as it is and never altered.
  *
  * <p>Contract: written only under the migration lock. A migration's rows are deleted in the transaction that
  * records it {@code applied}; a file that changed after it stopped has another checksum and starts its counts anew.
@@ -20,6 +21,8 @@ import java.sql.Statement;
 public final class BatchTable {
     /** Appended to the history table's name. */
     public static final String SUFFIX = "_batch";
+    /** Appended to the history table's name for the key-range cursor. */
+    public static final String KEY_SUFFIX = "_batch_key";
 
     /**
      * What a backfill has done: batches committed and the rows they changed, and for key ranges the last key covered.
@@ -47,37 +50,44 @@ public final class BatchTable {
     private final Connection connection;
     private final Dialect dialect;
     private final String qualifiedName;
+    private final String qualifiedKeyName;
+    private final String schema;
+    private final String keyTable;
 
     public BatchTable(Connection connection, Dialect dialect, String schema, String historyTable) {
         this.connection = connection;
         this.dialect = dialect;
+        this.schema = schema;
+        this.keyTable = historyTable + KEY_SUFFIX;
         this.qualifiedName = dialect.qualify(schema, historyTable + SUFFIX);
+        this.qualifiedKeyName = dialect.qualify(schema, historyTable + KEY_SUFFIX);
     }
 
     public String qualifiedName() {
         return qualifiedName;
     }
 
-    /**
-     * Creates the table if it is missing, and adds {@code last_key} to one an earlier lockstep made without it; outside
-     * a transaction (MySQL commits DDL at once).
-     */
+    /** Creates the table if it is missing; outside a transaction (MySQL commits DDL at once). */
     public void create() throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(LockstepTables.BATCH.createSql(dialect, qualifiedName));
         }
+    }
+
+    /**
+     * Creates the key table if it is missing, before a key-range backfill's first batch records its last key; outside
+     * a transaction. A database whose backfills all bound themselves never has one.
+     */
+    public void createKeyTable() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.executeQuery("SELECT last_key FROM " + qualifiedName + " WHERE 1 = 0").close();
-        } catch (SQLException noColumn) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("ALTER TABLE " + qualifiedName + " ADD COLUMN last_key " + dialect.columnType(ColumnType.BIGINT, 0));
-            }
+            s.execute(LockstepTables.BATCH_KEY.createSql(dialect, qualifiedKeyName));
         }
     }
 
     /** What the backfill of statement {@code number} of the migration with {@code checksum} has done so far. */
     public Done read(String checksum, int number) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT batches, rows_done, last_key FROM " + qualifiedName
+        Done counts;
+        try (PreparedStatement s = connection.prepareStatement("SELECT batches, rows_done FROM " + qualifiedName
                 + " WHERE checksum = ? AND statement_no = ?")) {
             s.setString(1, checksum);
             s.setInt(2, number);
@@ -85,72 +95,81 @@ public final class BatchTable {
                 if (!row.next()) {
                     return Done.NONE;
                 }
-                long key = row.getLong(3);
-                return new Done(row.getLong(1), row.getLong(2), row.wasNull() ? null : key);
+                counts = new Done(row.getLong(1), row.getLong(2));
             }
         } catch (SQLException e) {
             if (dialect.isUndefinedTable(e)) {
                 return Done.NONE;
             }
-            if (isMissingLastKey(e)) {
-                return readCounts(checksum, number);
-            }
             throw e;
         }
-    }
-
-    /** A table an earlier lockstep made, without {@code last_key}, read by a replica that does not add it. */
-    private Done readCounts(String checksum, int number) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT batches, rows_done FROM " + qualifiedName
+        try (PreparedStatement s = connection.prepareStatement("SELECT last_key FROM " + qualifiedKeyName
                 + " WHERE checksum = ? AND statement_no = ?")) {
             s.setString(1, checksum);
             s.setInt(2, number);
             try (ResultSet row = s.executeQuery()) {
-                return row.next() ? new Done(row.getLong(1), row.getLong(2)) : Done.NONE;
+                return row.next() ? new Done(counts.batches(), counts.rows(), row.getLong(1)) : counts;
             }
+        } catch (SQLException e) {
+            if (dialect.isUndefinedTable(e)) {
+                return counts; // a batch table an earlier lockstep made: no key-range backfill ran
+            }
+            throw e;
         }
-    }
-
-    private static boolean isMissingLastKey(SQLException e) {
-        String message = e.getMessage();
-        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("last_key");
     }
 
     /** Records {@code done} in the caller's transaction, together with the batch that made it so. */
     public void record(String checksum, int number, String script, Done done) throws SQLException {
         int updated;
         try (PreparedStatement s = connection.prepareStatement("UPDATE " + qualifiedName
-                + " SET batches = ?, rows_done = ?, last_key = ? WHERE checksum = ? AND statement_no = ?")) {
+                + " SET batches = ?, rows_done = ? WHERE checksum = ? AND statement_no = ?")) {
             s.setLong(1, done.batches());
             s.setLong(2, done.rows());
-            setKey(s, 3, done.lastKey());
-            s.setString(4, checksum);
-            s.setInt(5, number);
+            s.setString(3, checksum);
+            s.setInt(4, number);
             updated = s.executeUpdate();
         }
         if (updated == 0) {
             try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + qualifiedName
-                    + " (checksum, statement_no, script, batches, rows_done, last_key) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " (checksum, statement_no, script, batches, rows_done) VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, checksum);
                 s.setInt(2, number);
                 s.setString(3, script);
                 s.setLong(4, done.batches());
                 s.setLong(5, done.rows());
-                setKey(s, 6, done.lastKey());
+                s.executeUpdate();
+            }
+        }
+        if (done.lastKey() != null) {
+            recordKey(checksum, number, done.lastKey());
+        }
+    }
+
+    private void recordKey(String checksum, int number, long lastKey) throws SQLException {
+        int updated;
+        try (PreparedStatement s = connection.prepareStatement("UPDATE " + qualifiedKeyName
+                + " SET last_key = ? WHERE checksum = ? AND statement_no = ?")) {
+            s.setLong(1, lastKey);
+            s.setString(2, checksum);
+            s.setInt(3, number);
+            updated = s.executeUpdate();
+        }
+        if (updated == 0) {
+            try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + qualifiedKeyName
+                    + " (checksum, statement_no, last_key) VALUES (?, ?, ?)")) {
+                s.setString(1, checksum);
+                s.setInt(2, number);
+                s.setLong(3, lastKey);
                 s.executeUpdate();
             }
         }
     }
 
-    private static void setKey(PreparedStatement s, int index, Long key) throws SQLException {
-        if (key == null) {
-            s.setNull(index, java.sql.Types.BIGINT);
-        } else {
-            s.setLong(index, key);
-        }
-    }
-
-    /** Forgets the counts of a migration's backfills, in the transaction that records it applied. */
+    /**
+     * Forgets the counts (and last keys) of a migration's backfills, in the transaction that records it applied. The
+     * key table is looked for first: a batch table an earlier lockstep made may have none beside it, and a failed
+     * statement would end the caller's transaction on PostgreSQL.
+     */
     public void clear(String checksum) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + qualifiedName + " WHERE checksum = ?")) {
             s.setString(1, checksum);
@@ -158,6 +177,12 @@ public final class BatchTable {
         } catch (SQLException e) {
             if (!dialect.isUndefinedTable(e)) {
                 throw e;
+            }
+        }
+        if (dialect.tablesIn(connection, schema).stream().anyMatch(keyTable::equalsIgnoreCase)) {
+            try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + qualifiedKeyName + " WHERE checksum = ?")) {
+                s.setString(1, checksum);
+                s.executeUpdate();
             }
         }
     }

@@ -88,6 +88,9 @@ final class Backfill {
         KeyedTable keyed = directive.keyed() ? KeyedTable.check(session, migration, statement) : null;
         BatchTable table = new BatchTable(connection, session.dialect(), session.schema(), session.table());
         table.create();
+        if (keyed != null) {
+            table.createKeyTable();
+        }
         BatchTable.Done done = table.read(migration.checksum(), number);
         if (done.batches() > 0) {
             log.info("Resuming the backfill at statement {} (line {}) of {}: {} batches and {} rows were done in an"

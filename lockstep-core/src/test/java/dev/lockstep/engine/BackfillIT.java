@@ -162,7 +162,8 @@ class BackfillIT {
 
             assertThatThrownBy(stopped[0]::migrate).isInstanceOfSatisfying(LockstepException.class,
                     e -> assertThat(e.reason()).isEqualTo(Reason.TERMINATED));
-            assertThat(database.query("SELECT " + Backfills.concat(kind, "batches", "last_key") + " FROM lockstep_history_batch"))
+            assertThat(database.query("SELECT " + Backfills.concat(kind, "b.batches", "k.last_key") + " FROM lockstep_history_batch b"
+                    + " JOIN lockstep_history_batch_key k ON k.checksum = b.checksum AND k.statement_no = b.statement_no"))
                     .containsExactly("7:35000");
             assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1 AND id <= 35000")).containsExactly("35000");
             assertThat(database.query("SELECT count(*) FROM users WHERE touched <> 0 AND id > 35000")).containsExactly("0");
