@@ -8,7 +8,6 @@ import dev.lockstep.result.BaselineResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
 
 @Command(name = "baseline", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Adopt an existing database: with --baseline-version V, versions up to V count as applied; with --from flyway or",
@@ -47,7 +46,7 @@ final class BaselineCommand extends DatabaseCommand {
                     "--from '" + from + "' is not a tool lockstep adopts from; give flyway or golang-migrate."));
             result = lockstep.adopt(tool, fromTable, strict);
         }
-        print(() -> text(result), () -> json(result));
+        print(() -> text(result), () -> result);
         return ExitCode.OK;
     }
 
@@ -75,18 +74,5 @@ final class BaselineCommand extends DatabaseCommand {
             text.append("\nWarning: ").append(warning);
         }
         return text.toString();
-    }
-
-    static Map<String, Object> json(BaselineResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("database", result.database());
-        json.put("schema", result.schema());
-        json.put("from", result.from());
-        json.put("baselineVersion", result.baselineVersion());
-        json.put("recorded", result.recorded());
-        json.put("notLocal", result.notLocal());
-        json.put("changed", result.changed());
-        json.put("warnings", result.warnings());
-        return json;
     }
 }

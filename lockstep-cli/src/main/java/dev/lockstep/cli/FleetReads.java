@@ -53,7 +53,7 @@ final class FleetReads {
             Map<String, Object> entry = Output.object();
             entry.put("tenant", t.tenant());
             if (t.isRead()) {
-                entry.putAll(ValidateCommand.json(t.result()));
+                entry.putAll(Output.tree(t.result()));
                 entry.put("exitCode", ExitCode.of(t.result()));
             } else {
                 entry.put("valid", null);
@@ -99,7 +99,7 @@ final class FleetReads {
             Map<String, Object> entry = Output.object();
             entry.put("tenant", t.tenant());
             if (t.isRead()) {
-                entry.putAll(HistoryCommand.json(t.result()));
+                entry.putAll(Output.tree(t.result()));
             } else {
                 entry.put("rows", null);
             }

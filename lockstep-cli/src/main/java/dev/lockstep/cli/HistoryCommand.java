@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "The audit trail: every row of the history table in the order written, failed attempts and undos included,",
@@ -30,7 +29,7 @@ final class HistoryCommand extends DatabaseCommand {
             return ExitCode.ofFleetRead(root.stop, FleetReads.allRead(results));
         }
         HistoryResult result = connection.load(root.stop).history();
-        print(() -> text(result), () -> json(result));
+        print(() -> text(result), () -> result);
         return ExitCode.OK;
     }
 
@@ -65,33 +64,6 @@ final class HistoryCommand extends DatabaseCommand {
             text.append("\nErrors:\n").append(String.join("\n", errors)).append('\n');
         }
         return text.toString();
-    }
-
-    static Map<String, Object> json(HistoryResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("database", result.database());
-        json.put("schema", result.schema());
-        json.put("table", result.table());
-        json.put("rows", result.rows().stream().map(row -> {
-            Map<String, Object> r = Output.object();
-            r.put("installedRank", row.installedRank());
-            r.put("version", row.version());
-            r.put("description", row.description());
-            r.put("type", row.type().name());
-            r.put("script", row.script());
-            r.put("checksum", row.checksum());
-            r.put("status", row.status().dbValue());
-            r.put("statementsDone", row.statementsDone());
-            r.put("statementsTotal", row.statementsTotal());
-            r.put("installedBy", row.installedBy());
-            r.put("replica", row.replica());
-            r.put("startedAt", row.startedAt() == null ? null : row.startedAt().toString());
-            r.put("finishedAt", row.finishedAt() == null ? null : row.finishedAt().toString());
-            r.put("executionMs", row.executionMs());
-            r.put("error", row.error());
-            return r;
-        }).toList());
-        return json;
     }
 
     private static String orEmpty(String text) {

@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -99,7 +98,7 @@ final class MigrateCommand extends DatabaseCommand {
         try (Monitored run = health.open(connection, builder, root.stop)) {
             MigrateResult result = run.state().track(run.lockstep()::migrate);
             // On a terminal the log lines above already said "Applied ..." for each migration: the summary is enough.
-            print(() -> text(result, !LogSettings.terminal()), () -> json(result));
+            print(() -> text(result, !LogSettings.terminal()), () -> result);
             return ExitCode.OK;
         }
     }
@@ -180,28 +179,5 @@ final class MigrateCommand extends DatabaseCommand {
             text.append("\nWarning: ").append(warning);
         }
         return text.toString();
-    }
-
-    static Map<String, Object> json(MigrateResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("database", result.database());
-        json.put("schema", result.schema());
-        json.put("initialVersion", result.initialVersion());
-        json.put("currentVersion", result.currentVersion());
-        json.put("lockTaken", result.lockTaken());
-        List<Map<String, Object>> applied = result.applied().stream().map(step -> {
-            Map<String, Object> s = Output.object();
-            s.put("version", step.version());
-            s.put("description", step.description());
-            s.put("script", step.script());
-            s.put("type", step.type());
-            s.put("statements", step.statements());
-            s.put("durationMs", step.duration().toMillis());
-            return s;
-        }).toList();
-        json.put("applied", applied);
-        json.put("warnings", result.warnings());
-        json.put("durationMs", result.duration().toMillis());
-        return json;
     }
 }

@@ -17,7 +17,8 @@ final class Output {
 
     /** Made on the first JSON output only: Jackson's few hundred classes cost text output a tenth of a second. */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .registerModule(new ResultJson());
     }
 
     static void json(PrintWriter out, Object document) {
@@ -33,6 +34,15 @@ final class Output {
         String redacted = Redactor.redact(text);
         out.print(redacted.endsWith("\n") ? redacted : redacted + "\n");
         out.flush();
+    }
+
+    /**
+     * A result record as the JSON object {@code --json} writes for it ({@link ResultJson}), to be extended, as one
+     * tenant's entry of a fleet is.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> tree(Object result) {
+        return Json.MAPPER.convertValue(result, LinkedHashMap.class);
     }
 
     /** A JSON object with keys in the order written, for output that reads well. */

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.Map;
 
 @Command(name = "repair", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Repair the history after a migration stopped part-way and could not resume by itself (exit 7), or accept",
@@ -59,7 +58,7 @@ final class RepairCommand extends DatabaseCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--statement goes with --mark-applied only");
         }
         RepairResult result = connection.load(root.stop).repair(new RepairRequest(action.value(), version, statement));
-        print(() -> text(result), () -> json(result));
+        print(() -> text(result), () -> result);
         return ExitCode.OK;
     }
 
@@ -73,13 +72,5 @@ final class RepairCommand extends DatabaseCommand {
         }
         result.warnings().forEach(warning -> text.append("\nWarning: ").append(warning));
         return text.toString();
-    }
-
-    static Map<String, Object> json(RepairResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("database", result.database());
-        json.put("changes", result.changes());
-        json.put("warnings", result.warnings());
-        return json;
     }
 }

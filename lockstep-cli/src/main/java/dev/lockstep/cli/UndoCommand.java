@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
 
 @Command(name = "undo", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Revert the last applied version (or --count N of them, or every one newer than --to VERSION) with its undo file,",
@@ -47,7 +46,7 @@ final class UndoCommand extends DatabaseCommand {
             return ExitCode.OK;
         }
         UndoResult result = lockstep.undo(options);
-        print(() -> text(result), () -> json(result));
+        print(() -> text(result), () -> result);
         return ExitCode.OK;
     }
 
@@ -78,24 +77,5 @@ final class UndoCommand extends DatabaseCommand {
                     .append(step.duration().toMillis()).append(" ms)\n");
         }
         return text.append(result.database()).append(" is now at ").append(version).append(".").toString();
-    }
-
-    static Map<String, Object> json(UndoResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("database", result.database());
-        json.put("schema", result.schema());
-        json.put("initialVersion", result.initialVersion());
-        json.put("currentVersion", result.currentVersion());
-        json.put("undone", result.undone().stream().map(step -> {
-            Map<String, Object> s = Output.object();
-            s.put("version", step.version());
-            s.put("description", step.description());
-            s.put("script", step.script());
-            s.put("statements", step.statements());
-            s.put("durationMs", step.duration().toMillis());
-            return s;
-        }).toList());
-        json.put("durationMs", result.duration().toMillis());
-        return json;
     }
 }

@@ -2,7 +2,6 @@ package dev.lockstep.cli;
 
 import dev.lockstep.Fleet;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.error.Reason;
 import dev.lockstep.result.Problem;
 import dev.lockstep.result.TenantResult;
 import dev.lockstep.result.ValidateResult;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Compare the local migrations with the database's history: changed files (checksums), duplicate and",
@@ -36,7 +34,7 @@ final class ValidateCommand extends DatabaseCommand {
             return ExitCode.ofFleetRead(root.stop, FleetReads.allValid(results));
         }
         ValidateResult result = ConnectionOptions.load(builder, root.stop).validate(strict);
-        print(() -> text(result), () -> json(result));
+        print(() -> text(result), () -> result);
         return ExitCode.of(result);
     }
 
@@ -57,25 +55,5 @@ final class ValidateCommand extends DatabaseCommand {
             text.append("\nWarning: ").append(warning.message());
         }
         return text.toString();
-    }
-
-    static Map<String, Object> json(ValidateResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("valid", result.isValid());
-        json.put("database", result.database());
-        json.put("migrations", result.migrations());
-        json.put("errors", problems(result.errors()));
-        json.put("warnings", problems(result.warnings()));
-        return json;
-    }
-
-    private static List<Map<String, Object>> problems(List<Problem> problems) {
-        return problems.stream().map(p -> {
-            Map<String, Object> json = Output.object();
-            json.put("kind", p.kind().name());
-            json.put("message", p.message());
-            json.put("files", p.files());
-            return json;
-        }).toList();
     }
 }

@@ -38,7 +38,21 @@ public enum ConnectFailure {
         return this == HEALS;
     }
 
-    public static ConnectFailure of(SQLException e) {
+    /**
+     * @param provider the database connected to, whose driver's own codes say more than the SQLState ({@link
+     *                 DatabaseProvider#connectFailure}); {@code null} for an application's data source, when it is not
+     *                 known: every provider's codes are read then
+     */
+    public static ConnectFailure of(SQLException e, DatabaseProvider provider) {
+        if (provider == null) {
+            for (DatabaseProvider any : Databases.all()) {
+                ConnectFailure failure = of(e, any);
+                if (failure != HEALS) {
+                    return failure;
+                }
+            }
+            return HEALS;
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String text = texts(e);
         if (text.startsWith("no suitable driver")) {
@@ -51,13 +65,13 @@ public enum ConnectFailure {
         if (has(e, CertificateException.class) || has(e, SSLPeerUnverifiedException.class) || containsAny(text, TLS_TEXTS)) {
             return TLS;
         }
-        if (state.startsWith("28") || e.getErrorCode() == 1045 || e.getErrorCode() == 1044 || e.getErrorCode() == 1698) {
+        if (state.startsWith("28")) {
             return CREDENTIALS;
         }
-        if (state.equals("3D000") || e.getErrorCode() == 1049) {
+        if (state.equals("3D000")) {
             return UNKNOWN_DATABASE;
         }
-        return HEALS;
+        return provider == null ? HEALS : provider.connectFailure(e).orElse(HEALS);
     }
 
     private static boolean has(Throwable e, Class<? extends Throwable> type) {

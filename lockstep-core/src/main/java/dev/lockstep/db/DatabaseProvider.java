@@ -68,6 +68,15 @@ public interface DatabaseProvider {
     default void probeProperties(Properties properties, Duration timeout) {
     }
 
+    /**
+     * What a failed connection attempt's vendor code says that its SQLState does not (MySQL's 1045 is a refused
+     * password, 1049 an unknown database), or empty: {@link ConnectFailure} reads the SQLState and the drivers'
+     * texts first. No I/O.
+     */
+    default Optional<ConnectFailure> connectFailure(SQLException e) {
+        return Optional.empty();
+    }
+
     /** The URL as the driver is given it (MariaDB's driver takes {@code jdbc:mysql:} only when told so). */
     default String urlForDriver(String url) {
         return url;

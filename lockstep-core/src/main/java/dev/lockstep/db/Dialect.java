@@ -96,6 +96,32 @@ public interface Dialect {
     void restoreSession(Connection connection) throws SQLException;
 
     /**
+     * A one-row query that does what {@link #restoreSession} does, for the engine to fold into a statement it sends
+     * anyway (the history row written in the previous migration's transaction), so restoring costs no round trip of
+     * its own; {@code null} where the settings need statements of their own or there is nothing to set (behind a
+     * transaction pooler). Settings made so inside a transaction last for the session once it commits.
+     */
+    default Query restoreSessionQuery() {
+        return null;
+    }
+
+    /** A query with its parameters, bound in order. */
+    record Query(String sql, List<String> parameters) {
+        public Query {
+            parameters = List.copyOf(parameters);
+        }
+    }
+
+    /**
+     * Whether one statement may change a row in a {@code WITH} clause and insert from what it returned
+     * (PostgreSQL's data-modifying common table expressions): then a migration's {@code applied} row and the next
+     * migration's {@code running} row are written in one round trip.
+     */
+    default boolean writesInWith() {
+        return false;
+    }
+
+    /**
      * Records the bounds that {@link #restoreSession} applies with lockstep's other session settings:
      * how long a statement waits for a table lock held by application traffic (so DDL on a busy table
      * gives up and is retried instead of queueing production queries behind it), and how long one

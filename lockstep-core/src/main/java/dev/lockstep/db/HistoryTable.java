@@ -67,6 +67,15 @@ public final class HistoryTable {
     }
 
     /**
+     * A {@code running} row as it is written before its migration's first statement.
+     *
+     * @param done statements that took effect in an earlier attempt this one resumes; 0 for a fresh start
+     */
+    public record Running(int rank, Migration migration, int statements, int done, String installedBy, String replica,
+                          Instant startedAt) {
+    }
+
+    /**
      * Writes the {@code running} row that a crash leaves as evidence; in autocommit it commits at once.
      * Where the dialect has a {@link Dialect#lazyCommitQuery() lazy commit}, the row's statement turns
      * it on for its own transaction (one round trip): the row need not wait for its own flush.
@@ -78,24 +87,80 @@ public final class HistoryTable {
         // Inside a caller's transaction the setting would reach that transaction's commit: never then.
         String lazy = connection.getAutoCommit() ? dialect.lazyCommitQuery() : null;
         String sql = (lazy == null ? "" : "WITH lazy_commit AS (" + lazy + ") ")
-                + "INSERT INTO " + qualifiedName + " (installed_rank, version, description, type, script, checksum,"
-                + " status, statements_total, statements_done, installed_by, replica, started_at)"
-                + (lazy == null ? " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM lazy_commit");
+                + "INSERT INTO " + qualifiedName + RUNNING_COLUMNS
+                + (lazy == null ? " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : " SELECT " + RUNNING_VALUES + " FROM lazy_commit");
         try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setInt(1, rank);
-            s.setString(2, migration.version() == null ? null : migration.version().toString());
-            s.setString(3, migration.description());
-            s.setString(4, migration.type().name());
-            s.setString(5, migration.script());
-            s.setString(6, migration.checksum());
-            s.setString(7, MigrationStatus.RUNNING.dbValue());
-            s.setInt(8, statements);
-            s.setInt(9, done);
-            s.setString(10, installedBy);
-            s.setString(11, replica);
-            dialect.bindInstant(s, 12, startedAt);
+            bindRunning(s, 1, new Running(rank, migration, statements, done, installedBy, replica, startedAt));
             s.executeUpdate();
         }
+    }
+
+    /**
+     * Inside the transaction of the migration whose row is {@code rank}: ends that row as {@code applied} (only while
+     * it is still running) and writes the {@code running} row of the migration that comes next, so both commit with
+     * the migration: the next row is there before its first statement, at the cost of no commit of its own. Where
+     * the dialect {@link Dialect#writesInWith writes in WITH} this is one statement, which also restores the
+     * session's settings ({@code settings}, may be {@code null}); elsewhere two, and {@code settings} is not used.
+     *
+     * @return false when the row was no longer running: another replica ended it, which only happens when two
+     *     replicas held locks that did not exclude each other
+     */
+    public boolean finishAndWriteNext(int rank, int done, Instant finishedAt, long executionMs, Running next,
+                                      Dialect.Query settings) throws SQLException {
+        if (!dialect.writesInWith()) {
+            if (!finishRunning(rank, MigrationStatus.APPLIED, done, finishedAt, executionMs, null)) {
+                return false;
+            }
+            insertRunning(next.rank(), next.migration(), next.statements(), next.done(), next.installedBy(),
+                    next.replica(), next.startedAt());
+            return true;
+        }
+        // The INSERT reads the UPDATE's one returned row: no row inserted means the row was no longer running.
+        String sql = "WITH " + (settings == null ? "" : "settings AS (" + settings.sql() + "), ")
+                + "ended AS (UPDATE " + qualifiedName + " SET status = ?, statements_done = ?, finished_at = ?,"
+                + " execution_ms = ?, error = NULL WHERE installed_rank = ? AND status = '" + MigrationStatus.RUNNING.dbValue()
+                + "' RETURNING installed_rank) INSERT INTO " + qualifiedName + RUNNING_COLUMNS + " SELECT " + RUNNING_VALUES
+                + " FROM ended" + (settings == null ? "" : ", settings");
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            int index = 1;
+            if (settings != null) {
+                for (String parameter : settings.parameters()) {
+                    s.setString(index++, parameter);
+                }
+            }
+            s.setString(index++, MigrationStatus.APPLIED.dbValue());
+            s.setInt(index++, done);
+            dialect.bindInstant(s, index++, finishedAt);
+            s.setLong(index++, executionMs);
+            s.setInt(index++, rank);
+            bindRunning(s, index, next);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static final String RUNNING_COLUMNS = " (installed_rank, version, description, type, script, checksum,"
+            + " status, statements_total, statements_done, installed_by, replica, started_at)";
+    private static final String RUNNING_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+    private void bindRunning(PreparedStatement s, int first, Running row) throws SQLException {
+        Migration migration = row.migration();
+        s.setInt(first, row.rank());
+        s.setString(first + 1, migration.version() == null ? null : migration.version().toString());
+        s.setString(first + 2, migration.description());
+        s.setString(first + 3, migration.type().name());
+        s.setString(first + 4, migration.script());
+        s.setString(first + 5, migration.checksum());
+        s.setString(first + 6, MigrationStatus.RUNNING.dbValue());
+        s.setInt(first + 7, row.statements());
+        s.setInt(first + 8, row.done());
+        s.setString(first + 9, row.installedBy());
+        s.setString(first + 10, row.replica());
+        dialect.bindInstant(s, first + 11, row.startedAt());
+    }
+
+    /** Deletes a {@code running} row written ahead for a migration that then did not start (a stop came first). */
+    public void deleteRunning(int rank) throws SQLException {
+        update("DELETE FROM " + qualifiedName + " WHERE installed_rank = ? AND status = ?", rank, MigrationStatus.RUNNING.dbValue());
     }
 
     /** The statement journal: statements 1..done took effect. */

@@ -159,7 +159,7 @@ final class Connector {
 
     /** Throws at once what waiting cannot heal (decision 0032); returns for what it may. */
     private void failAtOnceIfRefused(SQLException e, String message) {
-        switch (ConnectFailure.of(e)) {
+        switch (ConnectFailure.of(e, provider().orElse(null))) {
             case HEALS -> {
                 Optional<DatabaseProvider> provider = provider();
                 if (provider.isPresent() && provider.get().embedded()) {

@@ -2,6 +2,8 @@ package dev.lockstep.engine;
 
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.db.BatchTable;
+import dev.lockstep.db.Dialect;
+import dev.lockstep.db.HistoryTable;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.event.MigrationListener;
@@ -62,6 +64,37 @@ final class MigrationRunner {
     /** The checksum whose backfill counts {@link #finishApplied} deletes: the migration's, when it has a backfill. */
     private String backfills;
 
+    /**
+     * The migration that comes right after the one being applied, with nothing in between: its {@code running} row
+     * is written in the transaction of the one before, where that runs in one transaction.
+     */
+    record Next(ParsedMigration parsed, int rank, int resumeAfter) {
+    }
+
+    /**
+     * The {@code running} row already committed for the migration {@link #apply} starts next, or {@code null}.
+     *
+     * @param restored whether lockstep's session settings were restored in the same statement
+     */
+    private record Ahead(HistoryTable.Running row, boolean restored) {
+    }
+
+    private Ahead written;
+
+    /** Whether a {@code running} row was written ahead for a migration that has not started. */
+    boolean wroteNext() {
+        return written != null;
+    }
+
+    /** Deletes the {@code running} row written ahead, when the migration it was for will not start now (a stop). */
+    void withdrawNext() throws SQLException {
+        if (written != null) {
+            int rank = written.row().rank();
+            written = null;
+            session.history().deleteRunning(rank);
+        }
+    }
+
     /** The Java migration whose {@code migrate} ran last, for what it did: its stop, its backfills. */
     private JavaRunner lastJava;
 
@@ -93,20 +126,50 @@ final class MigrationRunner {
      * @return how long it took
      */
     Duration apply(ParsedMigration parsed, int rank, int resumeAfter) throws SQLException {
+        return apply(parsed, rank, resumeAfter, null);
+    }
+
+    /**
+     * Applies a migration as {@link #apply(ParsedMigration, int, int)} does; where it runs in one transaction and
+     * {@code next} follows it, the next one's {@code running} row is written in that transaction (decision 0053).
+     *
+     * @param next the migration the caller applies right after this one, or {@code null}
+     */
+    Duration apply(ParsedMigration parsed, int rank, int resumeAfter, Next next) throws SQLException {
         if (resumeAfter > 0 && parsed.inTransaction()) {
             throw new IllegalArgumentException(parsed.migration().script() + " runs in one transaction and cannot resume");
         }
         Migration migration = parsed.migration();
         Connection connection = session.connection();
-        session.dialect().restoreSession(connection);
         if (parsed.hasBackfill()) {
-            KeyedTable.checkBeforeStart(session, migration, parsed.statements().subList(resumeAfter, parsed.size()));
+            try {
+                KeyedTable.checkBeforeStart(session, migration, parsed.statements().subList(resumeAfter, parsed.size()));
+            } catch (LockstepException | SQLException refused) {
+                withdrawNext(); // nothing of it starts: no running row of it stays
+                throw refused;
+            }
         }
-        Instant started = clock.instant();
-        session.history().insertRunning(rank, migration, parsed.size(), resumeAfter, session.user(), config.replicaId(), started);
+        Ahead ahead = written;
+        written = null;
+        Instant started;
+        if (ahead != null && ahead.row().rank() == rank) {
+            // Its running row committed with the migration before, and with it (where the dialect folds them into
+            // that statement) lockstep's session settings.
+            if (!ahead.restored()) {
+                session.dialect().restoreSession(connection);
+            }
+            started = ahead.row().startedAt();
+        } else {
+            if (ahead != null) {
+                session.history().deleteRunning(ahead.row().rank());
+            }
+            session.dialect().restoreSession(connection);
+            started = clock.instant();
+            session.history().insertRunning(rank, migration, parsed.size(), resumeAfter, session.user(), config.replicaId(), started);
+        }
         listener.migrationStarted(migration.ref(), parsed.size());
         if (parsed.inTransaction()) {
-            applyInTransaction(parsed, rank, started);
+            applyInTransaction(parsed, rank, started, next);
         } else {
             backfills = parsed.hasBackfill() ? migration.checksum() : null;
             try {
@@ -120,7 +183,7 @@ final class MigrationRunner {
         return took;
     }
 
-    private void applyInTransaction(ParsedMigration parsed, int rank, Instant started) throws SQLException {
+    private void applyInTransaction(ParsedMigration parsed, int rank, Instant started, Next next) throws SQLException {
         Connection connection = session.connection();
         BusyTables busy = new BusyTables(started);
         while (true) {
@@ -134,9 +197,14 @@ final class MigrationRunner {
                     }
                     listener.statementDone(parsed.migration().ref(), number, parsed.size());
                 }
-                finishApplied(rank, parsed.size(), started);
+                Ahead ahead = next == null || onApplied != Completion.NOTHING || stop.isRequested()
+                        ? null : finishAndWriteNext(rank, parsed.size(), started, next);
+                if (ahead == null) {
+                    finishApplied(rank, parsed.size(), started);
+                }
                 connection.commit();
                 connection.setAutoCommit(true);
+                written = ahead;
                 return;
             } catch (SQLException e) {
                 rollback(connection, e);
@@ -176,6 +244,15 @@ final class MigrationRunner {
                     }
                     continue;
                 }
+                int runEnd = parsed.rowRunEnd(number);
+                if (runEnd > number) {
+                    done = applyRowRun(parsed, rank, number, runEnd, busy);
+                    number = done;
+                    if (stop.isRequested() && done < parsed.size()) {
+                        throw stoppedBetweenStatements(parsed, rank, started, done);
+                    }
+                    continue;
+                }
                 boolean withJournal = parsed.commitsWithJournal(statement);
                 if (withJournal) {
                     begin(connection);
@@ -198,11 +275,66 @@ final class MigrationRunner {
                     throw stoppedBetweenStatements(parsed, rank, started, done);
                 }
             }
+        } catch (RowRunFailed e) {
+            throw failed(parsed, rank, started, e.number, done, e.cause());
         } catch (SQLException e) {
             rollback(connection, e);
             throw failed(parsed, rank, started, done + 1, done, e);
         }
         finishApplied(rank, parsed.size(), started);
+    }
+
+    /**
+     * Runs statements {@code first} to {@code last}, row changes between two DDL statements, in one transaction with
+     * one journal entry (decision 0056); a statement that gave up on a lock rolls the run back, and the run starts
+     * again after back-off. A stop requested inside the run commits what ran so far and ends the run there.
+     *
+     * @return the last statement committed
+     */
+    private int applyRowRun(ParsedMigration parsed, int rank, int first, int last, BusyTables busy) throws SQLException {
+        Connection connection = session.connection();
+        while (true) {
+            begin(connection);
+            int number = first;
+            try {
+                int end = first;
+                for (; number <= last; number++) {
+                    try (StatementProgress.Watch watch = progress.start(parsed.migration().ref(), number, parsed.size())) {
+                        execute(parsed.statement(number));
+                    }
+                    end = number;
+                    if (stop.isRequested()) {
+                        break;
+                    }
+                }
+                session.history().recordProgress(rank, end);
+                connection.commit();
+                connection.setAutoCommit(true);
+                for (int done = first; done <= end; done++) {
+                    listener.statementDone(parsed.migration().ref(), done, parsed.size());
+                }
+                return end;
+            } catch (SQLException e) {
+                rollback(connection, e);
+                if (!busy.retry(parsed, number, e)) {
+                    throw new RowRunFailed(Math.min(number, last), e);
+                }
+            }
+        }
+    }
+
+    /** A statement of a run of row changes failed: the run rolled back with its journal entry. */
+    private static final class RowRunFailed extends SQLException {
+        final int number;
+
+        RowRunFailed(int number, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+            this.number = number;
+        }
+
+        SQLException cause() {
+            return (SQLException) getCause();
+        }
     }
 
     /** A resumed migration runs in a new session: its own session statements before the resume point run again first. */
@@ -334,6 +466,24 @@ final class MigrationRunner {
                 + " resumes the backfill with its next batch.");
     }
 
+    /**
+     * In the migration's transaction: its row to {@code applied} and the next migration's {@code running} row, with
+     * lockstep's session settings restored in the same statement where the dialect allows it.
+     *
+     * @return the row written for the next migration
+     */
+    private Ahead finishAndWriteNext(int rank, int done, Instant started, Next next) throws SQLException {
+        Instant now = clock.instant();
+        HistoryTable.Running ahead = new HistoryTable.Running(next.rank(), next.parsed().migration(), next.parsed().size(),
+                next.resumeAfter(), session.user(), config.replicaId(), now);
+        Dialect.Query settings = session.dialect().writesInWith() ? session.dialect().restoreSessionQuery() : null;
+        if (!session.history().finishAndWriteNext(rank, done, now, Duration.between(started, now).toMillis(), ahead, settings)) {
+            throw new SQLException("another replica ended its history row while this one applied it: two replicas"
+                    + " held locks that do not exclude each other");
+        }
+        return new Ahead(ahead, settings != null);
+    }
+
     /** A stop between two batches of a Java migration's backfill: its batches so far are committed and counted. */
     private LockstepException stoppedInJava(ParsedMigration parsed, int rank, Instant started, JavaRunner java)
             throws SQLException {
@@ -440,8 +590,12 @@ final class MigrationRunner {
             String next = parsed.inTransaction() || done == 0
                     ? (outOfSpace ? room + " run migrate again." : " Fix the file and run migrate again.")
                     : (outOfSpace ? room + " " : " Fix the cause, then ") + repairChoices(migration);
+            String rolledBack = number <= done + 1 || parsed.inTransaction() ? ""
+                    : (number == done + 2 ? " Statement " + (done + 1) : " Statements " + (done + 1) + " to " + (number - 1))
+                    + " ran in one transaction with it, as row changes between two DDL statements do, and rolled back"
+                    + " with it.";
             failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path()
-                    + " failed at " + error + ". " + stateLeft(parsed, done) + next, cause);
+                    + " failed at " + error + ". " + stateLeft(parsed, done) + rolledBack + next, cause);
         }
         try {
             finish(rank, MigrationStatus.FAILED, recorded, started, error);

@@ -96,6 +96,30 @@ record ParsedMigration(Migration migration, List<Statement> statements, boolean 
     }
 
     /**
+     * Whether a statement of a migration that runs statement by statement joins the row changes next to it in one
+     * transaction with one journal entry (decision 0056): on a database that commits DDL at once (MySQL, MariaDB),
+     * a row change, read or session statement that commits with its journal entry anyway. A run of them between two
+     * DDL statements commits once, and a crash inside it rolls the whole run back with its entry, so the journal
+     * stays exact. Never a backfill (its batches commit on their own) nor where DDL is transactional (there a
+     * statement-by-statement file asked for short transactions).
+     */
+    boolean joinsRowRun(Statement statement) {
+        return !transactionalDdl && !statement.isBatch() && atomicWithJournal(statement);
+    }
+
+    /** The last statement of the run of row statements that starts at {@code number} ({@code number} itself when none). */
+    int rowRunEnd(int number) {
+        int last = number;
+        if (!joinsRowRun(statement(number))) {
+            return last;
+        }
+        while (last < size() && joinsRowRun(statement(last + 1))) {
+            last++;
+        }
+        return last;
+    }
+
+    /**
      * Whether a crash can never leave {@code statement} done but unrecorded: it commits with its
      * journal entry, and the database does not commit it by itself first (MySQL commits DDL at once).
      */

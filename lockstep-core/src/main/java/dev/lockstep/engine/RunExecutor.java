@@ -42,7 +42,9 @@ final class RunExecutor {
         boolean migrating = false;
         boolean stopChecked = false;
         try {
-            for (RunStep step : plan.steps()) {
+            List<RunStep> steps = plan.steps();
+            for (int index = 0; index < steps.size(); index++) {
+                RunStep step = steps.get(index);
                 if (step instanceof RunStep.Command) {
                     callbacks.runBeforeMigrateCommand(plan.plan().pending(), plan.initialVersion());
                 } else if (step instanceof RunStep.Baseline baseline) {
@@ -50,20 +52,20 @@ final class RunExecutor {
                 } else if (step instanceof RunStep.RunCallback callback) {
                     migrating = true;
                     if (callback.callback().event().equals(Callback.BEFORE_EACH) && !stopChecked) {
-                        throwIfStopped(applied.size(), total, plan.applies().get(applied.size()).migration());
+                        throwIfStopped(runner, applied.size(), total, plan.applies().get(applied.size()).migration());
                         stopChecked = true;
                     }
                     callbacks.run(callback.callback());
                 } else if (step instanceof RunStep.Apply apply) {
                     migrating = true;
                     if (!stopChecked) {
-                        throwIfStopped(applied.size(), total, apply.migration());
+                        throwIfStopped(runner, applied.size(), total, apply.migration());
                     }
                     stopChecked = false;
                     Migration migration = apply.migration();
-                    ParsedMigration statements = parsed.computeIfAbsent(migration.path(),
-                            path -> engine.parser(session).parse(migration));
-                    Duration took = runner.apply(statements, apply.rank(), apply.resumeAfter());
+                    ParsedMigration statements = parse(migration);
+                    Duration took = runner.apply(statements, apply.rank(), apply.resumeAfter(),
+                            index + 1 < steps.size() ? next(steps.get(index + 1)) : null);
                     applied.add(new MigrateResult.AppliedStep(migration.version() == null ? null
                             : migration.version().toString(), migration.description(), migration.script(),
                             migration.type().name(), statements.size(), took));
@@ -77,7 +79,31 @@ final class RunExecutor {
         }
     }
 
-    private void throwIfStopped(int done, int total, Migration next) {
+    private ParsedMigration parse(Migration migration) {
+        return parsed.computeIfAbsent(migration.path(), path -> engine.parser(session).parse(migration));
+    }
+
+    /**
+     * The migration to apply right after this one, with nothing in between, whose {@code running} row may be written
+     * in this one's transaction; {@code null} when a callback comes between or it cannot be parsed (the error then
+     * comes in its own turn, after this one is applied).
+     */
+    private MigrationRunner.Next next(RunStep step) {
+        if (!(step instanceof RunStep.Apply apply)) {
+            return null;
+        }
+        try {
+            return new MigrationRunner.Next(parse(apply.migration()), apply.rank(), apply.resumeAfter());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A stop before the next migration; the running row written ahead for it goes first, as it never started. */
+    private void throwIfStopped(MigrationRunner runner, int done, int total, Migration next) throws SQLException {
+        if (run.stop().isRequested() && runner.wroteNext()) {
+            runner.withdrawNext();
+        }
         run.stop().throwIfRequested(done == 0
                 ? "before applying anything; the lock is released and the next migrate starts over."
                 : "after applying " + done + " of " + total + " pending migrations, before " + next.script()

@@ -1,5 +1,6 @@
 package dev.lockstep.lint;
 
+import dev.lockstep.sql.SqlName;
 import dev.lockstep.sql.SqlToken;
 
 /**
@@ -20,18 +21,18 @@ final class BackfillRule implements Rule {
                     || selectsByLiterals(s)) {
                 continue;
             }
-            ObjectName name = ObjectName.at(s, table);
+            SqlName name = s.name(table);
             if (name == null || file.createdBefore(name, s.index())) {
                 continue;
             }
             String verb = s.word(0);
-            findings.report(RuleCode.LS701, s, 0, verb + " of " + name.text(s) + " changes every row "
+            findings.report(RuleCode.LS701, s, 0, verb + " of " + name.written() + " changes every row "
                     + (s.find(0, s.size(), "WHERE") < 0 ? "of the table" : "its WHERE selects") + " in one transaction"
                     + " and locks them all until it commits: on a large table, application writes to those rows wait"
                     + " for the whole run, and a replica killed half-way starts it over.",
                     "Make it bound itself and run it in batches: put -- lockstep:batch on the line before it, and bound it"
                             + " with a LIMIT (MySQL: " + verb + " ... WHERE new_column IS NULL LIMIT 5000; elsewhere:"
-                            + " WHERE id IN (SELECT id FROM " + name.text(s) + " WHERE new_column IS NULL LIMIT 5000)),"
+                            + " WHERE id IN (SELECT id FROM " + name.written() + " WHERE new_column IS NULL LIMIT 5000)),"
                             + " so lockstep repeats it, a batch per transaction, until it changes no row. Or, where the"
                             + " table's primary key is one integer column, put -- lockstep:batch key=id before it as it"
                             + " is, and lockstep runs it over ranges of 5000 keys.");
@@ -71,7 +72,7 @@ final class BackfillRule implements Rule {
         if (where < 0) {
             return false;
         }
-        ObjectName column = ObjectName.at(s, where + 1);
+        SqlName column = s.name(where + 1);
         if (column == null) {
             return false;
         }

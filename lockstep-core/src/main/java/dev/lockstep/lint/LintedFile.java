@@ -1,6 +1,8 @@
 package dev.lockstep.lint;
 
 import dev.lockstep.result.MigrationType;
+import dev.lockstep.sql.Change;
+import dev.lockstep.sql.SqlName;
 import dev.lockstep.sql.SqlSplitter;
 import dev.lockstep.sql.SqlTokenizer;
 import dev.lockstep.sql.Statement;
@@ -37,16 +39,13 @@ final class LintedFile {
             int offset = source.text().indexOf(statement.sql(), Math.max(searchFrom, lineStarts[statement.line() - 1]));
             searchFrom = Math.max(offset, 0) + statement.sql().length();
             ParsedStatement p = new ParsedStatement(parsed.size(), statement, Math.max(offset, 0),
-                    SqlTokenizer.tokenize(statement.sql(), dialect.grammar()));
+                    SqlTokenizer.tokenize(statement.sql(), dialect.grammar()), dialect.grammar());
             parsed.add(p);
-            Definition definition = Definition.of(p);
-            if (definition != null) {
-                for (ObjectName name : definition.names()) {
-                    if (definition.create() && definition.isTable()) {
-                        tablesCreated.putIfAbsent(name.key(), p.index());
-                    } else if (!definition.create()) {
-                        objectsDropped.putIfAbsent(definition.object() + " " + name.key(), p.index());
-                    }
+            if (p.change() instanceof Change.Create c && c.object() == Change.ObjectKind.TABLE && c.name() != null) {
+                tablesCreated.putIfAbsent(c.name().key(), p.index());
+            } else if (p.change() instanceof Change.Drop d && d.object() != null) {
+                for (SqlName name : d.names()) {
+                    objectsDropped.putIfAbsent(d.word() + " " + name.key(), p.index());
                 }
             }
         }
@@ -88,13 +87,13 @@ final class LintedFile {
     }
 
     /** Whether a statement before {@code index} created the table {@code name}. */
-    boolean createdBefore(ObjectName name, int index) {
+    boolean createdBefore(SqlName name, int index) {
         Integer created = name == null ? null : tablesCreated.get(name.key());
         return created != null && created < index;
     }
 
     /** Whether a statement before {@code index} dropped the {@code object} (TABLE, VIEW ...) {@code name}. */
-    boolean droppedBefore(String object, ObjectName name, int index) {
+    boolean droppedBefore(String object, SqlName name, int index) {
         Integer dropped = name == null ? null : objectsDropped.get(object + " " + name.key());
         return dropped != null && dropped < index;
     }

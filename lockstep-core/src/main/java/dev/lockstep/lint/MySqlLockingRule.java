@@ -1,5 +1,8 @@
 package dev.lockstep.lint;
 
+import dev.lockstep.sql.Change;
+import dev.lockstep.sql.Change.AlterTable;
+
 /**
  * LS301-LS303: MySQL and MariaDB DDL on an existing table that may fall back to copying it under a
  * lock that blocks writes. Naming the algorithm makes the server refuse a change it cannot do
@@ -14,13 +17,14 @@ final class MySqlLockingRule implements Rule {
             return;
         }
         for (ParsedStatement s : file.statements()) {
-            AlterTable alter = AlterTable.of(s);
-            if (alter != null && !file.createdBefore(alter.table(), s.index())) {
+            if (s.change() instanceof AlterTable alter && !file.createdBefore(alter.table(), s.index())) {
                 alterTable(s, alter, findings);
-            }
-            Definition d = Definition.of(s);
-            if (d != null && d.isIndex() && d.onTable() != null && !file.createdBefore(d.onTable(), s.index())) {
-                index(s, d, findings);
+            } else if (s.change() instanceof Change.Create c && c.object() == Change.ObjectKind.INDEX && c.on() != null
+                    && !file.createdBefore(c.on(), s.index())) {
+                index(s, true, c.objectAt(), c.on().written(), findings);
+            } else if (s.change() instanceof Change.Drop d && d.object() == Change.ObjectKind.INDEX && d.on() != null
+                    && !file.createdBefore(d.on(), s.index())) {
+                index(s, false, d.objectAt(), d.on().written(), findings);
             }
         }
     }
@@ -38,40 +42,38 @@ final class MySqlLockingRule implements Rule {
         if (algorithm.equals("INPLACE") && lock.equals("NONE")) {
             return;
         }
-        String instant = null;
-        String inplace = null;
+        boolean instant = false;
+        boolean inplace = false;
         for (AlterTable.Action action : alter.actions()) {
-            int first = action.start();
-            if (AlterTable.addedColumn(s, action) >= 0 || AlterTable.droppedColumn(s, action) >= 0
-                    || s.isSequence(first, "RENAME", "COLUMN") || isDefaultChange(s, action)) {
-                instant = instant == null ? s.word(first) : instant;
-            } else if (isIndexChange(s, action)) {
-                inplace = inplace == null ? s.word(first) + " " + s.word(first + 1) : inplace;
+            if (isInstant(action)) {
+                instant = true;
+            } else if (isIndexChange(action)) {
+                inplace = true;
             }
         }
-        if (instant == null && inplace == null) {
+        if (!instant && !inplace) {
             return;
         }
-        String table = alter.table().text(s);
-        String fix = inplace == null
+        String table = alter.table().written();
+        String fix = !inplace
                 ? "Append ALGORITHM=INSTANT (MySQL 8.0.29+, MariaDB 10.4+), or ALGORITHM=INPLACE, LOCK=NONE on older servers."
                 : "Append ALGORITHM=INPLACE, LOCK=NONE.";
         findings.report(RuleCode.LS301, s, 0, "ALTER TABLE " + table + " names no online algorithm: the server may copy"
                 + " the table and block writes for as long as that takes, where this change can run online.", fix);
     }
 
-    private static boolean isDefaultChange(ParsedStatement s, AlterTable.Action action) {
-        int verb = AlterTable.alteredColumnVerb(s, action);
-        return verb >= 0 && (s.isSequence(verb, "SET", "DEFAULT") || s.isSequence(verb, "DROP", "DEFAULT"));
+    /** A change of columns that MySQL 8.0.29+ and MariaDB 10.4+ make instantly: add, drop, rename, a default. */
+    private static boolean isInstant(AlterTable.Action action) {
+        return action instanceof AlterTable.AddColumn || action instanceof AlterTable.DropColumn
+                || action instanceof AlterTable.RenameColumn
+                || action instanceof AlterTable.AlterColumn c && c.change() == AlterTable.ColumnChange.DEFAULT;
     }
 
-    private static boolean isIndexChange(ParsedStatement s, AlterTable.Action action) {
-        int first = action.start();
-        String verb = s.word(first);
-        int what = s.is(first + 1, "CONSTRAINT") ? first + 3 : first + 1;
-        boolean index = s.is(what, "INDEX") || s.is(what, "KEY") || s.is(what, "UNIQUE");
-        return (verb.equals("ADD") || verb.equals("DROP")) && index || verb.equals("RENAME") && (s.is(first + 1, "INDEX")
-                || s.is(first + 1, "KEY"));
+    /** A change of a B-tree index (not a full-text or spatial one), which runs in place without locking writes. */
+    private static boolean isIndexChange(AlterTable.Action action) {
+        return action instanceof AlterTable.AddIndex a && (a.modifier() == null || a.modifier().equals("UNIQUE"))
+                || action instanceof AlterTable.AddConstraint c && c.kind().equals("UNIQUE")
+                || action instanceof AlterTable.DropIndex || action instanceof AlterTable.RenameIndex;
     }
 
     /** The value of a {@code NAME [=] value} action such as ALGORITHM or LOCK, upper-cased; "" when absent. */
@@ -85,7 +87,7 @@ final class MySqlLockingRule implements Rule {
         return "";
     }
 
-    private static void index(ParsedStatement s, Definition d, Findings findings) {
+    private static void index(ParsedStatement s, boolean create, int objectAt, String table, Findings findings) {
         int algorithm = s.find("ALGORITHM");
         int lock = s.find("LOCK");
         String algorithmValue = algorithm < 0 ? "" : s.word(s.isSymbol(algorithm + 1, "=") ? algorithm + 2 : algorithm + 1);
@@ -93,9 +95,9 @@ final class MySqlLockingRule implements Rule {
         if (algorithmValue.equals("INSTANT") || algorithmValue.equals("INPLACE") && lockValue.equals("NONE")) {
             return;
         }
-        String verb = d.create() ? "CREATE" : "DROP";
-        findings.report(RuleCode.LS303, s, d.objectIndex(), verb + " INDEX on " + d.onTable().text(s) + " names no online"
-                + " algorithm: the server may block writes to the table while it " + (d.create() ? "builds" : "drops")
+        String verb = create ? "CREATE" : "DROP";
+        findings.report(RuleCode.LS303, s, objectAt, verb + " INDEX on " + table + " names no online"
+                + " algorithm: the server may block writes to the table while it " + (create ? "builds" : "drops")
                 + " the index.", "Append ALGORITHM=INPLACE LOCK=NONE.");
     }
 }

@@ -1,5 +1,8 @@
 package dev.lockstep.lint;
 
+import dev.lockstep.sql.Change;
+import dev.lockstep.sql.SqlDialect;
+import dev.lockstep.sql.SqlName;
 import dev.lockstep.sql.SqlToken;
 import dev.lockstep.sql.Statement;
 import java.util.List;
@@ -12,8 +15,19 @@ import java.util.List;
  * @param statement the statement as the splitter gave it
  * @param offset    where its first token stands in the file text
  * @param tokens    its code tokens; their offsets are relative to the statement text
+ * @param change    what it changes, read once from those tokens: the statement model the in-flight judge reads too
+ * @param grammar   the grammar it was read with, which resolves its names
  */
-record ParsedStatement(int index, Statement statement, int offset, List<SqlToken> tokens) {
+record ParsedStatement(int index, Statement statement, int offset, List<SqlToken> tokens, Change change, SqlDialect grammar) {
+
+    ParsedStatement(int index, Statement statement, int offset, List<SqlToken> tokens, SqlDialect grammar) {
+        this(index, statement, offset, tokens, Change.of(tokens, grammar), grammar);
+    }
+
+    /** The name starting at token {@code i}, or null when no name starts there. */
+    SqlName name(int i) {
+        return SqlName.at(tokens, i, grammar);
+    }
 
     int size() {
         return tokens.size();

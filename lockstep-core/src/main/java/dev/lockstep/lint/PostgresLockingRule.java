@@ -1,5 +1,7 @@
 package dev.lockstep.lint;
 
+import dev.lockstep.sql.Change;
+import dev.lockstep.sql.Change.AlterTable;
 import dev.lockstep.sql.StatementKind;
 import java.util.Set;
 
@@ -52,14 +54,14 @@ final class PostgresLockingRule implements Rule {
     }
 
     private static boolean createIndex(LintedFile file, ParsedStatement s, Findings findings) {
-        Definition d = Definition.of(s);
-        if (d == null || !d.create() || !d.isIndex() || d.onTable() == null || file.createdBefore(d.onTable(), s.index())) {
+        if (!(s.change() instanceof Change.Create d) || d.object() != Change.ObjectKind.INDEX || d.on() == null
+                || file.createdBefore(d.on(), s.index())) {
             return false;
         }
         if (!d.concurrently()) {
             // The fix keeps what the index is: a UNIQUE index written without UNIQUE would stop enforcing it.
-            String kind = s.find(1, d.objectIndex(), "UNIQUE") >= 0 ? "CREATE UNIQUE INDEX" : "CREATE INDEX";
-            findings.report(RuleCode.LS201, s, d.objectIndex(), kind + " on " + d.onTable().text(s) + " blocks every"
+            String kind = d.unique() ? "CREATE UNIQUE INDEX" : "CREATE INDEX";
+            findings.report(RuleCode.LS201, s, d.objectAt(), kind + " on " + d.on().written() + " blocks every"
                     + " write to the table until the index is built, which takes as long as the table is big.",
                     "Write " + kind + " CONCURRENTLY IF NOT EXISTS ... in a migration of its own; lockstep runs it outside"
                             + " a transaction.");
@@ -68,25 +70,25 @@ final class PostgresLockingRule implements Rule {
     }
 
     private static boolean alterTable(LintedFile file, ParsedStatement s, Findings findings) {
-        AlterTable alter = AlterTable.of(s);
-        if (alter == null || file.createdBefore(alter.table(), s.index())) {
+        if (!(s.change() instanceof AlterTable alter) || file.createdBefore(alter.table(), s.index())) {
             return false;
         }
-        String table = alter.table().text(s);
+        String table = alter.table().written();
         for (AlterTable.Action action : alter.actions()) {
-            addColumn(s, table, action, findings);
-            alterColumn(s, table, action, findings);
-            addConstraint(s, table, action, findings);
+            if (action instanceof AlterTable.AddColumn add && add.column() != null) {
+                addColumn(s, table, add, findings);
+            } else if (action instanceof AlterTable.AlterColumn alterColumn && alterColumn.column() != null) {
+                alterColumn(s, table, alterColumn, findings);
+            } else if (action instanceof AlterTable.AddConstraint constraint) {
+                addConstraint(s, table, constraint, findings);
+            }
         }
         return true;
     }
 
-    private static void addColumn(ParsedStatement s, String table, AlterTable.Action action, Findings findings) {
-        int column = AlterTable.addedColumn(s, action);
-        if (column < 0) {
-            return;
-        }
-        String name = s.tokens().get(column).text();
+    private static void addColumn(ParsedStatement s, String table, AlterTable.AddColumn action, Findings findings) {
+        int column = action.column().start();
+        String name = action.column().written();
         int end = action.end();
         int notNull = s.find(column, end, "NOT", "NULL");
         int defaultAt = s.find(column, end, "DEFAULT");
@@ -126,18 +128,15 @@ final class PostgresLockingRule implements Rule {
         return -1;
     }
 
-    private static void alterColumn(ParsedStatement s, String table, AlterTable.Action action, Findings findings) {
-        int verb = AlterTable.alteredColumnVerb(s, action);
-        if (verb < 0) {
-            return;
-        }
-        String column = s.tokens().get(verb - 1).text();
-        if (s.is(verb, "TYPE") || s.isSequence(verb, "SET", "DATA", "TYPE")) {
+    private static void alterColumn(ParsedStatement s, String table, AlterTable.AlterColumn action, Findings findings) {
+        int verb = action.verbAt();
+        String column = action.column().written();
+        if (action.change() == AlterTable.ColumnChange.TYPE) {
             findings.report(RuleCode.LS204, s, verb, "ALTER COLUMN " + column + " TYPE rewrites " + table + " and its"
                     + " indexes under an ACCESS EXCLUSIVE lock (except a few binary-compatible changes), and old replicas"
                     + " still expect the old type.", "Add a column of the new type, write both, backfill in batches,"
                     + " switch reads, then drop " + column + " in a later release.");
-        } else if (s.isSequence(verb, "SET", "NOT", "NULL")) {
+        } else if (action.change() == AlterTable.ColumnChange.SET_NOT_NULL) {
             findings.report(RuleCode.LS206, s, verb, "SET NOT NULL on " + column + " scans all of " + table
                     + " under an ACCESS EXCLUSIVE lock.", "ADD CONSTRAINT " + column + "_not_null CHECK (" + column
                     + " IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT in a later migration; then SET NOT NULL"
@@ -145,11 +144,8 @@ final class PostgresLockingRule implements Rule {
         }
     }
 
-    private static void addConstraint(ParsedStatement s, String table, AlterTable.Action action, Findings findings) {
-        if (!s.is(action.start(), "ADD")) {
-            return;
-        }
-        int kind = s.is(action.start() + 1, "CONSTRAINT") ? action.start() + 3 : action.start() + 1;
+    private static void addConstraint(ParsedStatement s, String table, AlterTable.AddConstraint action, Findings findings) {
+        int kind = action.kindAt();
         boolean validatable = s.isSequence(kind, "FOREIGN", "KEY") || s.is(kind, "CHECK");
         if (validatable && s.find(kind, action.end(), "NOT", "VALID") < 0) {
             findings.report(RuleCode.LS205, s, kind, "ADD " + s.word(kind) + " on " + table + " checks every row while"
@@ -165,11 +161,19 @@ final class PostgresLockingRule implements Rule {
             return;
         }
         for (ParsedStatement s : file.statements()) {
-            Definition d = Definition.of(s);
-            if (d != null && d.isIndex() && d.concurrently()) {
-                findings.report(RuleCode.LS208, s, d.objectIndex() + 1, "CONCURRENTLY makes lockstep run this whole file"
+            String verb = null;
+            int at = -1;
+            if (s.change() instanceof Change.Create c && c.object() == Change.ObjectKind.INDEX && c.concurrently()) {
+                verb = "CREATE";
+                at = c.objectAt();
+            } else if (s.change() instanceof Change.Drop d && d.object() == Change.ObjectKind.INDEX && d.concurrently()) {
+                verb = "DROP";
+                at = d.objectAt();
+            }
+            if (verb != null) {
+                findings.report(RuleCode.LS208, s, at + 1, "CONCURRENTLY makes lockstep run this whole file"
                         + " outside a transaction, so a failure part-way leaves the other statements applied.",
-                        "Move " + (d.create() ? "CREATE" : "DROP") + " INDEX CONCURRENTLY into a migration of its own.");
+                        "Move " + verb + " INDEX CONCURRENTLY into a migration of its own.");
             }
         }
     }

@@ -1,6 +1,9 @@
 package dev.lockstep.lint;
 
 import dev.lockstep.result.MigrationType;
+import dev.lockstep.sql.Change;
+import dev.lockstep.sql.Change.AlterTable;
+import dev.lockstep.sql.SqlName;
 
 /**
  * LS501-LS502: during a rolling deploy the replicas of the previous release keep running against
@@ -18,45 +21,33 @@ final class RollingDeployRule implements Rule {
             return;
         }
         for (ParsedStatement s : file.statements()) {
-            Definition d = Definition.of(s);
-            if (d != null && !d.create() && d.isTable()) {
-                for (ObjectName name : d.names()) {
+            if (s.change() instanceof Change.Drop d && d.object() == Change.ObjectKind.TABLE) {
+                for (SqlName name : d.names()) {
                     if (!file.createdBefore(name, s.index())) {
-                        dropped(s, "table " + name.text(s), d.objectIndex(), findings);
+                        dropped(s, "table " + name.written(), d.objectAt(), findings);
                     }
                 }
-            }
-            if (s.isSequence(0, "RENAME", "TABLE")) {
-                ObjectName from = ObjectName.at(s, 2);
-                renamed(s, "table " + (from == null ? "" : from.text(s)), 1, findings);
-            }
-            AlterTable alter = AlterTable.of(s);
-            if (alter != null && !file.createdBefore(alter.table(), s.index())) {
+            } else if (s.change() instanceof Change.RenameTables r) {
+                renamed(s, "table " + (r.renames().isEmpty() ? "" : r.renames().get(0).from().written()), 1, findings);
+            } else if (s.change() instanceof AlterTable alter && !file.createdBefore(alter.table(), s.index())) {
                 alterTable(s, alter, findings);
             }
         }
     }
 
     private static void alterTable(ParsedStatement s, AlterTable alter, Findings findings) {
-        String table = alter.table().text(s);
+        String table = alter.table().written();
         for (AlterTable.Action action : alter.actions()) {
             int first = action.start();
-            int dropped = AlterTable.droppedColumn(s, action);
-            if (dropped >= 0) {
-                dropped(s, "column " + table + "." + s.tokens().get(dropped).text(), first, findings);
-            } else if (s.isSequence(first, "RENAME", "TO") || s.isSequence(first, "RENAME", "AS")) {
+            if (action instanceof AlterTable.DropColumn d && d.column() != null) {
+                dropped(s, "column " + table + "." + d.column().written(), first, findings);
+            } else if (action instanceof AlterTable.RenameTable) {
                 renamed(s, "table " + table, first, findings);
-            } else if (s.is(first, "RENAME") && !s.is(first + 1, "INDEX") && !s.is(first + 1, "KEY")
-                    && !s.is(first + 1, "CONSTRAINT")) {
-                ObjectName column = ObjectName.at(s, s.is(first + 1, "COLUMN") ? first + 2 : first + 1);
-                renamed(s, "column " + table + "." + (column == null ? "" : column.text(s)), first, findings);
-            } else if (s.is(first, "CHANGE")) {
-                int old = s.is(first + 1, "COLUMN") ? first + 2 : first + 1;
-                ObjectName from = ObjectName.at(s, old);
-                ObjectName to = from == null ? null : ObjectName.at(s, from.next());
-                if (to != null && !from.key().equals(to.key())) {
-                    renamed(s, "column " + table + "." + from.text(s), first, findings);
-                }
+            } else if (action instanceof AlterTable.RenameColumn r) {
+                renamed(s, "column " + table + "." + (r.from() == null ? "" : r.from().written()), first, findings);
+            } else if (action instanceof AlterTable.ChangeColumn c && c.from() != null && c.to() != null
+                    && !c.from().key().equals(c.to().key())) {
+                renamed(s, "column " + table + "." + c.from().written(), first, findings);
             }
         }
     }

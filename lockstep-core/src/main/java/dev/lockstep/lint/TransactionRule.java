@@ -67,7 +67,10 @@ final class TransactionRule implements Rule {
         ParsedStatement earlier = later == firstDdl ? firstDml : firstDdl;
         findings.report(RuleCode.LS403, later, 0, "This file mixes DDL and row changes (line " + earlier.statement().line()
                 + " and here): MySQL and MariaDB commit each DDL statement at once, so the file cannot be applied all or"
-                + " nothing, and a failure leaves part of it applied.",
+                + " nothing, and a failure leaves part of it applied. lockstep runs it statement by statement: each DDL"
+                + " statement with its own journal entry, and each run of row changes between two DDL statements in one"
+                + " transaction with one entry, so a failure or a kill inside a run rolls the whole run back and the next"
+                + " migrate resumes at its first statement.",
                 "Split it: one migration for the DDL, another for the row changes (written to be safe to run twice).");
     }
 }

@@ -84,7 +84,7 @@ final class BlockTracker {
     /** Any other token of the statement: quoted text, a symbol, a {@code ;} held in a body. */
     void other(char firstChar) {
         settlePendingEnd();
-        if (dialect == SqlDialect.POSTGRESQL) {
+        if (dialect.bodies() == SqlDialect.Bodies.DOLLAR_QUOTED) {
             if (firstChar == '(') {
                 parentheses++;
             } else if (firstChar == ')' && parentheses > 0) {
@@ -98,7 +98,7 @@ final class BlockTracker {
         if (index == 0) {
             first = keyword;
             boolean mayBeRoutine = keyword == Keyword.CREATE
-                    || keyword == Keyword.BEGIN && dialect == SqlDialect.MYSQL;
+                    || keyword == Keyword.BEGIN && dialect.bodies() == SqlDialect.Bodies.COMPOUND_STATEMENTS;
             routine = mayBeRoutine ? UNDECIDED : PLAIN;
             return;
         }
@@ -106,11 +106,11 @@ final class BlockTracker {
             decideAnonymousBlock(keyword, index);
             return;
         }
-        switch (dialect) {
-            case POSTGRESQL -> decideStrict(keyword, Keyword.OR, Keyword.REPLACE,
+        switch (dialect.bodies()) {
+            case DOLLAR_QUOTED -> decideStrict(keyword, Keyword.OR, Keyword.REPLACE,
                     keyword == Keyword.FUNCTION || keyword == Keyword.PROCEDURE);
-            case SQLITE -> decideStrict(keyword, Keyword.TEMP, Keyword.TEMPORARY, keyword == Keyword.TRIGGER);
-            case MYSQL -> decideMysql(keyword, index);
+            case TRIGGER_BLOCKS -> decideStrict(keyword, Keyword.TEMP, Keyword.TEMPORARY, keyword == Keyword.TRIGGER);
+            case COMPOUND_STATEMENTS -> decideMysql(keyword, index);
         }
     }
 
@@ -148,10 +148,10 @@ final class BlockTracker {
     }
 
     private void track(Keyword keyword) {
-        switch (dialect) {
-            case POSTGRESQL -> trackPostgres(keyword);
-            case MYSQL -> trackMysql(keyword);
-            case SQLITE -> trackSqlite(keyword);
+        switch (dialect.bodies()) {
+            case DOLLAR_QUOTED -> trackPostgres(keyword);
+            case COMPOUND_STATEMENTS -> trackMysql(keyword);
+            case TRIGGER_BLOCKS -> trackSqlite(keyword);
         }
     }
 

@@ -17,9 +17,17 @@ final class SqlLexer {
     private final String text;
     private final int limit;
     private final boolean lenient;
-    private final boolean postgres;
-    private final boolean mysql;
-    private final boolean sqlite;
+    private final boolean dollarQuotes;
+    private final boolean escapeStrings;
+    private final boolean nestedComments;
+    private final boolean backticks;
+    private final boolean brackets;
+    private final boolean backslashEscapes;
+    private final boolean doubleQuotedStrings;
+    private final boolean hashComments;
+    private final boolean dashCommentsNeedASpace;
+    private final boolean executableComments;
+    private final boolean digitLeadsIdentifiers;
 
     private int pos;
     private int currentLine;
@@ -40,9 +48,17 @@ final class SqlLexer {
         this.limit = to;
         this.currentLine = firstLine;
         this.lenient = lenient;
-        this.postgres = dialect == SqlDialect.POSTGRESQL;
-        this.mysql = dialect == SqlDialect.MYSQL;
-        this.sqlite = dialect == SqlDialect.SQLITE;
+        this.dollarQuotes = dialect.has(SqlDialect.Feature.DOLLAR_QUOTES);
+        this.escapeStrings = dialect.has(SqlDialect.Feature.ESCAPE_STRINGS);
+        this.nestedComments = dialect.has(SqlDialect.Feature.NESTED_BLOCK_COMMENTS);
+        this.backticks = dialect.has(SqlDialect.Feature.BACKTICK_IDENTIFIERS);
+        this.brackets = dialect.has(SqlDialect.Feature.BRACKET_IDENTIFIERS);
+        this.backslashEscapes = dialect.has(SqlDialect.Feature.BACKSLASH_ESCAPES);
+        this.doubleQuotedStrings = dialect.has(SqlDialect.Feature.DOUBLE_QUOTED_STRINGS);
+        this.hashComments = dialect.has(SqlDialect.Feature.HASH_COMMENTS);
+        this.dashCommentsNeedASpace = dialect.has(SqlDialect.Feature.DASH_COMMENTS_NEED_A_SPACE);
+        this.executableComments = dialect.has(SqlDialect.Feature.EXECUTABLE_COMMENTS);
+        this.digitLeadsIdentifiers = dialect.has(SqlDialect.Feature.IDENTIFIERS_MAY_START_WITH_DIGITS);
     }
 
     int start() {
@@ -128,26 +144,26 @@ final class SqlLexer {
         char next = pos + 1 < limit ? text.charAt(pos + 1) : 0;
         switch (c) {
             case '\'':
-                return quoted('\'', mysql, "string literal");
+                return quoted('\'', backslashEscapes, "string literal");
             case '"':
-                return quoted('"', mysql, mysql ? "string literal" : "quoted identifier");
+                return quoted('"', backslashEscapes, doubleQuotedStrings ? "string literal" : "quoted identifier");
             case '`':
-                if (!postgres) {
+                if (backticks) {
                     return quoted('`', false, "quoted identifier");
                 }
                 break;
             case '[':
-                if (sqlite) {
+                if (brackets) {
                     return bracketed();
                 }
                 break;
             case '-':
-                if (next == '-' && (!mysql || pos + 2 >= limit || text.charAt(pos + 2) <= ' ')) {
+                if (next == '-' && (!dashCommentsNeedASpace || pos + 2 >= limit || text.charAt(pos + 2) <= ' ')) {
                     return lineComment();
                 }
                 break;
             case '#':
-                if (mysql) {
+                if (hashComments) {
                     return lineComment();
                 }
                 break;
@@ -163,13 +179,13 @@ final class SqlLexer {
                 }
                 break;
             case '$':
-                if (postgres) {
+                if (dollarQuotes) {
                     return dollar();
                 }
                 break;
             case 'E':
             case 'e':
-                if (postgres && next == '\'') {
+                if (escapeStrings && next == '\'') {
                     pos++;
                     return quoted('\'', true, "escape string literal");
                 }
@@ -177,7 +193,7 @@ final class SqlLexer {
             default:
                 break;
         }
-        if (isIdentifierPart(c) && (c < '0' || c > '9' || mysql)) {
+        if (isIdentifierPart(c) && (c < '0' || c > '9' || digitLeadsIdentifiers)) {
             return word();
         }
         if (c >= '0' && c <= '9') {
@@ -271,7 +287,7 @@ final class SqlLexer {
     }
 
     private Token blockComment() {
-        if (mysql && executableCommentLine == 0 && pos + 2 < limit
+        if (executableComments && executableCommentLine == 0 && pos + 2 < limit
                 && (text.charAt(pos + 2) == '!' || text.startsWith("M!", pos + 2))) {
             executableCommentLine = currentLine;
             int i = pos + (text.charAt(pos + 2) == '!' ? 3 : 4);
@@ -291,7 +307,7 @@ final class SqlLexer {
                 }
                 continue;
             }
-            if (c == '/' && postgres && i + 1 < limit && text.charAt(i + 1) == '*') {
+            if (c == '/' && nestedComments && i + 1 < limit && text.charAt(i + 1) == '*') {
                 depth++;
                 i += 2;
                 continue;

@@ -71,7 +71,7 @@ public final class SqlSplitter {
                 }
                 case WORD -> {
                     Keyword keyword = Keyword.of(text, lexer.start(), lexer.end());
-                    if (keyword == Keyword.DELIMITER && statementStart < 0 && dialect == SqlDialect.MYSQL) {
+                    if (keyword == Keyword.DELIMITER && statementStart < 0 && dialect.has(SqlDialect.Feature.DELIMITER_COMMAND)) {
                         changeDelimiter();
                     } else {
                         code(token, keyword);

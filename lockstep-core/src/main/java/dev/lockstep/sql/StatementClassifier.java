@@ -31,7 +31,7 @@ public final class StatementClassifier {
     }
 
     static Statement classify(String sql, int line, SqlDialect dialect, StatementFacts facts) {
-        if (dialect == SqlDialect.POSTGRESQL && facts.token(0).equals("COPY") && facts.copiesFromStdin()) {
+        if (dialect.has(SqlDialect.Feature.COPY_FROM_CLIENT) && facts.token(0).equals("COPY") && facts.copiesFromStdin()) {
             throw new SqlSyntaxException(line, "COPY ... FROM stdin reads its rows from the client, and lockstep cannot"
                     + " feed COPY data from a migration file: load the rows with INSERT, or use"
                     + " COPY ... FROM '/server/path' for a file on the database server");
@@ -58,9 +58,9 @@ public final class StatementClassifier {
                 return StatementKind.SESSION;
             case "LOAD":
                 // MySQL's LOAD DATA writes rows; PostgreSQL's LOAD loads a library into the session
-                return dialect == SqlDialect.MYSQL ? StatementKind.DML : StatementKind.SESSION;
+                return dialect.has(SqlDialect.Feature.LOAD_DATA) ? StatementKind.DML : StatementKind.SESSION;
             case "ATTACH", "DETACH":
-                return dialect == SqlDialect.SQLITE ? StatementKind.SESSION : StatementKind.OTHER;
+                return dialect.has(SqlDialect.Feature.ATTACH_DATABASE) ? StatementKind.SESSION : StatementKind.OTHER;
             case "BEGIN":
                 boolean anonymousBlock = second.equals("NOT") && facts.token(2).equals("ATOMIC");
                 return anonymousBlock ? StatementKind.OTHER : StatementKind.TRANSACTION_CONTROL;
@@ -69,7 +69,7 @@ public final class StatementClassifier {
             case "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "ABORT", "XA":
                 return StatementKind.TRANSACTION_CONTROL;
             case "END":
-                return dialect == SqlDialect.MYSQL ? StatementKind.OTHER : StatementKind.TRANSACTION_CONTROL;
+                return dialect.has(SqlDialect.Feature.END_COMMITS) ? StatementKind.TRANSACTION_CONTROL : StatementKind.OTHER;
             case "PREPARE":
                 return second.equals("TRANSACTION") ? StatementKind.TRANSACTION_CONTROL : StatementKind.OTHER;
             default:
@@ -102,7 +102,7 @@ public final class StatementClassifier {
             return true;
         }
         String first = facts.token(0);
-        return dialect == SqlDialect.POSTGRESQL
+        return dialect.has(SqlDialect.Feature.DISCARD_ALL)
                 && (first.equals("DISCARD") || first.equals("RESET")) && facts.token(1).equals("ALL");
     }
 }

@@ -1,13 +1,15 @@
 package dev.lockstep.sql;
 
+import dev.lockstep.sql.Change.AlterTable;
+import dev.lockstep.sql.CatalogFact.ObjectType;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a DDL statement that was cut off by a crash may have left behind, read from the statement
- * alone, so that the replica taking over can tell whether it took effect:
+ * What a DDL statement that was cut off by a crash may have left behind, judged from its {@link Change}, so that
+ * the replica taking over can tell whether it took effect:
  * <ul>
  *   <li>{@link Repeatable}: running it again is harmless whether or not it took effect
  *       ({@code IF NOT EXISTS}, {@code OR REPLACE}, {@code MODIFY COLUMN}, {@code TRUNCATE}, grants);</li>
@@ -16,8 +18,7 @@ import java.util.Set;
  *   <li>{@link Undecidable}: nothing in the catalog tells (an unnamed constraint, a partition
  *       change, a statement lockstep does not read).</li>
  * </ul>
- * This is a reader of the few forms that matter for recovery, not a SQL parser: anything it does
- * not recognise is undecidable, never guessed.
+ * Anything the statement model does not read is undecidable, never guessed.
  */
 public sealed interface StatementEffect {
 
@@ -44,197 +45,148 @@ public sealed interface StatementEffect {
         } catch (SqlSyntaxException e) {
             return new Undecidable("it could not be read: " + e.problem());
         }
-        return new Reader(tokens, dialect).read();
+        return of(Change.of(tokens, dialect), dialect);
     }
 
-    /** A cursor over one statement's tokens. */
-    final class Reader {
-        private static final Set<String> REPEATABLE_ALTER_ACTIONS = Set.of("MODIFY", "ALTER", "ALGORITHM", "LOCK",
+    /** What {@code change}, read as {@code dialect} would run it, leaves in the catalog. */
+    static StatementEffect of(Change change, SqlDialect dialect) {
+        return new Judge(dialect).judge(change);
+    }
+
+    /** Turns a change into the catalog facts it leaves. */
+    final class Judge {
+        private static final Set<String> REPEATABLE_VERBS = Set.of("TRUNCATE", "GRANT", "REVOKE", "COMMENT", "ANALYZE",
+                "OPTIMIZE", "REPAIR", "FLUSH");
+        private static final Set<String> REPEATABLE_ALTER_ACTIONS = Set.of("MODIFY", "ALGORITHM", "LOCK",
                 "ENGINE", "COMMENT", "DEFAULT", "CHARACTER", "CHARSET", "COLLATE", "CONVERT", "FORCE", "AUTO_INCREMENT",
                 "ROW_FORMAT", "KEY_BLOCK_SIZE", "STATS_PERSISTENT", "STATS_AUTO_RECALC", "PACK_KEYS", "CHECKSUM");
 
-        private final List<SqlToken> tokens;
         private final SqlDialect dialect;
-        private int at;
 
-        private Reader(List<SqlToken> tokens, SqlDialect dialect) {
-            this.tokens = tokens;
+        private Judge(SqlDialect dialect) {
             this.dialect = dialect;
         }
 
-        StatementEffect read() {
-            String verb = word();
-            at++;
-            return switch (verb) {
-                case "CREATE" -> create();
-                case "DROP" -> drop();
-                case "ALTER" -> alter();
-                case "RENAME" -> renameTables();
-                case "TRUNCATE", "GRANT", "REVOKE", "COMMENT", "ANALYZE", "OPTIMIZE", "REPAIR", "FLUSH" ->
-                        new Repeatable(verb + " gives the same result when run again");
-                default -> new Undecidable("lockstep does not read " + (verb.isEmpty() ? "this statement" : verb + " statements"));
-            };
+        StatementEffect judge(Change change) {
+            if (change instanceof Change.Create c) {
+                return create(c);
+            }
+            if (change instanceof Change.Drop d) {
+                return drop(d);
+            }
+            if (change instanceof Change.RenameTables r) {
+                return renameTables(r);
+            }
+            if (change instanceof AlterTable a) {
+                return alter(a);
+            }
+            return other((Change.Other) change);
         }
 
-        // ---- CREATE --------------------------------------------------------------------------
-
-        private StatementEffect create() {
-            boolean orReplace = accept("OR", "REPLACE");
-            skipViewOptions();
-            if (accept("DEFINER") && skipped("=")) {
-                skipDefiner();
+        private static StatementEffect other(Change.Other o) {
+            if (REPEATABLE_VERBS.contains(o.verb())) {
+                return new Repeatable(o.verb() + " gives the same result when run again");
             }
-            while (acceptAny("TEMPORARY", "TEMP", "UNLOGGED", "GLOBAL", "LOCAL", "UNIQUE", "FULLTEXT", "SPATIAL",
-                    "MATERIALIZED", "RECURSIVE", "AGGREGATE")) {
-                // modifiers that do not change what the statement leaves behind
-            }
-            String object = word();
-            at++;
-            boolean concurrently = accept("CONCURRENTLY");
-            boolean ifNotExists = accept("IF", "NOT", "EXISTS");
-            if (orReplace || ifNotExists) {
-                return new Repeatable((orReplace ? "OR REPLACE" : "IF NOT EXISTS") + " makes it safe to run again");
-            }
-            return switch (object) {
-                case "TABLE" -> present(CatalogFact.ObjectType.TABLE);
-                case "VIEW" -> present(CatalogFact.ObjectType.VIEW);
-                case "DATABASE" -> present(CatalogFact.ObjectType.DATABASE);
-                case "SCHEMA" -> present(CatalogFact.ObjectType.SCHEMA);
-                case "PROCEDURE", "FUNCTION" -> present(CatalogFact.ObjectType.ROUTINE);
-                case "TRIGGER" -> createTrigger();
-                case "INDEX" -> createIndex(concurrently);
-                default -> new Undecidable("lockstep does not read CREATE " + object);
-            };
-        }
-
-        private StatementEffect present(CatalogFact.ObjectType type) {
-            Name name = name();
-            return name == null ? undecidableName() : observable(new CatalogFact(type, name.schema, null, name.name, true));
-        }
-
-        private StatementEffect createIndex(boolean concurrently) {
-            Name index = word().equals("ON") ? null : name();
-            if (index == null) {
-                return new Undecidable("the index has no name to look for");
-            }
-            int on = find("ON");
-            if (on < 0) {
-                return undecidableName();
-            }
-            at = on + 1;
-            accept("ONLY");
-            Name table = name();
-            return table == null ? undecidableName()
-                    : observable(new CatalogFact(CatalogFact.ObjectType.INDEX, table.schema, table.name, index.name, true));
-        }
-
-        private StatementEffect createTrigger() {
-            Name trigger = name();
-            int on = find("ON");
-            if (trigger == null || on < 0) {
-                return undecidableName();
-            }
-            at = on + 1;
-            Name table = name();
-            return table == null ? undecidableName()
-                    : observable(new CatalogFact(CatalogFact.ObjectType.TRIGGER, table.schema, table.name, trigger.name, true));
-        }
-
-        // ---- DROP ----------------------------------------------------------------------------
-
-        private StatementEffect drop() {
-            accept("TEMPORARY");
-            accept("MATERIALIZED");
-            String object = word();
-            at++;
-            accept("CONCURRENTLY");
-            if (accept("IF", "EXISTS")) {
-                return new Repeatable("IF EXISTS makes it safe to run again");
-            }
-            CatalogFact.ObjectType type = switch (object) {
-                case "TABLE" -> CatalogFact.ObjectType.TABLE;
-                case "VIEW" -> CatalogFact.ObjectType.VIEW;
-                case "DATABASE" -> CatalogFact.ObjectType.DATABASE;
-                case "SCHEMA" -> CatalogFact.ObjectType.SCHEMA;
-                case "PROCEDURE", "FUNCTION" -> CatalogFact.ObjectType.ROUTINE;
-                case "TRIGGER" -> CatalogFact.ObjectType.TRIGGER;
-                case "INDEX" -> CatalogFact.ObjectType.INDEX;
-                default -> null;
-            };
-            if (type == null) {
-                return new Undecidable("lockstep does not read DROP " + object);
-            }
-            List<CatalogFact> facts = new ArrayList<>();
-            do {
-                Name name = name();
-                if (name == null) {
-                    return undecidableName();
-                }
-                facts.add(new CatalogFact(type, name.schema, null, name.name, false));
-            } while (skipped(","));
-            if (type == CatalogFact.ObjectType.INDEX && accept("ON")) {
-                Name table = name();
-                if (table == null) {
-                    return undecidableName();
-                }
-                CatalogFact index = facts.get(0);
-                return observable(new CatalogFact(type, table.schema, table.name, index.name(), false));
-            }
-            return new Observable(facts);
-        }
-
-        // ---- RENAME TABLE a TO b, c TO d ------------------------------------------------------
-
-        private StatementEffect renameTables() {
-            if (!accept("TABLE") && !accept("TABLES")) {
-                return new Undecidable("lockstep does not read RENAME " + word());
-            }
-            List<CatalogFact> facts = new ArrayList<>();
-            do {
-                Name from = name();
-                if (from == null || !accept("TO")) {
-                    return undecidableName();
-                }
-                Name to = name();
-                if (to == null) {
-                    return undecidableName();
-                }
-                facts.add(new CatalogFact(CatalogFact.ObjectType.TABLE, from.schema, null, from.name, false));
-                facts.add(new CatalogFact(CatalogFact.ObjectType.TABLE, to.schema, null, to.name, true));
-            } while (skipped(","));
-            return new Observable(facts);
-        }
-
-        // ---- ALTER TABLE ----------------------------------------------------------------------
-
-        private StatementEffect alter() {
-            while (acceptAny("ONLINE", "IGNORE")) {
-                // MySQL modifiers
-            }
-            if (word().equals("VIEW")) {
+            if (o.verb().equals("ALTER") && o.object().equals("VIEW")) {
                 return new Repeatable("ALTER VIEW replaces the view's definition");
             }
-            if (!accept("TABLE")) {
-                return new Undecidable("lockstep does not read ALTER " + word());
+            if (o.verb().equals("DROP") || o.verb().equals("ALTER") && o.object().equals("TABLE")) {
+                return undecidableName();
             }
-            if (accept("IF", "EXISTS")) {
+            if (o.verb().equals("ALTER") || o.verb().equals("RENAME")) {
+                return new Undecidable("lockstep does not read " + o.verb() + " " + o.object());
+            }
+            return new Undecidable("lockstep does not read " + (o.verb().isEmpty() ? "this statement" : o.verb() + " statements"));
+        }
+
+        // ---- CREATE and DROP -----------------------------------------------------------------
+
+        private static StatementEffect create(Change.Create c) {
+            if (c.orReplace()) {
+                return new Repeatable("OR REPLACE makes it safe to run again");
+            }
+            if (c.unread() != null) {
+                return new Undecidable("lockstep does not read CREATE " + c.unread());
+            }
+            if (c.ifNotExists()) {
+                return new Repeatable("IF NOT EXISTS makes it safe to run again");
+            }
+            ObjectType type = type(c.object());
+            if (type == null) {
+                return new Undecidable("lockstep does not read CREATE " + c.word());
+            }
+            if (type == ObjectType.INDEX && c.name() == null) {
+                return new Undecidable("the index has no name to look for");
+            }
+            if (c.name() == null || (type == ObjectType.INDEX || type == ObjectType.TRIGGER) && c.on() == null) {
+                return undecidableName();
+            }
+            SqlName on = c.on();
+            return type == ObjectType.INDEX || type == ObjectType.TRIGGER
+                    ? observable(new CatalogFact(type, on.schema(), on.name(), c.name().name(), true))
+                    : observable(new CatalogFact(type, c.name().schema(), null, c.name().name(), true));
+        }
+
+        private static StatementEffect drop(Change.Drop d) {
+            if (d.unread() != null) {
+                return new Undecidable("lockstep does not read DROP " + d.unread());
+            }
+            if (d.ifExists()) {
                 return new Repeatable("IF EXISTS makes it safe to run again");
             }
-            accept("ONLY");
-            Name table = name();
-            if (table == null) {
+            ObjectType type = type(d.object());
+            if (type == null) {
+                return new Undecidable("lockstep does not read DROP " + d.word());
+            }
+            if (d.names().isEmpty()) {
                 return undecidableName();
+            }
+            if (type == ObjectType.INDEX && d.on() != null) {
+                return observable(new CatalogFact(type, d.on().schema(), d.on().name(), d.names().get(0).name(), false));
+            }
+            return new Observable(d.names().stream().map(n -> new CatalogFact(type, n.schema(), null, n.name(), false)).toList());
+        }
+
+        /** The catalog's kind of a created or dropped object; {@code null} for one no probe looks up. */
+        private static ObjectType type(Change.ObjectKind object) {
+            return object == null ? null : switch (object) {
+                case TABLE -> ObjectType.TABLE;
+                case VIEW -> ObjectType.VIEW;
+                case DATABASE -> ObjectType.DATABASE;
+                case SCHEMA -> ObjectType.SCHEMA;
+                case PROCEDURE, FUNCTION -> ObjectType.ROUTINE;
+                case TRIGGER -> ObjectType.TRIGGER;
+                case INDEX -> ObjectType.INDEX;
+                case SEQUENCE, TYPE, EXTENSION, EVENT -> null;
+            };
+        }
+
+        private static StatementEffect renameTables(Change.RenameTables r) {
+            List<CatalogFact> facts = new ArrayList<>();
+            for (Change.TableRename rename : r.renames()) {
+                if (rename.to() == null) {
+                    return undecidableName();
+                }
+                facts.add(new CatalogFact(ObjectType.TABLE, rename.from().schema(), null, rename.from().name(), false));
+                facts.add(new CatalogFact(ObjectType.TABLE, rename.to().schema(), null, rename.to().name(), true));
+            }
+            return facts.isEmpty() ? undecidableName() : new Observable(facts);
+        }
+
+        // ---- ALTER TABLE -----------------------------------------------------------------------
+
+        private StatementEffect alter(AlterTable alter) {
+            if (alter.ifExists()) {
+                return new Repeatable("IF EXISTS makes it safe to run again");
             }
             List<CatalogFact> facts = new ArrayList<>();
             String undecidable = null;
-            do {
-                int end = actionEnd();
-                String problem = alterAction(table, facts);
+            for (AlterTable.Action action : alter.actions()) {
+                String problem = action(alter.table(), action, facts);
                 if (problem != null && undecidable == null) {
                     undecidable = problem;
                 }
-                at = end;
-            } while (skipped(","));
+            }
             if (!facts.isEmpty()) {
                 // ALTER TABLE is atomic: the actions lockstep can see decide for the whole statement.
                 return new Observable(facts);
@@ -244,283 +196,113 @@ public sealed interface StatementEffect {
         }
 
         /** Adds what one action leaves behind to {@code facts}; returns why it cannot be seen, or null. */
-        private String alterAction(Name table, List<CatalogFact> facts) {
-            String verb = word();
-            at++;
-            switch (verb) {
-                case "ADD" -> {
-                    return add(table, facts);
-                }
-                case "DROP" -> {
-                    return dropFromTable(table, facts);
-                }
-                case "RENAME" -> {
-                    return rename(table, facts);
-                }
-                case "CHANGE" -> {
-                    accept("COLUMN");
-                    accept("IF", "EXISTS");
-                    Name from = name();
-                    Name to = name();
-                    if (from == null || to == null) {
-                        return "a column it changes has no name lockstep can read";
-                    }
-                    if (!from.name.equalsIgnoreCase(to.name)) {
-                        facts.add(column(table, from.name, false));
-                        facts.add(column(table, to.name, true));
-                    }
+        private String action(SqlName table, AlterTable.Action action, List<CatalogFact> facts) {
+            if (action instanceof AlterTable.AddColumn a) {
+                if (a.ifNotExists()) {
                     return null;
                 }
-                default -> {
-                    return REPEATABLE_ALTER_ACTIONS.contains(verb) ? null
-                            : "lockstep does not read the ALTER TABLE action " + verb;
-                }
+                return a.column() == null ? "the column it adds has no name lockstep can read"
+                        : add(facts, fact(ObjectType.COLUMN, table, a.column(), true));
             }
-        }
-
-        private String add(Name table, List<CatalogFact> facts) {
-            if (accept("CONSTRAINT")) {
-                boolean ifNotExists = accept("IF", "NOT", "EXISTS");
-                Name constraint = word().equals("PRIMARY") || word().equals("UNIQUE") || word().equals("FOREIGN")
-                        || word().equals("CHECK") ? null : name();
-                if (constraint == null) {
-                    return "the constraint it adds has no name to look for";
-                }
-                if (!ifNotExists) {
-                    facts.add(new CatalogFact(CatalogFact.ObjectType.CONSTRAINT, table.schema, table.name, constraint.name, true));
-                }
-                return null;
+            if (action instanceof AlterTable.DropColumn d) {
+                return dropped(facts, ObjectType.COLUMN, table, d.column(), d.ifExists());
             }
-            if (accept("PRIMARY", "KEY")) {
-                if (dialect != SqlDialect.MYSQL) {
-                    return "lockstep cannot see whether an unnamed ADD PRIMARY KEY took effect";
-                }
-                facts.add(new CatalogFact(CatalogFact.ObjectType.CONSTRAINT, table.schema, table.name, "PRIMARY", true));
-                return null;
-            }
-            acceptAny("UNIQUE", "FULLTEXT", "SPATIAL");
-            if (acceptAny("INDEX", "KEY")) {
-                boolean ifNotExists = accept("IF", "NOT", "EXISTS");
-                Name index = word().equals("USING") || isSymbol("(") ? null : name();
-                if (index == null) {
+            if (action instanceof AlterTable.AddIndex a) {
+                if (a.name() == null) {
                     return "the index it adds has no name to look for";
                 }
-                if (!ifNotExists) {
-                    facts.add(new CatalogFact(CatalogFact.ObjectType.INDEX, table.schema, table.name, index.name, true));
+                return a.ifNotExists() ? null : add(facts, fact(ObjectType.INDEX, table, a.name(), true));
+            }
+            if (action instanceof AlterTable.DropIndex d) {
+                return dropped(facts, ObjectType.INDEX, table, d.name(), d.ifExists());
+            }
+            if (action instanceof AlterTable.AddConstraint a) {
+                return addConstraint(table, a, facts);
+            }
+            if (action instanceof AlterTable.DropConstraint d) {
+                return dropped(facts, ObjectType.CONSTRAINT, table, d.name(), d.ifExists());
+            }
+            if (action instanceof AlterTable.DropPrimaryKey) {
+                String primary = CatalogNames.primaryKeyName(dialect);
+                return primary == null ? "lockstep cannot see whether DROP PRIMARY KEY took effect"
+                        : add(facts, new CatalogFact(ObjectType.CONSTRAINT, table.schema(), table.name(), primary, false));
+            }
+            if (action instanceof AlterTable.RenameColumn r) {
+                return renamed(facts, ObjectType.COLUMN, table, r.from(), r.to());
+            }
+            if (action instanceof AlterTable.RenameIndex r) {
+                return renamed(facts, ObjectType.INDEX, table, r.from(), r.to());
+            }
+            if (action instanceof AlterTable.RenameConstraint r) {
+                return renamed(facts, ObjectType.CONSTRAINT, table, r.from(), r.to());
+            }
+            if (action instanceof AlterTable.RenameTable r) {
+                if (r.to() == null) {
+                    return "the new name is not one lockstep can read";
+                }
+                facts.add(new CatalogFact(ObjectType.TABLE, table.schema(), null, table.name(), false));
+                return add(facts, new CatalogFact(ObjectType.TABLE, r.to().schema(), null, r.to().name(), true));
+            }
+            if (action instanceof AlterTable.ChangeColumn c) {
+                if (c.from() == null || c.to() == null) {
+                    return "a column it changes has no name lockstep can read";
+                }
+                if (!c.from().name().equalsIgnoreCase(c.to().name())) {
+                    facts.add(fact(ObjectType.COLUMN, table, c.from(), false));
+                    facts.add(fact(ObjectType.COLUMN, table, c.to(), true));
                 }
                 return null;
             }
-            if (Set.of("PRIMARY", "FOREIGN", "CHECK", "PARTITION", "PERIOD", "SYSTEM", "EXCLUDE").contains(word())
-                    || isSymbol("(")) {
-                return "lockstep cannot see whether ADD " + word() + " took effect";
+            if (action instanceof AlterTable.Unread u) {
+                return "lockstep cannot see whether " + u.what() + " took effect";
             }
-            accept("COLUMN");
-            if (accept("IF", "NOT", "EXISTS")) {
-                return null;
+            if (action instanceof AlterTable.OtherAction o) {
+                return REPEATABLE_ALTER_ACTIONS.contains(o.verb()) ? null
+                        : "lockstep does not read the ALTER TABLE action " + o.verb();
             }
-            Name column = name();
-            if (column == null) {
-                return "the column it adds has no name lockstep can read";
-            }
-            facts.add(column(table, column.name, true));
+            // AlterColumn: a new type, a default, NOT NULL give the same result when run again.
             return null;
         }
 
-        private String dropFromTable(Name table, List<CatalogFact> facts) {
-            CatalogFact.ObjectType type = CatalogFact.ObjectType.COLUMN;
-            if (acceptAny("INDEX", "KEY")) {
-                type = CatalogFact.ObjectType.INDEX;
-            } else if (accept("FOREIGN", "KEY") || accept("CONSTRAINT") || accept("CHECK")) {
-                type = CatalogFact.ObjectType.CONSTRAINT;
-            } else if (accept("PRIMARY", "KEY")) {
-                if (dialect != SqlDialect.MYSQL) {
-                    return "lockstep cannot see whether DROP PRIMARY KEY took effect";
+        private String addConstraint(SqlName table, AlterTable.AddConstraint a, List<CatalogFact> facts) {
+            if (a.name() != null) {
+                if (!a.ifNotExists()) {
+                    facts.add(fact(ObjectType.CONSTRAINT, table, a.name(), true));
                 }
-                facts.add(new CatalogFact(CatalogFact.ObjectType.CONSTRAINT, table.schema, table.name, "PRIMARY", false));
-                return null;
-            } else if (Set.of("PARTITION", "DEFAULT", "EXPRESSION", "IDENTITY", "NOT", "SYSTEM", "PERIOD").contains(word())) {
-                return "lockstep cannot see whether DROP " + word() + " took effect";
-            } else {
-                accept("COLUMN");
-            }
-            if (accept("IF", "EXISTS")) {
                 return null;
             }
-            Name name = name();
-            if (name == null) {
-                return "what it drops has no name lockstep can read";
+            if (!a.kind().equals("PRIMARY")) {
+                return "the constraint it adds has no name to look for";
             }
-            facts.add(new CatalogFact(type, table.schema, table.name, name.name, false));
-            return null;
+            String primary = CatalogNames.primaryKeyName(dialect);
+            return primary == null ? "lockstep cannot see whether an unnamed ADD PRIMARY KEY took effect"
+                    : add(facts, new CatalogFact(ObjectType.CONSTRAINT, table.schema(), table.name(), primary, true));
         }
 
-        private String rename(Name table, List<CatalogFact> facts) {
-            if (acceptAny("INDEX", "KEY")) {
-                return rename(table, facts, CatalogFact.ObjectType.INDEX);
+        private static String dropped(List<CatalogFact> facts, ObjectType type, SqlName table, SqlName name, boolean ifExists) {
+            if (ifExists) {
+                return null;
             }
-            if (accept("CONSTRAINT")) {
-                return rename(table, facts, CatalogFact.ObjectType.CONSTRAINT);
-            }
-            if (accept("COLUMN")) {
-                return rename(table, facts, CatalogFact.ObjectType.COLUMN);
-            }
-            boolean tableKeyword = acceptAny("TO", "AS");
-            int mark = at;
-            Name to = name();
-            if (to == null) {
-                return "the new name is not one lockstep can read";
-            }
-            if (!tableKeyword && word().equals("TO")) {
-                // PostgreSQL's RENAME old_column TO new_column, without the COLUMN keyword.
-                at = mark;
-                return rename(table, facts, CatalogFact.ObjectType.COLUMN);
-            }
-            facts.add(new CatalogFact(CatalogFact.ObjectType.TABLE, table.schema, null, table.name, false));
-            facts.add(new CatalogFact(CatalogFact.ObjectType.TABLE, to.schema, null, to.name, true));
-            return null;
+            return name == null ? "what it drops has no name lockstep can read" : add(facts, fact(type, table, name, false));
         }
 
-        private String rename(Name table, List<CatalogFact> facts, CatalogFact.ObjectType type) {
-            Name from = name();
-            if (from == null || !accept("TO")) {
+        private static String renamed(List<CatalogFact> facts, ObjectType type, SqlName table, SqlName from, SqlName to) {
+            if (from == null || to == null) {
                 return "what it renames has no name lockstep can read";
             }
-            Name to = name();
-            if (to == null) {
-                return "what it renames has no name lockstep can read";
-            }
-            facts.add(new CatalogFact(type, table.schema, table.name, from.name, false));
-            facts.add(new CatalogFact(type, table.schema, table.name, to.name, true));
+            facts.add(fact(type, table, from, false));
+            facts.add(fact(type, table, to, true));
             return null;
         }
 
-        private static CatalogFact column(Name table, String column, boolean present) {
-            return new CatalogFact(CatalogFact.ObjectType.COLUMN, table.schema, table.name, column, present);
+        /** Adds {@code fact}; no problem. */
+        private static String add(List<CatalogFact> facts, CatalogFact fact) {
+            facts.add(fact);
+            return null;
         }
 
-        // ---- tokens ---------------------------------------------------------------------------
-
-        private record Name(String schema, String name) {
-        }
-
-        /** A possibly qualified name at the cursor ({@code orders}, {@code app.orders}, {@code `Orders`}); null if none. */
-        private Name name() {
-            List<String> parts = new ArrayList<>();
-            while (true) {
-                if (at >= tokens.size() || !isIdentifier(tokens.get(at))) {
-                    return null;
-                }
-                parts.add(identifier(tokens.get(at)));
-                at++;
-                if (!isSymbol(".")) {
-                    break;
-                }
-                at++;
-            }
-            return new Name(parts.size() > 1 ? parts.get(parts.size() - 2) : null, parts.get(parts.size() - 1));
-        }
-
-        private boolean isIdentifier(SqlToken token) {
-            return token.type() == SqlToken.Type.WORD
-                    || token.type() == SqlToken.Type.QUOTED && "\"`[".indexOf(token.text().charAt(0)) >= 0;
-        }
-
-        /** Unquoted as the database stores it: PostgreSQL folds unquoted names to lower case. */
-        private String identifier(SqlToken token) {
-            String text = token.text();
-            if (token.type() == SqlToken.Type.QUOTED) {
-                return text.substring(1, text.length() - 1);
-            }
-            return dialect == SqlDialect.POSTGRESQL ? text.toLowerCase(Locale.ROOT) : text;
-        }
-
-        /** The end (exclusive) of the ALTER TABLE action at the cursor: the next comma outside parentheses. */
-        private int actionEnd() {
-            int depth = 0;
-            for (int i = at; i < tokens.size(); i++) {
-                if (tokens.get(i).isSymbol("(")) {
-                    depth++;
-                } else if (tokens.get(i).isSymbol(")")) {
-                    depth--;
-                } else if (depth == 0 && tokens.get(i).isSymbol(",")) {
-                    return i;
-                }
-            }
-            return tokens.size();
-        }
-
-        /** The index of the word {@code keyword} at or after the cursor, outside parentheses; -1 if none. */
-        private int find(String keyword) {
-            int depth = 0;
-            for (int i = at; i < tokens.size(); i++) {
-                if (tokens.get(i).isSymbol("(")) {
-                    depth++;
-                } else if (tokens.get(i).isSymbol(")")) {
-                    depth--;
-                } else if (depth == 0 && tokens.get(i).is(keyword)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        /** MySQL's {@code ALGORITHM = x}, {@code SQL SECURITY x} before {@code VIEW}. */
-        private void skipViewOptions() {
-            while (true) {
-                if (word().equals("ALGORITHM") && at + 1 < tokens.size() && tokens.get(at + 1).isSymbol("=")) {
-                    at += 3;
-                } else if (accept("SQL", "SECURITY")) {
-                    at++;
-                } else {
-                    return;
-                }
-            }
-        }
-
-        /** {@code DEFINER = user@host} or {@code CURRENT_USER[()]}. */
-        private void skipDefiner() {
-            at++;
-            while (at < tokens.size() && (tokens.get(at).isSymbol("@") || tokens.get(at).isSymbol("(")
-                    || tokens.get(at).isSymbol(")") || tokens.get(at - 1).isSymbol("@"))) {
-                at++;
-            }
-            skipViewOptions();
-        }
-
-        private String word() {
-            return at < tokens.size() && tokens.get(at).type() == SqlToken.Type.WORD ? tokens.get(at).upper() : "";
-        }
-
-        private boolean isSymbol(String symbol) {
-            return at < tokens.size() && tokens.get(at).isSymbol(symbol);
-        }
-
-        private boolean skipped(String symbol) {
-            if (isSymbol(symbol)) {
-                at++;
-                return true;
-            }
-            return false;
-        }
-
-        /** Moves past {@code keywords} when they stand at the cursor, in order. */
-        private boolean accept(String... keywords) {
-            for (int k = 0; k < keywords.length; k++) {
-                if (at + k >= tokens.size() || !tokens.get(at + k).is(keywords[k])) {
-                    return false;
-                }
-            }
-            at += keywords.length;
-            return true;
-        }
-
-        private boolean acceptAny(String... keywords) {
-            for (String keyword : keywords) {
-                if (accept(keyword)) {
-                    return true;
-                }
-            }
-            return false;
+        private static CatalogFact fact(ObjectType type, SqlName table, SqlName name, boolean present) {
+            return new CatalogFact(type, table.schema(), table.name(), name.name(), present);
         }
 
         private static StatementEffect observable(CatalogFact fact) {

@@ -47,7 +47,7 @@ final class StatementFacts {
             case QUOTED -> other(QUOTED);
             case DOLLAR_QUOTED -> {
                 other(QUOTED);
-                if (dialect == SqlDialect.POSTGRESQL
+                if (dialect.has(SqlDialect.Feature.DOLLAR_QUOTES) && dialect.lockDropper() != null
                         && bodyCallsLockDropper(text, lexer.bodyStart(), lexer.bodyEnd(), lexer.line())) {
                     callsLockDropper = true;
                 }
@@ -98,8 +98,7 @@ final class StatementFacts {
     }
 
     private boolean isLockDropper(Keyword keyword) {
-        return dialect == SqlDialect.POSTGRESQL && keyword == Keyword.PG_ADVISORY_UNLOCK_ALL
-                || dialect == SqlDialect.MYSQL && keyword == Keyword.RELEASE_ALL_LOCKS;
+        return keyword != null && keyword == dialect.lockDropper();
     }
 
     private void other(String tokenText) {

@@ -157,6 +157,24 @@ class EngineIT {
     }
 
     @Test
+    void mariaDbRollsBackTheRowChangesBeforeAFailedOneBetweenTheSameTwoDdlStatements() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
+            write("V1__mixed.sql", "CREATE TABLE a (id INT);\nINSERT INTO a VALUES (1);\nINSERT INTO a VALUES (2);\n"
+                    + "INSERT INTO nowhere VALUES (1);\nCREATE TABLE b (id INT);\n");
+
+            assertThatThrownBy(() -> configure(database).load().migrate())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.MIGRATION_FAILED);
+                        assertThat(e.getMessage()).contains("statement 4 of 5", "line 4", "statement 1 took effect",
+                                "Statements 2 to 3 ran in one transaction with it", "rolled back with it");
+                    });
+            assertThat(database.query("SELECT COUNT(*) FROM a")).as("rolled back with the failed one").containsExactly("0");
+            assertThat(database.query("SELECT CONCAT(status, ':', statements_done, '/', statements_total)"
+                    + " FROM lockstep_history")).containsExactly("failed:1/5");
+        }
+    }
+
+    @Test
     void mariaDbRunsARowOnlyMigrationAtomically() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
             write("V1__create.sql", "CREATE TABLE a (id INT PRIMARY KEY);\n");

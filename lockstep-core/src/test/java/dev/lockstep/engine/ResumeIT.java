@@ -206,4 +206,63 @@ class ResumeIT {
             assertThat(database.query("SELECT count(*) FROM sqlite_master WHERE name = 'b'")).containsExactly("1");
         }
     }
+
+    @Test
+    void mariadbCountsAUniqueIndexAddedWithoutTheIndexKeyword() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
+            configure(database).load().migrate();
+            String v2 = "CREATE TABLE accounts (id INT PRIMARY KEY, email VARCHAR(200));\n"
+                    + "ALTER TABLE accounts ADD UNIQUE accounts_email (email);\n"
+                    + "INSERT INTO accounts (id, email) VALUES (1, 'a@example.com');\n";
+            Files.writeString(migrations.resolve("V2__unique.sql"), v2);
+            // Killed after ADD UNIQUE committed: MySQL's ADD UNIQUE name (...) adds an index, not a column.
+            database.execute("CREATE TABLE accounts (id INT PRIMARY KEY, email VARCHAR(200))");
+            database.execute("ALTER TABLE accounts ADD UNIQUE accounts_email (email)");
+            killedInside(database, "V2__unique.sql", v2, 3, 1);
+
+            configure(database).load().migrate();
+
+            assertThat(database.query("SELECT email FROM accounts")).containsExactly("a@example.com");
+            assertThat(database.query("SELECT error FROM lockstep_history WHERE installed_rank = 2")).singleElement().asString()
+                    .contains("statement 2 (line 2) took effect", "index accounts.accounts_email present");
+        }
+    }
+
+    @Test
+    void postgresLooksForNamesAsPostgresFoldsThem() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
+            configure(database).load().migrate();
+            // A file with its own transaction runs in autocommit: its DDL is judged by the catalog.
+            String v2 = "CREATE TABLE Accounts (id int);\nALTER TABLE Accounts ADD COLUMN \"Email\" text;\nBEGIN;\n"
+                    + "INSERT INTO accounts (id, \"Email\") VALUES (1, 'a@example.com');\nCOMMIT;\n";
+            Files.writeString(migrations.resolve("V2__folded.sql"), v2);
+            database.execute("CREATE TABLE Accounts (id int)");
+            database.execute("ALTER TABLE Accounts ADD COLUMN \"Email\" text");
+            killedInside(database, "V2__folded.sql", v2, 5, 1);
+
+            configure(database).load().migrate();
+
+            assertThat(database.query("SELECT \"Email\" FROM accounts")).containsExactly("a@example.com");
+            assertThat(database.query("SELECT error FROM lockstep_history WHERE installed_rank = 2")).singleElement().asString()
+                    .contains("statement 2 (line 2) took effect", "column accounts.Email present");
+        }
+    }
+
+    @Test
+    void sqliteJudgesARenamedColumnByTheCatalog() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.SQLITE, folder)) {
+            configure(database).load().migrate();
+            String v2 = "CREATE TABLE accounts (id INT, mail TEXT);\nALTER TABLE accounts RENAME COLUMN mail TO email;\n"
+                    + "BEGIN;\nINSERT INTO accounts (id, email) VALUES (1, 'a@example.com');\nCOMMIT;\n";
+            Files.writeString(migrations.resolve("V2__renamed.sql"), v2);
+            database.execute("CREATE TABLE accounts (id INT, email TEXT)");
+            killedInside(database, "V2__renamed.sql", v2, 5, 1);
+
+            configure(database).load().migrate();
+
+            assertThat(database.query("SELECT email FROM accounts")).containsExactly("a@example.com");
+            assertThat(database.query("SELECT error FROM lockstep_history WHERE installed_rank = 2")).singleElement().asString()
+                    .contains("statement 2 (line 2) took effect", "column accounts.mail absent, column accounts.email present");
+        }
+    }
 }

@@ -46,6 +46,8 @@ class TransactionRuleTest {
         String sql = "CREATE TABLE IF NOT EXISTS s (c int);\nINSERT INTO s VALUES (1);";
         Finding finding = Lint.findings(MYSQL, sql).stream().filter(f -> f.code().equals("LS403")).findFirst().orElseThrow();
         assertThat(finding.line()).isEqualTo(2);
+        assertThat(finding.message()).contains("commit each DDL statement at once",
+                "each run of row changes between two DDL statements in one transaction with one entry");
         assertThat(Lint.codes(MARIADB, sql, "LS4")).containsExactly("LS403");
     }
 

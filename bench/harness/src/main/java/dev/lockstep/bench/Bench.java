@@ -11,7 +11,7 @@ import java.util.List;
 public final class Bench {
     private static final List<Scenario> SCENARIOS = List.of(new ReplicasAtOnce(), new HolderKilled(), new NothingPending(),
             new BulkApply(), new WorkersInOneProcess(), new SpringBootStart(), new FleetOfSchemas(), new Backfill(),
-            new MicroBenchmarks());
+            new MixedFile(), new MicroBenchmarks());
 
     private Bench() {
     }

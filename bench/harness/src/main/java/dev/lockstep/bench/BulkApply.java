@@ -5,7 +5,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * S4: 1,000 migrations into an empty database, one transaction each, JVM start included; against
@@ -27,19 +29,39 @@ final class BulkApply implements Scenario {
         Report report = new Report("s4-bulk-apply", "S4: " + count + " migrations into an empty database",
                 "Wall time of one process applying " + count + " migrations to a fresh database, JVM start included. The floor"
                         + " is the database's own client (psql, mariadb, sqlite3) running the same files in one session, each"
-                        + " between BEGIN and COMMIT, with no history and no checks.", options, runs);
+                        + " between BEGIN and COMMIT, with no history and no checks. The runs are interleaved (run 1 of every"
+                        + " tool, then run 2, ...), so a change in the machine's load reaches every tool alike."
+                        + (options.baseline() == null ? "" : " \"" + BASELINE + "\" is the lockstep built in "
+                        + options.baseline() + ", measured run for run beside this tree's."), options, runs);
+        List<Contender> contenders = new ArrayList<>();
+        contenders.add(new Contender(CLIENT, null, jars));
+        for (Tool tool : options.tools()) {
+            contenders.add(new Contender(tool.label(), tool, jars));
+            if (tool == Tool.LOCKSTEP && options.baseline() != null) {
+                contenders.add(new Contender(BASELINE, tool, Jars.under(options.baseline())));
+            }
+        }
         List<List<String>> rows = new ArrayList<>();
         for (Target.Kind kind : options.databases()) {
-            long floor = measure(kind, null, jars, work, runs, count);
-            rows.add(List.of(kind.label, CLIENT, Stats.ms(floor), "1.00×", ""));
-            long lockstep = -1;
-            for (Tool tool : options.tools()) {
-                long wall = measure(kind, tool, jars, work, runs, count);
-                if (tool == Tool.LOCKSTEP) {
-                    lockstep = wall;
+            Map<Contender, List<Long>> walls = new LinkedHashMap<>();
+            for (int run = 1; run <= runs; run++) {
+                for (Contender contender : contenders) {
+                    Long wall = measure(kind, contender, work, run, count);
+                    List<Long> list = walls.computeIfAbsent(contender, c -> new ArrayList<>());
+                    if (wall != null) {
+                        list.add(wall);
+                    }
                 }
-                rows.add(List.of(kind.label, tool.label(), Stats.ms(wall), Stats.ratio(wall, floor),
-                        tool == Tool.LOCKSTEP ? "" : Stats.ratio(lockstep, wall)));
+            }
+            long floor = Stats.median(walls.get(contenders.get(0)));
+            long lockstep = walls.entrySet().stream().filter(e -> e.getKey().tool() == Tool.LOCKSTEP && e.getKey().jars() == jars)
+                    .map(e -> Stats.median(e.getValue())).findFirst().orElse(-1L);
+            for (Map.Entry<Contender, List<Long>> entry : walls.entrySet()) {
+                Contender contender = entry.getKey();
+                long wall = Stats.median(entry.getValue());
+                boolean self = contender.tool() == null || (contender.tool() == Tool.LOCKSTEP && contender.jars() == jars);
+                rows.add(List.of(kind.label, contender.label(), Stats.ms(wall), contender.tool() == null ? "1.00×" : Stats.ratio(wall, floor),
+                        self ? "" : Stats.ratio(lockstep, wall)));
                 System.err.println("S4 " + rows.get(rows.size() - 1));
             }
         }
@@ -47,32 +69,34 @@ final class BulkApply implements Scenario {
         return report;
     }
 
-    /** Median wall time of {@code runs} fresh applies; {@code tool == null} is the client. */
-    private static long measure(Target.Kind kind, Tool tool, Jars jars, Path work, int runs, int count) throws Exception {
-        List<Long> walls = new ArrayList<>();
-        for (int run = 1; run <= runs; run++) {
-            Path dir = work.resolve(kind.label + "/" + (tool == null ? "client" : tool.label()) + "/" + run);
-            Workload workload = Workload.standard(count);
-            Path migrations = workload.writeTo(dir);
-            try (Target target = Target.create(kind, dir)) {
-                Replica.Outcome outcome;
-                if (tool == null) {
-                    Path script = clientScript(kind, workload, migrations, dir);
-                    outcome = Replica.run(List.of("bash", "-c", clientCommand(target) + " < '" + script + "'"), dir.resolve("logs"),
-                            "client", false);
-                } else {
-                    outcome = Replica.run(tool.migrate(jars, target, dir, "bulk"), dir.resolve("logs"), "bulk", false);
-                }
-                long items = target.numberOrZero("SELECT COUNT(*) FROM items");
-                if (outcome.ok() && items == workload.expectedItems()) {
-                    walls.add(outcome.wallMs());
-                } else {
-                    System.err.println("S4 " + kind.label + " " + (tool == null ? "client" : tool.label()) + " run " + run
-                            + " failed: " + outcome.error() + " (items " + items + ")");
-                }
+    static final String BASELINE = "lockstep (baseline)";
+
+    /** One column of the table: the client ({@code tool == null}), a tool, or lockstep built elsewhere. */
+    private record Contender(String label, Tool tool, Jars jars) {
+    }
+
+    /** Wall time of one fresh apply, or {@code null} when it failed (the reason goes to stderr). */
+    private static Long measure(Target.Kind kind, Contender contender, Path work, int run, int count) throws Exception {
+        Path dir = work.resolve(kind.label + "/" + contender.label().replaceAll("[^A-Za-z0-9]+", "-") + "/" + run);
+        Workload workload = Workload.standard(count);
+        Path migrations = workload.writeTo(dir);
+        try (Target target = Target.create(kind, dir)) {
+            Replica.Outcome outcome;
+            if (contender.tool() == null) {
+                Path script = clientScript(kind, workload, migrations, dir);
+                outcome = Replica.run(List.of("bash", "-c", clientCommand(target) + " < '" + script + "'"), dir.resolve("logs"),
+                        "client", false);
+            } else {
+                outcome = Replica.run(contender.tool().migrate(contender.jars(), target, dir, "bulk"), dir.resolve("logs"), "bulk", false);
             }
+            long items = target.numberOrZero("SELECT COUNT(*) FROM items");
+            if (outcome.ok() && items == workload.expectedItems()) {
+                return outcome.wallMs();
+            }
+            System.err.println("S4 " + kind.label + " " + contender.label() + " run " + run + " failed: " + outcome.error()
+                    + " (items " + items + ")");
+            return null;
         }
-        return Stats.median(walls);
     }
 
     private static Path clientScript(Target.Kind kind, Workload workload, Path migrations, Path dir) throws IOException {
@@ -90,7 +114,7 @@ final class BulkApply implements Scenario {
         return path;
     }
 
-    private static String clientCommand(Target target) {
+    static String clientCommand(Target target) {
         if (target.kind() == Target.Kind.SQLITE) {
             return "sqlite3 -bail '" + target.file() + "'";
         }

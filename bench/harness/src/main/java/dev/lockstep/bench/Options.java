@@ -10,14 +10,16 @@ import java.util.Map;
  * The options of {@code ./bench/run}. Unknown options are an error, never ignored.
  *
  * @param runs repetitions per figure; {@code 0} means each scenario's own default
+ * @param baseline another lockstep tree, built, that S4 measures beside this one (before and after a change), or
+ *     {@code null}
  */
 record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> tools, List<Integer> sizes, int runs,
                int replicas, int s1Migrations, int s4Migrations, List<Integer> fleetTenants, int fleetParallel,
-               int fleetSample, Path root, Path out, String note, List<String> args) {
+               int fleetSample, Path root, Path out, String note, Path baseline, List<String> args) {
 
     static final String USAGE = """
             usage: ./bench/run [options]
-              --scenarios S1,S2,S3,S4,S5   which scenarios (default: these five; S6 the Spring Boot start, S7 a fleet, S8 a backfill of a million rows, JMH the micro-benchmarks)
+              --scenarios S1,S2,S3,S4,S5   which scenarios (default: these five; S6 the Spring Boot start, S7 a fleet, S8 a backfill of a million rows, S9 one file mixing DDL and row changes, JMH the micro-benchmarks)
               --databases pg,mariadb,sqlite (default: all three)
               --tools lockstep,flyway,liquibase (default: all three)
               --sizes 1000,5000            applied migrations for S3 (default: 1000,5000); S6 takes the first
@@ -30,6 +32,8 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
               --sample N                   schemas migrated one process each, in turn, in S7 (default: 100)
               --out DIR                    where result files go (default: bench/results)
               --note TEXT                  added to the conditions of every result file
+              --baseline DIR               S4: also run the lockstep built in DIR (another checkout, after
+                                           ./mvnw -Pbench -DskipTests package), run for run beside this one
             """;
 
     static Options parse(String[] args, Path root) {
@@ -56,9 +60,10 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
                 root,
                 root.resolve(values.getOrDefault("out", "bench/results")),
                 values.getOrDefault("note", ""),
+                values.containsKey("baseline") ? Path.of(values.get("baseline")).toAbsolutePath() : null,
                 List.of(args));
         values.keySet().removeAll(List.of("runs", "replicas", "s1-migrations", "s4-migrations", "parallel", "sample", "out",
-                "note"));
+                "note", "baseline"));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next() + "\n" + USAGE);
         }

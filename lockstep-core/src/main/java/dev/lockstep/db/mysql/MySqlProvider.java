@@ -1,5 +1,6 @@
 package dev.lockstep.db.mysql;
 
+import dev.lockstep.db.ConnectFailure;
 import dev.lockstep.db.DatabaseProvider;
 import dev.lockstep.db.Dialect;
 
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -66,6 +68,16 @@ public final class MySqlProvider implements DatabaseProvider {
         } catch (ClassNotFoundException e) {
             return false;
         }
+    }
+
+    /** ER_ACCESS_DENIED_ERROR (1045), ER_DBACCESS_DENIED_ERROR (1044), ER_ACCESS_DENIED_NO_PASSWORD_ERROR (1698); ER_BAD_DB_ERROR (1049). */
+    @Override
+    public Optional<ConnectFailure> connectFailure(SQLException e) {
+        return switch (e.getErrorCode()) {
+            case 1044, 1045, 1698 -> Optional.of(ConnectFailure.CREDENTIALS);
+            case 1049 -> Optional.of(ConnectFailure.UNKNOWN_DATABASE);
+            default -> Optional.empty();
+        };
     }
 
     /** MySQL refuses a name longer than 64; 63 keeps one limit with PostgreSQL's. */

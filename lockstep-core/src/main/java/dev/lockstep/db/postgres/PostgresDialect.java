@@ -126,12 +126,35 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
-    private static void apply(Connection connection, Map<String, String> values, boolean local) throws SQLException {
+    /** {@link #restoreSession}'s {@code set_config} calls as one row, or {@code null} behind a transaction pooler. */
+    @Override
+    public Query restoreSessionQuery() {
+        if (pooler.isPresent()) {
+            return null;
+        }
+        List<String> parameters = new java.util.ArrayList<>();
+        settings.forEach((name, value) -> {
+            parameters.add(name);
+            parameters.add(value);
+        });
+        return new Query(setConfigs(settings.size(), false), parameters);
+    }
+
+    @Override
+    public boolean writesInWith() {
+        return true;
+    }
+
+    private static String setConfigs(int count, boolean local) {
         StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < values.size(); i++) {
+        for (int i = 0; i < count; i++) {
             sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, ").append(local).append(')');
         }
-        try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
+        return sql.toString();
+    }
+
+    private static void apply(Connection connection, Map<String, String> values, boolean local) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(setConfigs(values.size(), local))) {
             int index = 1;
             for (Map.Entry<String, String> setting : values.entrySet()) {
                 s.setString(index++, setting.getKey());
