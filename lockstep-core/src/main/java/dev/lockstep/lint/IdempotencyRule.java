@@ -1,10 +1,5 @@
 package dev.lockstep.lint;
 
-import static dev.lockstep.lint.LintDialect.MARIADB;
-import static dev.lockstep.lint.LintDialect.MYSQL;
-import static dev.lockstep.lint.LintDialect.POSTGRESQL;
-import static dev.lockstep.lint.LintDialect.SQLITE;
-
 import dev.lockstep.sql.Change;
 
 /**
@@ -23,7 +18,7 @@ final class IdempotencyRule implements Rule {
                 create(file, s, c, findings);
             } else if (s.change() instanceof Change.Drop d && d.object() != null) {
                 drop(dialect, s, d, findings);
-            } else if (s.change() instanceof Change.AlterTable alter && (dialect == POSTGRESQL || dialect == MARIADB)) {
+            } else if (s.change() instanceof Change.AlterTable alter && dialect.guards().columnGuards()) {
                 for (Change.AlterTable.Action action : alter.actions()) {
                     columns(s, alter, action, findings);
                 }
@@ -42,7 +37,7 @@ final class IdempotencyRule implements Rule {
         // The fix keeps what the statement is: UNIQUE and CONCURRENTLY dropped from an index would change it.
         String object = (c.materialized() ? "MATERIALIZED " : "") + (c.unique() ? "UNIQUE " : "") + c.word();
         String shown = c.name() == null ? "" : " " + c.name().written();
-        String fix = form.equals("OR REPLACE") ? "CREATE OR REPLACE " + object + shown
+        String fix = form.equals(LintDialect.Form.OR_REPLACE) ? "CREATE OR REPLACE " + object + shown
                 : "CREATE " + object + (c.concurrently() ? " CONCURRENTLY" : "") + " IF NOT EXISTS" + shown;
         findings.report(RuleCode.LS101, s, c.objectAt(), "CREATE " + object + shown + " fails if it already exists,"
                 + " so a retry after an interrupted attempt cannot step over it.", "Write " + fix + ".");
@@ -50,22 +45,13 @@ final class IdempotencyRule implements Rule {
 
     private static String createForm(LintDialect dialect, Change.Create c) {
         if (c.materialized()) {
-            return dialect == POSTGRESQL ? "IF NOT EXISTS" : null;
+            return dialect.guards().materializedIfNotExists() ? LintDialect.Form.IF_NOT_EXISTS : null;
         }
-        return switch (c.object()) {
-            case TABLE -> "IF NOT EXISTS";
-            case INDEX -> dialect == MYSQL ? null : "IF NOT EXISTS";
-            case VIEW -> dialect == SQLITE ? "IF NOT EXISTS" : "OR REPLACE";
-            case SEQUENCE -> dialect == POSTGRESQL || dialect == MARIADB ? "IF NOT EXISTS" : null;
-            case SCHEMA -> dialect == SQLITE ? null : "IF NOT EXISTS";
-            case DATABASE -> dialect.isMySqlFamily() ? "IF NOT EXISTS" : null;
-            case FUNCTION, PROCEDURE -> dialect == POSTGRESQL || dialect == MARIADB ? "OR REPLACE" : null;
-            default -> null;
-        };
+        return dialect.guards().create().get(c.object());
     }
 
     private static void drop(LintDialect dialect, ParsedStatement s, Change.Drop d, Findings findings) {
-        if (d.ifExists() || !hasDropIfExists(dialect, d.object())) {
+        if (d.ifExists() || !dialect.guards().dropIfExists().contains(d.object())) {
             return;
         }
         String object = (d.materialized() ? "MATERIALIZED " : "") + d.word();
@@ -73,17 +59,6 @@ final class IdempotencyRule implements Rule {
         findings.report(RuleCode.LS102, s, d.objectAt(), "DROP " + object + shown + " fails if it is already gone,"
                 + " so a retry after an interrupted attempt cannot step over it.",
                 "Write DROP " + object + (d.concurrently() ? " CONCURRENTLY" : "") + " IF EXISTS" + shown + ".");
-    }
-
-    private static boolean hasDropIfExists(LintDialect dialect, Change.ObjectKind object) {
-        return switch (object) {
-            case TABLE, VIEW, TRIGGER -> true;
-            case INDEX -> dialect != MYSQL;
-            case SEQUENCE -> dialect == POSTGRESQL || dialect == MARIADB;
-            case SCHEMA, FUNCTION, PROCEDURE -> dialect != SQLITE;
-            case DATABASE, EVENT -> dialect.isMySqlFamily();
-            case TYPE, EXTENSION -> dialect == POSTGRESQL;
-        };
     }
 
     private static void columns(ParsedStatement s, Change.AlterTable alter, Change.AlterTable.Action action, Findings findings) {

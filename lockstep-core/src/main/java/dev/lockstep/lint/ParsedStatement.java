@@ -5,6 +5,7 @@ import dev.lockstep.sql.SqlDialect;
 import dev.lockstep.sql.SqlName;
 import dev.lockstep.sql.SqlToken;
 import dev.lockstep.sql.Statement;
+import dev.lockstep.sql.Tokens;
 import java.util.List;
 
 /**
@@ -14,69 +15,59 @@ import java.util.List;
  * @param index     its position in the file, from 0
  * @param statement the statement as the splitter gave it
  * @param offset    where its first token stands in the file text
- * @param tokens    its code tokens; their offsets are relative to the statement text
+ * @param code      its code tokens, with the reads the rules make of them
  * @param change    what it changes, read once from those tokens: the statement model the in-flight judge reads too
  * @param grammar   the grammar it was read with, which resolves its names
  */
-record ParsedStatement(int index, Statement statement, int offset, List<SqlToken> tokens, Change change, SqlDialect grammar) {
+record ParsedStatement(int index, Statement statement, int offset, Tokens code, Change change, SqlDialect grammar) {
 
     ParsedStatement(int index, Statement statement, int offset, List<SqlToken> tokens, SqlDialect grammar) {
-        this(index, statement, offset, tokens, Change.of(tokens, grammar), grammar);
+        this(index, statement, offset, new Tokens(tokens), Change.of(tokens, grammar), grammar);
+    }
+
+    /** Its code tokens; their offsets are relative to the statement text. */
+    List<SqlToken> tokens() {
+        return code.list();
     }
 
     /** The name starting at token {@code i}, or null when no name starts there. */
     SqlName name(int i) {
-        return SqlName.at(tokens, i, grammar);
+        return SqlName.at(tokens(), i, grammar);
     }
 
     int size() {
-        return tokens.size();
+        return code.size();
     }
 
     /** The i-th token upper-cased if a word, as written otherwise; "" past the end. */
     String word(int i) {
-        return i >= 0 && i < tokens.size() ? tokens.get(i).upper() : "";
+        return code.upper(i);
     }
 
     boolean is(int i, String keyword) {
-        return i >= 0 && i < tokens.size() && tokens.get(i).is(keyword);
+        return code.is(i, keyword);
     }
 
     boolean isSymbol(int i, String symbol) {
-        return i >= 0 && i < tokens.size() && tokens.get(i).isSymbol(symbol);
+        return code.isSymbol(i, symbol);
     }
 
     /** Whether the words starting at {@code i} are {@code keywords}, in order. */
     boolean isSequence(int i, String... keywords) {
-        for (int k = 0; k < keywords.length; k++) {
-            if (!is(i + k, keywords[k])) {
-                return false;
-            }
-        }
-        return true;
+        return code.isSequence(i, keywords);
     }
 
     /** The first index in [from, to) where the words {@code keywords} start, outside parentheses; -1 if none. */
     int find(int from, int to, String... keywords) {
-        int depth = 0;
-        for (int i = Math.max(from, 0); i < Math.min(to, tokens.size()); i++) {
-            if (isSymbol(i, "(")) {
-                depth++;
-            } else if (isSymbol(i, ")")) {
-                depth--;
-            } else if (depth == 0 && isSequence(i, keywords)) {
-                return i;
-            }
-        }
-        return -1;
+        return code.find(from, to, keywords);
     }
 
     int find(String... keywords) {
-        return find(0, tokens.size(), keywords);
+        return code.find(0, code.size(), keywords);
     }
 
     /** Offset in the file of token {@code i}, or of the statement when there is no such token. */
     int fileOffset(int i) {
-        return i >= 0 && i < tokens.size() ? offset + tokens.get(i).offset() : offset;
+        return i >= 0 && i < code.size() ? offset + code.list().get(i).offset() : offset;
     }
 }

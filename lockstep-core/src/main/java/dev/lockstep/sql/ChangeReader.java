@@ -4,8 +4,11 @@ import dev.lockstep.sql.Change.AlterTable;
 import dev.lockstep.sql.Change.ObjectKind;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reads one statement's tokens into its {@link Change}: a cursor that never throws and never guesses. */
 final class ChangeReader {
@@ -14,18 +17,20 @@ final class ChangeReader {
             "FULLTEXT", "SPATIAL", "MATERIALIZED", "RECURSIVE", "AGGREGATE");
     /** How far past {@code CREATE}/{@code DROP} an object word is looked for behind words lockstep does not know. */
     private static final int HEADER = 12;
+    private static final Map<String, ObjectKind> KINDS = Arrays.stream(ObjectKind.values())
+            .collect(Collectors.toUnmodifiableMap(ObjectKind::name, kind -> kind));
     private static final Set<String> UNREAD_ADDS = Set.of("PRIMARY", "PARTITION", "PERIOD", "SYSTEM");
     private static final Set<String> UNREAD_DROPS = Set.of("PARTITION", "DEFAULT", "EXPRESSION", "IDENTITY", "NOT",
             "SYSTEM", "PERIOD", "UNIQUE", "PRIMARY", "FOREIGN");
     /** Words after {@code ADD CONSTRAINT} that start the constraint itself: it has no name. */
     private static final Set<String> CONSTRAINT_KINDS = Set.of("PRIMARY", "UNIQUE", "FOREIGN", "CHECK");
 
-    private final List<SqlToken> tokens;
+    private final Tokens tokens;
     private final SqlDialect dialect;
     private int at;
 
     ChangeReader(List<SqlToken> tokens, SqlDialect dialect) {
-        this.tokens = tokens;
+        this.tokens = new Tokens(tokens);
         this.dialect = dialect;
     }
 
@@ -45,10 +50,8 @@ final class ChangeReader {
 
     private Change create() {
         boolean orReplace = accept("OR", "REPLACE");
-        while (skipViewOption() || skipDefiner() || MODIFIERS.contains(word(at))) {
-            if (MODIFIERS.contains(word(at))) {
-                at++;
-            }
+        while (skipViewOption() || skipDefiner() || skipModifier()) {
+            // none of them changes what the statement leaves behind
         }
         Header header = header();
         boolean concurrently = accept("CONCURRENTLY");
@@ -65,7 +68,7 @@ final class ChangeReader {
         }
         boolean unique = false;
         for (int i = 1; i < header.at; i++) {
-            unique |= tokens.get(i).is("UNIQUE");
+            unique |= tokens.is(i, "UNIQUE");
         }
         return new Change.Create(header.object, header.word, header.at, header.unread, orReplace, ifNotExists, concurrently,
                 unique, header.materialized(), name, on);
@@ -119,11 +122,15 @@ final class ChangeReader {
     }
 
     private static ObjectKind kind(String word) {
-        try {
-            return word.isEmpty() ? null : ObjectKind.valueOf(word);
-        } catch (IllegalArgumentException e) {
-            return null;
+        return KINDS.get(word);
+    }
+
+    private boolean skipModifier() {
+        if (MODIFIERS.contains(word(at))) {
+            at++;
+            return true;
         }
+        return false;
     }
 
     /** MySQL's {@code ALGORITHM = x} and {@code SQL SECURITY x} before {@code VIEW}. */
@@ -221,7 +228,7 @@ final class ChangeReader {
                 int verbAt = column == null ? -1 : at;
                 yield new AlterTable.AlterColumn(column, columnChange(verbAt), verbAt, start, end);
             }
-            default -> new AlterTable.OtherAction(tokens.get(start).upper(), start, end);
+            default -> new AlterTable.OtherAction(tokens.upper(start), start, end);
         };
     }
 
@@ -229,13 +236,13 @@ final class ChangeReader {
         if (verbAt < 0) {
             return AlterTable.ColumnChange.OTHER;
         }
-        if (is(verbAt, "TYPE") || is(verbAt, "SET") && is(verbAt + 1, "DATA") && is(verbAt + 2, "TYPE")) {
+        if (is(verbAt, "TYPE") || tokens.isSequence(verbAt, "SET", "DATA", "TYPE")) {
             return AlterTable.ColumnChange.TYPE;
         }
-        if (is(verbAt, "SET") && is(verbAt + 1, "NOT") && is(verbAt + 2, "NULL")) {
+        if (tokens.isSequence(verbAt, "SET", "NOT", "NULL")) {
             return AlterTable.ColumnChange.SET_NOT_NULL;
         }
-        if ((is(verbAt, "SET") || is(verbAt, "DROP")) && is(verbAt + 1, "DEFAULT")) {
+        if (tokens.isSequence(verbAt, "SET", "DEFAULT") || tokens.isSequence(verbAt, "DROP", "DEFAULT")) {
             return AlterTable.ColumnChange.DEFAULT;
         }
         return AlterTable.ColumnChange.OTHER;
@@ -258,7 +265,7 @@ final class ChangeReader {
             return new AlterTable.AddIndex(modifier, name, ifNotExists, start, end);
         }
         if (UNREAD_ADDS.contains(word(at)) || isSymbol(at, "(")) {
-            return new AlterTable.Unread("ADD " + tokens.get(at).upper(), start, end);
+            return new AlterTable.Unread("ADD " + tokens.upper(at), start, end);
         }
         accept("COLUMN");
         boolean ifNotExists = accept("IF", "NOT", "EXISTS");
@@ -318,7 +325,7 @@ final class ChangeReader {
 
     /** The name at the cursor, moving past it; {@code null} (the cursor stays) when none starts there. */
     private SqlName name() {
-        SqlName name = SqlName.at(tokens, at, dialect);
+        SqlName name = SqlName.at(tokens.list(), at, dialect);
         if (name != null) {
             at = name.next();
         }
@@ -327,30 +334,20 @@ final class ChangeReader {
 
     /** The index of the word {@code keyword} at or after the cursor, outside parentheses; -1 if none. */
     private int find(String keyword) {
-        int depth = 0;
-        for (int i = at; i < tokens.size(); i++) {
-            if (isSymbol(i, "(")) {
-                depth++;
-            } else if (isSymbol(i, ")")) {
-                depth--;
-            } else if (depth == 0 && is(i, keyword)) {
-                return i;
-            }
-        }
-        return -1;
+        return tokens.find(at, tokens.size(), keyword);
     }
 
-    /** The i-th token upper-cased if it is a word; "" otherwise or past the end. */
+    /** The i-th token upper-cased if it is a word; "" otherwise or outside the statement. */
     private String word(int i) {
-        return i >= 0 && i < tokens.size() && tokens.get(i).type() == SqlToken.Type.WORD ? tokens.get(i).upper() : "";
+        return i >= 0 && i < tokens.size() && tokens.list().get(i).type() == SqlToken.Type.WORD ? tokens.upper(i) : "";
     }
 
     private boolean is(int i, String keyword) {
-        return i >= 0 && i < tokens.size() && tokens.get(i).is(keyword);
+        return tokens.is(i, keyword);
     }
 
     private boolean isSymbol(int i, String symbol) {
-        return i >= 0 && i < tokens.size() && tokens.get(i).isSymbol(symbol);
+        return tokens.isSymbol(i, symbol);
     }
 
     private boolean skipped(String symbol) {
@@ -363,10 +360,8 @@ final class ChangeReader {
 
     /** Moves past {@code keywords} when they stand at the cursor, in order. */
     private boolean accept(String... keywords) {
-        for (int k = 0; k < keywords.length; k++) {
-            if (!is(at + k, keywords[k])) {
-                return false;
-            }
+        if (!tokens.isSequence(at, keywords)) {
+            return false;
         }
         at += keywords.length;
         return true;

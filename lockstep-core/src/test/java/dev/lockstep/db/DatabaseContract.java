@@ -240,14 +240,18 @@ public abstract class DatabaseContract {
 
     // --- lock waits ---------------------------------------------------------------------------------------------
 
-    @Test
-    void ddlWaitingBehindAnApplicationsTransactionGivesUpAndSaysItMayBeRetried() throws Exception {
-        Connection setup = connect();
-        run(setup, objectsOfEveryKind());
+    /** The objects of every kind, and an application's transaction, still open, that ran {@code statements} on them. */
+    private Connection applicationTransaction(List<String> statements) throws SQLException {
+        run(connect(), objectsOfEveryKind());
         Connection application = connect();
         application.setAutoCommit(false);
-        run(application, holdTheTable());
+        run(application, statements);
+        return application;
+    }
 
+    @Test
+    void ddlWaitingBehindAnApplicationsTransactionGivesUpAndSaysItMayBeRetried() throws Exception {
+        Connection application = applicationTransaction(holdTheTable());
         Connection connection = connect();
         Dialect dialect = dialect(connection, database, "replica-a");
         dialect.openSession(connection, null, "replica-a");
@@ -266,12 +270,8 @@ public abstract class DatabaseContract {
 
     @Test
     void aBackfillsBatchWaitingForARowGivesUpRetryablyAndTheBoundsAreRestoredAfter() throws Exception {
-        Connection setup = connect();
-        run(setup, objectsOfEveryKind());
-        Connection application = connect();
-        application.setAutoCommit(false);
-        run(application, List.of("UPDATE " + TABLE + " SET " + COLUMN + " = 'application' WHERE id = 1"));
-
+        Connection application = applicationTransaction(
+                List.of("UPDATE " + TABLE + " SET " + COLUMN + " = 'application' WHERE id = 1"));
         Connection connection = connect();
         Dialect dialect = dialect(connection, database, "replica-a");
         dialect.openSession(connection, null, "replica-a");

@@ -207,62 +207,68 @@ class ResumeIT {
         }
     }
 
+    /**
+     * Migrates after a replica was killed inside {@code script}, which had run {@code ranBeforeTheKill} (statements
+     * 1 to {@code done}, and perhaps the one in flight); returns the error recorded on the dead replica's row.
+     */
+    private String resumedAfterKill(TestDatabase database, String script, String sql, int done, String... ranBeforeTheKill)
+            throws Exception {
+        configure(database).load().migrate();
+        Files.writeString(migrations.resolve(script), sql);
+        for (String statement : ranBeforeTheKill) {
+            database.execute(statement);
+        }
+        killedInside(database, script, sql, (int) sql.lines().count(), done);
+        configure(database).load().migrate();
+        return database.query("SELECT error FROM lockstep_history WHERE installed_rank = 2").get(0);
+    }
+
     @Test
     void mariadbCountsAUniqueIndexAddedWithoutTheIndexKeyword() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
-            configure(database).load().migrate();
-            String v2 = "CREATE TABLE accounts (id INT PRIMARY KEY, email VARCHAR(200));\n"
-                    + "ALTER TABLE accounts ADD UNIQUE accounts_email (email);\n"
-                    + "INSERT INTO accounts (id, email) VALUES (1, 'a@example.com');\n";
-            Files.writeString(migrations.resolve("V2__unique.sql"), v2);
-            // Killed after ADD UNIQUE committed: MySQL's ADD UNIQUE name (...) adds an index, not a column.
-            database.execute("CREATE TABLE accounts (id INT PRIMARY KEY, email VARCHAR(200))");
-            database.execute("ALTER TABLE accounts ADD UNIQUE accounts_email (email)");
-            killedInside(database, "V2__unique.sql", v2, 3, 1);
-
-            configure(database).load().migrate();
+            // MySQL's ADD UNIQUE name (...) adds an index, not a column: the kill came after it committed.
+            String error = resumedAfterKill(database, "V2__unique.sql", """
+                    CREATE TABLE accounts (id INT PRIMARY KEY, email VARCHAR(200));
+                    ALTER TABLE accounts ADD UNIQUE accounts_email (email);
+                    INSERT INTO accounts (id, email) VALUES (1, 'a@example.com');
+                    """, 1, "CREATE TABLE accounts (id INT PRIMARY KEY, email VARCHAR(200))",
+                    "ALTER TABLE accounts ADD UNIQUE accounts_email (email)");
 
             assertThat(database.query("SELECT email FROM accounts")).containsExactly("a@example.com");
-            assertThat(database.query("SELECT error FROM lockstep_history WHERE installed_rank = 2")).singleElement().asString()
-                    .contains("statement 2 (line 2) took effect", "index accounts.accounts_email present");
+            assertThat(error).contains("statement 2 (line 2) took effect", "index accounts.accounts_email present");
         }
     }
 
     @Test
     void postgresLooksForNamesAsPostgresFoldsThem() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
-            configure(database).load().migrate();
             // A file with its own transaction runs in autocommit: its DDL is judged by the catalog.
-            String v2 = "CREATE TABLE Accounts (id int);\nALTER TABLE Accounts ADD COLUMN \"Email\" text;\nBEGIN;\n"
-                    + "INSERT INTO accounts (id, \"Email\") VALUES (1, 'a@example.com');\nCOMMIT;\n";
-            Files.writeString(migrations.resolve("V2__folded.sql"), v2);
-            database.execute("CREATE TABLE Accounts (id int)");
-            database.execute("ALTER TABLE Accounts ADD COLUMN \"Email\" text");
-            killedInside(database, "V2__folded.sql", v2, 5, 1);
-
-            configure(database).load().migrate();
+            String error = resumedAfterKill(database, "V2__folded.sql", """
+                    CREATE TABLE Accounts (id int);
+                    ALTER TABLE Accounts ADD COLUMN "Email" text;
+                    BEGIN;
+                    INSERT INTO accounts (id, "Email") VALUES (1, 'a@example.com');
+                    COMMIT;
+                    """, 1, "CREATE TABLE Accounts (id int)", "ALTER TABLE Accounts ADD COLUMN \"Email\" text");
 
             assertThat(database.query("SELECT \"Email\" FROM accounts")).containsExactly("a@example.com");
-            assertThat(database.query("SELECT error FROM lockstep_history WHERE installed_rank = 2")).singleElement().asString()
-                    .contains("statement 2 (line 2) took effect", "column accounts.Email present");
+            assertThat(error).contains("statement 2 (line 2) took effect", "column accounts.Email present");
         }
     }
 
     @Test
     void sqliteJudgesARenamedColumnByTheCatalog() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.SQLITE, folder)) {
-            configure(database).load().migrate();
-            String v2 = "CREATE TABLE accounts (id INT, mail TEXT);\nALTER TABLE accounts RENAME COLUMN mail TO email;\n"
-                    + "BEGIN;\nINSERT INTO accounts (id, email) VALUES (1, 'a@example.com');\nCOMMIT;\n";
-            Files.writeString(migrations.resolve("V2__renamed.sql"), v2);
-            database.execute("CREATE TABLE accounts (id INT, email TEXT)");
-            killedInside(database, "V2__renamed.sql", v2, 5, 1);
-
-            configure(database).load().migrate();
+            String error = resumedAfterKill(database, "V2__renamed.sql", """
+                    CREATE TABLE accounts (id INT, mail TEXT);
+                    ALTER TABLE accounts RENAME COLUMN mail TO email;
+                    BEGIN;
+                    INSERT INTO accounts (id, email) VALUES (1, 'a@example.com');
+                    COMMIT;
+                    """, 1, "CREATE TABLE accounts (id INT, email TEXT)");
 
             assertThat(database.query("SELECT email FROM accounts")).containsExactly("a@example.com");
-            assertThat(database.query("SELECT error FROM lockstep_history WHERE installed_rank = 2")).singleElement().asString()
-                    .contains("statement 2 (line 2) took effect", "column accounts.mail absent, column accounts.email present");
+            assertThat(error).contains("statement 2 (line 2) took effect", "column accounts.mail absent, column accounts.email present");
         }
     }
 }

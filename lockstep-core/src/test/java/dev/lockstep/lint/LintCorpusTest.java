@@ -36,7 +36,9 @@ class LintCorpusTest {
             if (Boolean.getBoolean("lockstep.corpus.write")) {
                 Files.writeString(expected, found);
             }
-            assertThat(found).as(input.getFileName().toString()).isEqualTo(Files.readString(expected));
+            assertThat(found).as(input.getFileName() + " (after a deliberate change to a finding, run this test with"
+                    + " -Dlockstep.corpus.write=true and review the diff of " + expected.getFileName() + ")")
+                    .isEqualTo(Files.readString(expected));
         }
     }
 

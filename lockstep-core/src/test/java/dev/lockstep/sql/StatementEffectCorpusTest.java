@@ -33,7 +33,8 @@ class StatementEffectCorpusTest {
         if (Boolean.getBoolean("lockstep.corpus.write")) {
             Files.writeString(CORPUS, read);
         }
-        assertThat(read).isEqualTo(Files.readString(CORPUS));
+        assertThat(read).as("after a deliberate change to how a statement is judged, run this test with"
+                + " -Dlockstep.corpus.write=true and review the diff of " + CORPUS).isEqualTo(Files.readString(CORPUS));
     }
 
     private static String render(List<String> statements) {
