@@ -121,6 +121,16 @@ class CliTest {
     }
 
     @Test
+    void aClasspathEntryThatIsNotThereIsAConfigurationErrorNamingIt() throws IOException {
+        Path notAJar = Files.writeString(dir.resolve("notes.txt"), "not a jar");
+
+        assertThat(run("info", "--url", url, "--classpath", dir.resolve("missing.jar").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--classpath entry '" + dir.resolve("missing.jar") + "' does not exist");
+        assertThat(run("info", "--url", url, "--classpath", notAJar.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is neither a jar nor a folder of classes");
+    }
+
+    @Test
     void aMissingRequiredArgumentIsSaidOnceWithoutPicocliSError() {
         assertThat(run("repair", "--url", url)).isEqualTo(2);
 

@@ -12,10 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The JSON every command writes with {@code --json}, as scripts read it: each field's name, its place and the kind of its
  * value. The golden files under {@code golden/json/} hold one document per step of a run on a SQLite file; what differs
  * from run to run (times, durations, the temporary folder, the replica's host and pid) is replaced by a marker first.
- * Set {@code -Dgolden.write=<dir>} to write the transcripts there instead of comparing (then read the diff).
+ * {@link Golden} says how to write them anew.
  */
 class JsonGoldenTest {
     private static final Set<String> DURATIONS = Set.of("executionMs", "tookMs", "elapsedMs", "waitedMs", "durationMs",
@@ -152,16 +150,6 @@ class JsonGoldenTest {
     }
 
     private void assertGolden(String name) throws IOException {
-        String actual = transcript.toString();
-        String write = System.getProperty("golden.write.json");
-        if (write != null) {
-            Files.createDirectories(Path.of(write));
-            Files.writeString(Path.of(write, name), actual);
-            return;
-        }
-        try (InputStream in = getClass().getResourceAsStream("/golden/json/" + name)) {
-            assertThat(in).as("golden file golden/json/" + name).isNotNull();
-            assertThat(actual).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        Golden.assertMatches("json/" + name, transcript.toString());
     }
 }

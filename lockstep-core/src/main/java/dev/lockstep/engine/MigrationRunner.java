@@ -588,7 +588,8 @@ final class MigrationRunner {
             String room = " The database ran out of room, and the file is not at fault: free disk space (or raise the"
                     + " quota) where the database keeps its data, then";
             String next = parsed.inTransaction() || done == 0
-                    ? (outOfSpace ? room + " run migrate again." : " Fix the file and run migrate again.")
+                    ? (outOfSpace ? room + " run migrate again." : parsed.isJava()
+                    ? " Fix the class (or the cause) and run migrate again." : " Fix the file and run migrate again.")
                     : (outOfSpace ? room + " " : " Fix the cause, then ") + repairChoices(migration);
             String rolledBack = number <= done + 1 || parsed.inTransaction() ? ""
                     : (number == done + 2 ? " Statement " + (done + 1) : " Statements " + (done + 1) + " to " + (number - 1))
@@ -651,6 +652,11 @@ final class MigrationRunner {
         String database = session.dialect().name();
         if (parsed.inTransaction()) {
             return database + " rolled the migration back and the history records it as failed.";
+        }
+        if (parsed.isJava()) {
+            return "It ran outside a transaction, as its class asks: what it committed stays (its backfills' batches"
+                    + " counted, to resume with the next), and the history records it as failed; the next migrate runs"
+                    + " it again from the start.";
         }
         if (done == 0) {
             return "It ran outside a transaction and none of its statements had completed; the history records it as failed.";

@@ -102,7 +102,9 @@ public final class MigrationFileName {
                     + " class (only versioned ones can); write it as a .sql file, or rename the class", form);
         }
         ParsedName name = parseFlywayBase(simpleName, simpleName.substring(1), form);
-        return new ParsedName(MigrationType.JAVA, name.version(), name.description());
+        // A class name holds no dot, so its underscores separate the version's parts: V1_1__x is version 1.1.
+        return new ParsedName(MigrationType.JAVA, Version.parse(name.version().toString().replace('_', '.')),
+                name.description());
     }
 
     private static ParsedName parseFlyway(String name) {

@@ -144,4 +144,72 @@ class JavaMigrationIT {
                     .containsExactly("failed", "applied");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aJavaMigrationInOneTransactionThatFailsLeavesNothingAndMayNotTakeTheTransactionFromLockstep(
+            TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder, "javamig_")) {
+            Path migrations = sqlMigrations(database);
+            configure(database, migrations, getClass().getClassLoader()).locations(migrations.toString()).target("2").load()
+                    .migrate();
+            String insert = "try (java.sql.Statement s = context.connection().createStatement()) {"
+                    + " s.executeUpdate(\"UPDATE users SET touched = 9\"); }\n";
+            for (String[] attempt : new String[][] {
+                    {"context.connection().commit();", "called Connection.commit(): lockstep owns the migration's connection"},
+                    {"context.backfill(c -> 0);", "runs in one transaction; return false from canExecuteInTransaction()"},
+                    {"throw new IllegalStateException(\"no emails to fill\");", "java.lang.IllegalStateException: no emails to fill"}}) {
+                String source = "package db.migration;\nimport dev.lockstep.migration.*;\npublic class V3__Fails"
+                        + " implements JavaMigration {\npublic void migrate(Context context) throws Exception {\n"
+                        + insert + attempt[0] + "\n}\n}\n";
+                Path jar = JavaMigrations.jar(Files.createTempDirectory(folder, "jar").resolve("v3.jar"),
+                        Map.of("V3__Fails", source), Map.of());
+                try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+                    assertThatThrownBy(() -> configure(database, migrations, loader).load().migrate())
+                            .isInstanceOfSatisfying(LockstepException.class, e -> {
+                                assertThat(e.reason()).isEqualTo(Reason.MIGRATION_FAILED);
+                                assertThat(e.getMessage()).contains("classpath:db/migration/V3__Fails.class failed at"
+                                        + " its migrate method", attempt[1], "rolled the migration back");
+                            });
+                }
+                assertThat(database.query("SELECT count(*) FROM users WHERE touched <> 0")).as(attempt[0]).containsExactly("0");
+            }
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '3'"))
+                    .containsExactly("failed", "failed", "failed");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aJavaMigrationOutsideATransactionThatFailsKeepsItsBatchesAndRunsAgainOnTheNextMigrate(TestDatabase.Kind kind)
+            throws Exception {
+        String failAfterBackfill = "        if (System.getProperty(\"javamig.fail\") != null) {\n"
+                + "            throw new IllegalStateException(\"the mail server is down\");\n        }\n";
+        try (TestDatabase database = TestDatabase.create(kind, folder, "javamig_");
+             URLClassLoader loader = jar(database, "v3.jar", "")) {
+            Path migrations = sqlMigrations(database);
+            String source = JavaMigrations.backfill(kind, "V3__Backfill_email_lower", 0)
+                    .replace("        }, Duration.ofMillis(0), 0);\n", "        }, Duration.ofMillis(0), 0);\n" + failAfterBackfill);
+            Path jar = JavaMigrations.jar(folder.resolve("failing.jar"), Map.of("V3__Backfill_email_lower", source), Map.of());
+            try (URLClassLoader failing = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+                System.setProperty("javamig.fail", "yes");
+                try {
+                    assertThatThrownBy(() -> configure(database, migrations, failing).load().migrate())
+                            .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.getMessage()).contains(
+                                    "failed at its migrate method: java.lang.IllegalStateException: the mail server is down",
+                                    "what it committed stays", "runs it again from the start"));
+                } finally {
+                    System.clearProperty("javamig.fail");
+                }
+                assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).as("its batches stay")
+                        .containsExactly(Integer.toString(ROWS));
+
+                configure(database, migrations, failing).load().migrate();
+            }
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).as("no row backfilled twice")
+                    .containsExactly(Integer.toString(ROWS));
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '3' ORDER BY installed_rank"))
+                    .containsExactly("failed", "applied");
+        }
+    }
 }

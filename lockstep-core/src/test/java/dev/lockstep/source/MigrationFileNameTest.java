@@ -136,4 +136,19 @@ class MigrationFileNameTest {
         assertThat(MigrationFileName.roleOf("Users__seed.sql")).isEqualTo(FileRole.MIGRATION);
         assertThatThrownBy(() -> MigrationFileName.parse("Users__seed.sql")).isInstanceOf(MalformedNameException.class);
     }
+
+    @Test
+    void readsAJavaMigrationsClassNameAsAVersionedJavaMigration() {
+        ParsedName name = MigrationFileName.parseClassName("V1_2__Backfill_emails");
+        assertThat(name.type()).isEqualTo(MigrationType.JAVA);
+        assertThat(name.version()).hasToString("1.2");
+        assertThat(name.description()).isEqualTo("Backfill emails");
+        assertThat(MigrationFileName.looksLikeJavaMigration("V7__Backfill_emails")).isTrue();
+        assertThat(MigrationFileName.looksLikeJavaMigration("Validator")).isFalse();
+        assertThat(MigrationFileName.looksLikeJavaMigration("Helper")).isFalse();
+        assertThatThrownBy(() -> MigrationFileName.parseClassName("R__Views")).isInstanceOf(MalformedNameException.class)
+                .hasMessageContaining("a repeatable migration cannot be a Java class");
+        assertThatThrownBy(() -> MigrationFileName.parseClassName("V7_Backfill")).isInstanceOf(MalformedNameException.class)
+                .hasMessageContaining("needs two underscores");
+    }
 }

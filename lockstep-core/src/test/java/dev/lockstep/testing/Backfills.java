@@ -27,12 +27,16 @@ public final class Backfills {
 
     /** V2: {@code ALTER TABLE} on line 1, {@code directive} on line 3, the backfill on line 4. */
     public static String backfill(TestDatabase.Kind kind, String directive) {
-        String bounded = kind == TestDatabase.Kind.MARIADB
+        return "ALTER TABLE users ADD COLUMN email_lower VARCHAR(200);\n\n" + directive + "\n" + bounded(kind) + ";\n";
+    }
+
+    /** The backfill's statement, bounded to {@link #BATCH} rows and leaving out the rows it changed. */
+    public static String bounded(TestDatabase.Kind kind) {
+        return kind == TestDatabase.Kind.MARIADB
                 ? "UPDATE users SET email_lower = lower(email), touched = touched + 1 WHERE email_lower IS NULL"
                 + " ORDER BY id LIMIT " + BATCH
                 : "UPDATE users SET email_lower = lower(email), touched = touched + 1 WHERE id IN"
                 + " (SELECT id FROM users WHERE email_lower IS NULL LIMIT " + BATCH + ")";
-        return "ALTER TABLE users ADD COLUMN email_lower VARCHAR(200);\n\n" + directive + "\n" + bounded + ";\n";
     }
 
     /**

@@ -25,11 +25,6 @@ public final class JavaMigrations {
 
     /** The backfill tests' V3 in Java: backfill 1 runs {@link Backfills}' bounded UPDATE, pausing after each batch. */
     public static String backfill(TestDatabase.Kind kind, String className, int pauseMs) {
-        String bounded = kind == TestDatabase.Kind.MARIADB
-                ? "UPDATE users SET email_lower = lower(email), touched = touched + 1 WHERE email_lower IS NULL"
-                + " ORDER BY id LIMIT " + Backfills.BATCH
-                : "UPDATE users SET email_lower = lower(email), touched = touched + 1 WHERE id IN"
-                + " (SELECT id FROM users WHERE email_lower IS NULL LIMIT " + Backfills.BATCH + ")";
         return """
                 package db.migration;
 
@@ -53,7 +48,7 @@ public final class JavaMigrations {
                         }, Duration.ofMillis(%d), 0);
                     }
                 }
-                """.formatted(className, bounded, pauseMs);
+                """.formatted(className, Backfills.bounded(kind), pauseMs);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lockstep.cli.health;
 
+import dev.lockstep.cli.Golden;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.result.BatchProgress;
@@ -13,14 +14,10 @@ import dev.lockstep.result.TenantOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every byte the status server answers, at each step of a run, as probes and dashboards read it: the golden files
- * under {@code golden/health/} are the contract of {@code /health/*} and {@code /metrics}. Set
- * {@code -Dgolden.write=<dir>} to write the transcripts there instead of comparing (then read the diff).
+ * under {@code golden/health/} are the contract of {@code /health/*} and {@code /metrics}. {@link Golden} says how
+ * to write them anew.
  */
 class HealthServerGoldenTest {
     static final String PASSWORD = "s3cret-Passw0rd";
@@ -135,16 +132,7 @@ class HealthServerGoldenTest {
     private void assertGolden(String name) throws IOException {
         String actual = transcript.toString();
         assertThat(actual).doesNotContain(PASSWORD);
-        String write = System.getProperty("golden.write");
-        if (write != null) {
-            Files.createDirectories(Path.of(write));
-            Files.writeString(Path.of(write, name), actual);
-            return;
-        }
-        try (InputStream in = getClass().getResourceAsStream("/golden/health/" + name)) {
-            assertThat(in).as("golden file golden/health/" + name).isNotNull();
-            assertThat(actual).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        Golden.assertMatches("health/" + name, actual);
     }
 
     private static SchemaStatus status(List<MigrationRef> pending, List<HistoryEntry> running, List<RunningBackfill> backfills,

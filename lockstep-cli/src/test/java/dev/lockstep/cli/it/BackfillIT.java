@@ -177,7 +177,7 @@ class BackfillIT {
     }
 
     /** Waits, up to 60 seconds, until the backfill has committed {@code batches} batches. */
-    private static void awaitBatches(TestDatabase database, int batches) throws InterruptedException {
+    static void awaitBatches(TestDatabase database, int batches) throws InterruptedException {
         for (int i = 0; i < 1200; i++) {
             try {
                 var done = database.query("SELECT batches FROM lockstep_history_batch");

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ class JavaMigrationIT {
         try (TestDatabase database = TestDatabase.create(kind, folder, "javamig_")) {
             Path jar = jar(database, rows);
             CliProcess killed = run(database, jar, "killed", "migrate");
-            awaitBatches(database, 5);
+            BackfillIT.awaitBatches(database, 5);
             killed.process().destroyForcibly();
             killed.process().waitFor();
 
@@ -101,19 +100,49 @@ class JavaMigrationIT {
         }
     }
 
-    /** Waits, up to 60 seconds, until the backfill has committed {@code batches} batches. */
-    private static void awaitBatches(TestDatabase database, int batches) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            try {
-                var done = database.query("SELECT batches FROM lockstep_history_batch");
-                if (!done.isEmpty() && Integer.parseInt(done.get(0)) >= batches) {
-                    return;
-                }
-            } catch (SQLException notThereYet) {
-                // V1 is still filling the table; the batch table comes with the backfill
-            }
-            Thread.sleep(50);
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void sigkillDuringAJavaMigrationInOneTransactionLeavesNothingAndTheNextMigrateRunsItAgain(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder, "javamig_")) {
+            Path sql = Files.createDirectories(folder.resolve("sql"));
+            Files.writeString(sql.resolve("V1__users.sql"), Backfills.table(database.kind(), 1000));
+            Files.writeString(sql.resolve("V2__email_lower.sql"), "ALTER TABLE users ADD COLUMN email_lower VARCHAR(200);\n");
+            Path jar = JavaMigrations.jar(folder.resolve("migrations.jar"), Map.of("V3__Touch_users", """
+                    package db.migration;
+
+                    import dev.lockstep.migration.Context;
+                    import dev.lockstep.migration.JavaMigration;
+                    import java.sql.Statement;
+
+                    public class V3__Touch_users implements JavaMigration {
+                        @Override
+                        public void migrate(Context context) throws Exception {
+                            try (Statement update = context.connection().createStatement()) {
+                                update.executeUpdate("UPDATE users SET touched = touched + 1");
+                            }
+                            if (System.getenv("JAVAMIG_HOLD") != null) {
+                                Thread.sleep(120_000); // killed here, its UPDATE not committed
+                            }
+                        }
+                    }
+                    """), Map.of());
+            List<String> args = List.of("migrate", "--url", database.url(), "--classpath", jar.toString(), "--locations",
+                    sql + ",classpath:db/migration", "--connect-timeout", "5s", "--lock-timeout", "30s");
+            CliProcess killed = CliProcess.start(folder, "killed", Map.of("JAVAMIG_HOLD", "1"), args.toArray(String[]::new));
+            database.awaitRunning("db.migration.V3__Touch_users");
+            Thread.sleep(500); // into its sleep, past the UPDATE
+            killed.process().destroyForcibly();
+            killed.process().waitFor();
+
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched > 0")).containsExactly("0");
+            CliProcess successor = CliProcess.start(folder, "successor", args.toArray(String[]::new));
+
+            assertThat(successor.exitCode(120)).as(successor.stderr()).isZero();
+            assertThat(successor.stderr()).contains("was left running by replica", "the database rolled the migration back");
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).containsExactly("1000");
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '3' ORDER BY installed_rank"))
+                    .containsExactly("failed", "applied");
         }
-        throw new AssertionError("the backfill never committed " + batches + " batches");
     }
 }
