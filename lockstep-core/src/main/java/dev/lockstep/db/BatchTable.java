@@ -120,48 +120,25 @@ public final class BatchTable {
 
     /** Records {@code done} in the caller's transaction, together with the batch that made it so. */
     public void record(String checksum, int number, String script, Done done) throws SQLException {
-        int updated;
-        try (PreparedStatement s = connection.prepareStatement("UPDATE " + qualifiedName
-                + " SET batches = ?, rows_done = ? WHERE checksum = ? AND statement_no = ?")) {
-            s.setLong(1, done.batches());
-            s.setLong(2, done.rows());
-            s.setString(3, checksum);
-            s.setInt(4, number);
-            updated = s.executeUpdate();
+        if (update("UPDATE " + qualifiedName + " SET batches = ?, rows_done = ? WHERE checksum = ? AND statement_no = ?",
+                done.batches(), done.rows(), checksum, number) == 0) {
+            update("INSERT INTO " + qualifiedName + " (batches, rows_done, checksum, statement_no, script)"
+                    + " VALUES (?, ?, ?, ?, ?)", done.batches(), done.rows(), checksum, number, script);
         }
-        if (updated == 0) {
-            try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + qualifiedName
-                    + " (checksum, statement_no, script, batches, rows_done) VALUES (?, ?, ?, ?, ?)")) {
-                s.setString(1, checksum);
-                s.setInt(2, number);
-                s.setString(3, script);
-                s.setLong(4, done.batches());
-                s.setLong(5, done.rows());
-                s.executeUpdate();
-            }
-        }
-        if (done.lastKey() != null) {
-            recordKey(checksum, number, done.lastKey());
+        if (done.lastKey() != null && update("UPDATE " + qualifiedKeyName + " SET last_key = ? WHERE checksum = ?"
+                + " AND statement_no = ?", done.lastKey(), checksum, number) == 0) {
+            update("INSERT INTO " + qualifiedKeyName + " (last_key, checksum, statement_no) VALUES (?, ?, ?)",
+                    done.lastKey(), checksum, number);
         }
     }
 
-    private void recordKey(String checksum, int number, long lastKey) throws SQLException {
-        int updated;
-        try (PreparedStatement s = connection.prepareStatement("UPDATE " + qualifiedKeyName
-                + " SET last_key = ? WHERE checksum = ? AND statement_no = ?")) {
-            s.setLong(1, lastKey);
-            s.setString(2, checksum);
-            s.setInt(3, number);
-            updated = s.executeUpdate();
-        }
-        if (updated == 0) {
-            try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + qualifiedKeyName
-                    + " (checksum, statement_no, last_key) VALUES (?, ?, ?)")) {
-                s.setString(1, checksum);
-                s.setInt(2, number);
-                s.setLong(3, lastKey);
-                s.executeUpdate();
+    /** Runs a row change with {@code long}, {@code int} and {@code String} parameters; the rows it changed. */
+    private int update(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
             }
+            return s.executeUpdate();
         }
     }
 

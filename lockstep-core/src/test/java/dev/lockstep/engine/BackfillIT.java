@@ -72,16 +72,7 @@ class BackfillIT {
             database.execute(Backfills.analyze(kind));
             List<BatchProgress> progress = new CopyOnWriteArrayList<>();
 
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            AtomicBoolean done = new AtomicBoolean();
-            Future<Writes> writer = pool.submit(() -> write(database, done));
-            try {
-                configure(database, migrations).listener(progressInto(progress)).load().migrate();
-            } finally {
-                done.set(true);
-                pool.shutdown();
-            }
-            Writes writes = writer.get();
+            Writes writes = migrateWhileWriting(database, migrations, progress);
 
             assertThat(writes.failures()).as("application writes during the backfill").isEmpty();
             assertThat(writes.succeeded()).isPositive();
@@ -115,16 +106,7 @@ class BackfillIT {
             int rows = ROWS - ROWS / 10;
             List<BatchProgress> progress = new CopyOnWriteArrayList<>();
 
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            AtomicBoolean done = new AtomicBoolean();
-            Future<Writes> writer = pool.submit(() -> write(database, done));
-            try {
-                configure(database, migrations).listener(progressInto(progress)).load().migrate();
-            } finally {
-                done.set(true);
-                pool.shutdown();
-            }
-            Writes writes = writer.get();
+            Writes writes = migrateWhileWriting(database, migrations, progress);
 
             assertThat(writes.failures()).as("application writes during the backfill").isEmpty();
             assertThat(writes.succeeded()).isPositive();
@@ -273,6 +255,21 @@ class BackfillIT {
             assertThat(database.query("SELECT error FROM lockstep_history WHERE version = '2'")).singleElement()
                     .asString().startsWith("resumable: ");
         }
+    }
+
+    /** Migrates while {@link #write} updates single rows, until the migration ends; what the writer saw. */
+    private Writes migrateWhileWriting(TestDatabase database, Path migrations, List<BatchProgress> progress)
+            throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        AtomicBoolean done = new AtomicBoolean();
+        Future<Writes> writer = pool.submit(() -> write(database, done));
+        try {
+            configure(database, migrations).listener(progressInto(progress)).load().migrate();
+        } finally {
+            done.set(true);
+            pool.shutdown();
+        }
+        return writer.get();
     }
 
     private static MigrationListener progressInto(List<BatchProgress> progress) {
