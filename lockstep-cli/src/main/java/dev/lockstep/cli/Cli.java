@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,26 +58,65 @@ final class Cli {
         List<String> arguments = Arrays.asList(args);
         Redactor.rememberFrom(arguments, environment, new Properties());
         Logging.configure(arguments, environment, new Properties());
-        CommandLine commandLine = new CommandLine(new Root(stop, environment));
+        CommandLine commandLine = model(arguments);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(this::onFailure);
         commandLine.setParameterExceptionHandler(this::onBadArguments);
-        commandLine.getSubcommands().get("exec").setStopAtPositional(true); // the app's own options are the app's
+        CommandLine exec = commandLine.getSubcommands().get("exec");
+        if (exec != null) {
+            exec.setStopAtPositional(true); // the app's own options are the app's
+        }
         wholeSummaries(commandLine);
         commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.help());
         try {
             Properties file = ConfigFile.load(arguments, environment, workingDirectory);
             Redactor.rememberFrom(List.of(), Map.of(), file);
             Logging.configure(arguments, environment, file);
-            ConfigFile.checkKeys(ConfigFile.where(arguments, environment, workingDirectory), file, optionKeys(commandLine));
+            Set<String> keys = optionKeys(commandLine);
+            if (!keys.containsAll(file.stringPropertyNames())) {
+                keys = optionKeys(model(List.of())); // a key of another command is known too: the file serves them all
+            }
+            ConfigFile.checkKeys(ConfigFile.where(arguments, environment, workingDirectory), file, keys);
             commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment, file));
         } catch (LockstepException e) {
             fail(e.getMessage(), null);
             return ExitCode.of(e);
         }
         return commandLine.execute(args);
+    }
+
+    /**
+     * The command model. picocli builds a model by reflection for each command it is given, which was about a third
+     * of a start that has nothing to migrate; so when the first argument names a command, only that one is modelled,
+     * and {@code --version} alone needs none. Everything else ({@code --help}, {@code help}, a misspelt or missing command) gets them all, for the list and
+     * the suggestions.
+     */
+    private CommandLine model(List<String> arguments) {
+        CommandLine commandLine = new CommandLine(new Root(stop, environment));
+        String first = arguments.isEmpty() ? "" : arguments.get(0);
+        Class<?> only = SUBCOMMANDS.get(first);
+        if (only != null && !first.equals("help")) {
+            commandLine.addSubcommand(only);
+        } else if (!(arguments.size() == 1 && (first.equals("--version") || first.equals("-V")))) {
+            SUBCOMMANDS.values().forEach(commandLine::addSubcommand);
+        }
+        return commandLine;
+    }
+
+    /** Every command by name, in the order {@code lockstep --help} lists them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(MigrateCommand.class, InfoCommand.class,
+            ValidateCommand.class, RepairCommand.class, LintCommand.class, NewCommand.class, UndoCommand.class,
+            BaselineCommand.class, HistoryCommand.class, ExecCommand.class, WaitCommand.class, ServeCommand.class,
+            PreflightCommand.class, CommandLine.HelpCommand.class);
+
+    private static Map<String, Class<?>> subcommands(Class<?>... commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> command : commands) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return byName;
     }
 
     private int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
@@ -198,10 +238,7 @@ final class Cli {
 
     @Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Database migrations that are safe when many replicas start at once.",
-            subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RepairCommand.class, LintCommand.class,
-                    NewCommand.class, UndoCommand.class, BaselineCommand.class, HistoryCommand.class, ExecCommand.class,
-                    WaitCommand.class, ServeCommand.class, PreflightCommand.class, CommandLine.HelpCommand.class},
-            exitCodeListHeading = "%nExit codes:%n") // the list: ExitCode.help()
+            exitCodeListHeading = "%nExit codes:%n") // the list: ExitCode.help(); the commands: SUBCOMMANDS
     static final class Root implements Runnable {
         @picocli.CommandLine.Spec
         CommandSpec spec;

@@ -147,6 +147,16 @@ class CliTest {
     }
 
     @Test
+    void aKeyThatOnlyAnotherCommandTakesIsAcceptedInThePropertiesFile() throws IOException {
+        // One file serves every command: 'style' is new's, 'no-migrate' exec's; migrate models only itself.
+        Files.writeString(dir.resolve("lockstep.properties"), "url=" + url + "\nlocations="
+                + migrations.toString().replace("\\", "/") + "\nstyle=updown\nno-migrate=false\n");
+
+        assertThat(run("migrate")).as(err.toString()).isZero();
+        assertThat(run("info")).as(err.toString()).isZero();
+    }
+
+    @Test
     void aConfigurationFileThatDoesNotExistIsSaidInWords() {
         assertThat(run("migrate", "--config", "nowhere.properties")).isEqualTo(2);
 

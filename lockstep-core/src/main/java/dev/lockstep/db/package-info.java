@@ -1,2 +1,5 @@
-/** db: everything that differs between databases: locks, history table DDL, session settings, catalog probes. */
+/**
+ * db: what differs between databases, behind one {@link dev.lockstep.db.DatabaseProvider} per database (found by
+ * {@link dev.lockstep.db.Databases}), and what all share: lockstep's tables, the lease, the lock key.
+ */
 package dev.lockstep.db;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A migration version: numeric parts compared one by one as big integers, so {@code 1.10 > 1.9},
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  * file name and is what the history table stores.
  */
 public final class Version implements Comparable<Version> {
-    private static final Pattern FORM = Pattern.compile("\\d+([._]\\d+)*");
-
     private final String text;
     private final List<BigInteger> parts;
 
@@ -25,7 +22,23 @@ public final class Version implements Comparable<Version> {
 
     /** Whether {@code text} is a version: digits, parts separated by {@code .} or {@code _}. */
     public static boolean isValid(String text) {
-        return text != null && FORM.matcher(text).matches();
+        // The form \d+([._]\d+)*, checked by hand rather than by a regex: every start parses the name
+        // of every file, and the matcher (and split's pattern) was a tenth of reading 20,000 files.
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        boolean digitBefore = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digitBefore = true;
+            } else if ((c == '.' || c == '_') && digitBefore) {
+                digitBefore = false;
+            } else {
+                return false;
+            }
+        }
+        return digitBefore;
     }
 
     /**
@@ -38,8 +51,13 @@ public final class Version implements Comparable<Version> {
             throw new IllegalArgumentException("not a version: '" + text + "' (digits, parts separated by '.' or '_')");
         }
         List<BigInteger> parts = new ArrayList<>();
-        for (String part : text.split("[._]")) {
-            parts.add(new BigInteger(part));
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '.' || text.charAt(i) == '_') {
+                parts.add(i - start < 19 ? BigInteger.valueOf(Long.parseLong(text, start, i, 10))
+                        : new BigInteger(text.substring(start, i)));
+                start = i + 1;
+            }
         }
         // Trailing zero parts do not change the value: 2 = 2.0 = 2.0.0.
         int size = parts.size();

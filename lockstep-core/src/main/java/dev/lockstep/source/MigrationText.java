@@ -31,6 +31,10 @@ public final class MigrationText {
      *                           byte offset of the first byte that is not UTF-8
      */
     public static String decode(byte[] bytes, String path) {
+        if (isAscii(bytes)) {
+            // Most migrations are plain ASCII, which is valid UTF-8 as it is: no decoder needed.
+            return normalize(new String(bytes, StandardCharsets.US_ASCII));
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -46,6 +50,15 @@ public final class MigrationText {
             throw notUtf8(bytes, in.position(), path);
         }
         return normalize(out.flip().toString());
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Removes a leading BOM and folds CRLF and lone CR to LF. */

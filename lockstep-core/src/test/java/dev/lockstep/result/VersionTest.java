@@ -67,9 +67,17 @@ class VersionTest {
         assertThat(v("007.1.0")).hasToString("007.1.0");
     }
 
+    @Test
+    void partsOfEighteenNineteenAndTwentyDigitsCompareAsNumbers() {
+        assertThat(v("999999999999999999")).isLessThan(v("1000000000000000000"));
+        assertThat(v("9223372036854775807")).isLessThan(v("9223372036854775808"));
+        assertThat(v("99999999999999999999")).isGreaterThan(v("9223372036854775808"));
+        assertThat(v("0009223372036854775808")).isEqualTo(v("9223372036854775808"));
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"a", "1.", ".1", "1..2", "1__2", "-1", "+1", "1 2", " 1", "1.2a", "v1", "1-2", "١"})
+    @ValueSource(strings = {"a", "1.", ".1", "1..2", "1__2", "-1", "+1", "1 2", " 1", "1.2a", "v1", "1-2", "١", "_1", "1_", "1._2", "1.2_", "１"})
     void refusesTextThatIsNotAVersion(String text) {
         assertThat(Version.isValid(text)).isFalse();
         assertThatThrownBy(() -> Version.parse(text)).isInstanceOf(IllegalArgumentException.class)

@@ -10,12 +10,12 @@ import java.util.Map;
  * The options of {@code ./bench/run}. Unknown options are an error, never ignored.
  *
  * @param runs repetitions per figure; {@code 0} means each scenario's own default
- * @param baseline another lockstep tree, built, that S4 measures beside this one (before and after a change), or
+ * @param baseline another lockstep tree, built, that S3 and S4 measure beside this one (before and after a change), or
  *     {@code null}
  */
 record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> tools, List<Integer> sizes, int runs,
                int replicas, int s1Migrations, int s4Migrations, List<Integer> fleetTenants, int fleetParallel,
-               int fleetSample, Path root, Path out, String note, Path baseline, List<String> args) {
+               int fleetSample, int flatSize, Path java25, Path root, Path out, String note, Path baseline, List<String> args) {
 
     static final String USAGE = """
             usage: ./bench/run [options]
@@ -30,9 +30,11 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
               --tenants 100,1000           schemas in S7, the fleet (default: 100,1000)
               --parallel N                 the fan-out's --parallel in S7 (default: 4)
               --sample N                   schemas migrated one process each, in turn, in S7 (default: 100)
+              --flat-size N                applied migrations of S3's lockstep-only case, against the first size (default: 20000; 0: none)
+              --java25 JDK_HOME            S3 also runs lockstep through the launcher on this JDK 25 (its AOT cache)
               --out DIR                    where result files go (default: bench/results)
               --note TEXT                  added to the conditions of every result file
-              --baseline DIR               S4: also run the lockstep built in DIR (another checkout, after
+              --baseline DIR               S3, S4: also run the lockstep built in DIR (another checkout, after
                                            ./mvnw -Pbench -DskipTests package), run for run beside this one
             """;
 
@@ -57,13 +59,15 @@ record Options(List<String> scenarios, List<Target.Kind> databases, List<Tool> t
                 list(values.remove("tenants"), "100,1000").stream().map(Integer::parseInt).toList(),
                 Integer.parseInt(values.getOrDefault("parallel", "4")),
                 Integer.parseInt(values.getOrDefault("sample", "100")),
+                Integer.parseInt(values.getOrDefault("flat-size", "20000")),
+                values.containsKey("java25") ? Path.of(values.get("java25")) : null,
                 root,
                 root.resolve(values.getOrDefault("out", "bench/results")),
                 values.getOrDefault("note", ""),
                 values.containsKey("baseline") ? Path.of(values.get("baseline")).toAbsolutePath() : null,
                 List.of(args));
         values.keySet().removeAll(List.of("runs", "replicas", "s1-migrations", "s4-migrations", "parallel", "sample", "out",
-                "note", "baseline"));
+                "note", "flat-size", "java25", "baseline"));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next() + "\n" + USAGE);
         }

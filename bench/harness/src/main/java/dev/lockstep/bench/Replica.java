@@ -14,8 +14,12 @@ import java.util.concurrent.TimeUnit;
  * because a signal must reach the JVM itself.
  */
 final class Replica {
-    /** What a finished replica did. {@code peakRssKb} is -1 when it was not measured. */
-    record Outcome(int exitCode, long wallMs, long peakRssKb, String error) {
+    /** What a finished replica did. {@code peakRssKb} and {@code cpuMs} (user + system) are -1 when not measured. */
+    record Outcome(int exitCode, long wallMs, long peakRssKb, long cpuMs, String error) {
+        Outcome(int exitCode, long wallMs, long peakRssKb, String error) {
+            this(exitCode, wallMs, peakRssKb, -1, error);
+        }
+
         boolean ok() {
             return exitCode == 0;
         }
@@ -42,7 +46,7 @@ final class Replica {
         Path rss = measureRss ? logs.resolve(name + ".rss") : null;
         List<String> full = new ArrayList<>();
         if (measureRss) {
-            full.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+            full.addAll(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString()));
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -85,13 +89,18 @@ final class Replica {
     private Outcome outcome() throws IOException {
         long wall = (System.nanoTime() - startNanos) / 1_000_000;
         long peak = -1;
+        long cpu = -1;
         if (rss != null && Files.exists(rss)) {
             List<String> lines = Files.readAllLines(rss);
             String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
-            peak = last.matches("\\d+") ? Long.parseLong(last) : -1;
+            if (last.matches("\\d+ \\d+\\.\\d+ \\d+\\.\\d+")) {
+                String[] fields = last.split(" ");
+                peak = Long.parseLong(fields[0]);
+                cpu = Math.round((Double.parseDouble(fields[1]) + Double.parseDouble(fields[2])) * 1000);
+            }
         }
         int exit = process.exitValue();
-        return new Outcome(exit, wall, peak, exit == 0 ? "" : firstError());
+        return new Outcome(exit, wall, peak, cpu, exit == 0 ? "" : firstError());
     }
 
     /** The line of its stderr (else stdout) that best says why it failed. */

@@ -53,6 +53,8 @@ final class SpringBootStart implements Scenario {
         for (Target.Kind kind : options.databases()) {
             Map<String, Target> targets = new LinkedHashMap<>();
             Map<String, List<Start>> starts = new LinkedHashMap<>();
+            List<Double> readyPairs = new ArrayList<>();
+            List<Double> cpuPairs = new ArrayList<>();
             try {
                 for (String tool : TOOLS) {
                     Path dir = work.resolve(kind.label + "/" + tool);
@@ -65,11 +67,17 @@ final class SpringBootStart implements Scenario {
                 }
                 for (int run = 1; run <= runs; run++) {
                     List<String> order = run % 2 == 1 ? TOOLS : List.of(TOOLS.get(1), TOOLS.get(0));
+                    Map<String, Start> pair = new LinkedHashMap<>();
                     for (String tool : order) {
                         Start s = start(jars, tool, targets.get(tool), work.resolve(kind.label + "/" + tool), "run" + run);
                         if (s.readyMs() >= 0) {
                             starts.get(tool).add(s);
+                            pair.put(tool, s);
                         }
+                    }
+                    if (pair.size() == 2) {
+                        readyPairs.add((double) pair.get("lockstep").readyMs() / pair.get("flyway").readyMs());
+                        cpuPairs.add((double) pair.get("lockstep").cpuMs() / pair.get("flyway").cpuMs());
                     }
                 }
             } finally {
@@ -91,6 +99,8 @@ final class SpringBootStart implements Scenario {
                                 + Stats.ratio(l[1], m[1]) + " / " + Stats.ratio(l[2], m[2])));
                 System.err.println("S6 " + rows.get(rows.size() - 1));
             }
+            rows.add(List.of(kind.label, "paired: lockstep / Flyway of the same run", spread(readyPairs), spread(cpuPairs), "", "",
+                    readyPairs.size() + " pairs", lockstepFaster(cpuPairs)));
         }
         report.table(List.of("database", "tool", "JVM start to ready, median (ms)", "CPU until ready, median (ms)",
                 "migration step, median (ms)", "Boot's \"Started in\", median (ms)", "runs ok",
@@ -102,6 +112,22 @@ final class SpringBootStart implements Scenario {
                 + " step runs from the connection pool's start, which the first migration query triggers, to the tool's"
                 + " \"nothing to migrate\" line; the rest of the start (Spring, Tomcat, the actuator) is the same for both.");
         return report;
+    }
+
+    /** The median of the runs' ratios and, in brackets, their middle half (25th to 75th percentile). */
+    private static String spread(List<Double> ratios) {
+        if (ratios.isEmpty()) {
+            return "n/a";
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int n = sorted.size();
+        return String.format(java.util.Locale.ROOT, "%.2f× [%.2f–%.2f]", sorted.get(n / 2), sorted.get(n / 4),
+                sorted.get(Math.min(n - 1, (3 * n) / 4)));
+    }
+
+    /** In how many runs lockstep's start used less CPU than Flyway's start next to it. */
+    private static String lockstepFaster(List<Double> cpuRatios) {
+        return "lockstep used less CPU in " + cpuRatios.stream().filter(r -> r < 1).count() + " of " + cpuRatios.size();
     }
 
     /** One start: wall time until ready, CPU time until then, the migration step and Boot's figure; -1 when unknown. */

@@ -145,4 +145,28 @@ class JavaMigrationIT {
                     .containsExactly("failed", "applied");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void sigtermStopsAJavaBackfillBetweenTwoBatchesWithExit143AndTheNextMigrateFinishesIt(TestDatabase.Kind kind)
+            throws Exception {
+        int rows = 200_000;
+        try (TestDatabase database = TestDatabase.create(kind, folder, "javamig_")) {
+            Path jar = jar(database, rows);
+            CliProcess stopped = run(database, jar, "stopped", "migrate", "--stop-grace", "20s");
+            BackfillIT.awaitBatches(database, 3);
+            stopped.process().destroy(); // SIGTERM
+
+            assertThat(stopped.exitCode(30)).as(stopped.stderr()).isEqualTo(143);
+            assertThat(stopped.stderr()).contains("stopped between two batches of backfill 1 of the Java migration",
+                    "the backfill resumes with its next batch");
+            String counted = database.query("SELECT rows_done FROM lockstep_history_batch").get(0);
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).containsExactly(counted);
+
+            CliProcess next = run(database, jar, "next", "migrate");
+            assertThat(next.exitCode(240)).as(next.stderr()).isZero();
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1 AND email_lower = lower(email)"))
+                    .containsExactly(Integer.toString(rows));
+        }
+    }
 }

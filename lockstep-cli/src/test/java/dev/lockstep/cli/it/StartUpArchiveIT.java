@@ -35,6 +35,15 @@ class StartUpArchiveIT {
     }
 
     @Test
+    void aCommandTheTrainingDoesNotRunStillComesFromTheArchive() throws Exception {
+        // A start models only its own command; the training's --help models them all.
+        List<String> loaded = classesLoaded("exec", "--help");
+
+        assertThat(loaded).anyMatch(l -> l.startsWith("dev.lockstep.cli.ExecCommand source: shared"));
+        assertThat(fromTheJar(loaded, "dev.lockstep.")).isEmpty();
+    }
+
+    @Test
     void infoOnPostgresqlLoadsTheDriverFromTheArchive() throws Exception {
         try (TestDatabase db = TestDatabase.create(Kind.POSTGRESQL, folder, "lockstep_cds_")) {
             List<String> loaded = classesLoaded("info", "--url", db.url(), "--locations", migrations().toString());

@@ -1,0 +1,2 @@
+/** db.sqlite: SQLite, one provider: the sidecar file lock, the busy timeout, its catalog. */
+package dev.lockstep.db.sqlite;
