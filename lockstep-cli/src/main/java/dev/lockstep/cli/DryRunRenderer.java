@@ -2,8 +2,7 @@ package dev.lockstep.cli;
 
 import dev.lockstep.result.DryRunResult;
 
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** Writes a dry run as SQL a person can read (comments, {@code BEGIN}/{@code COMMIT} where a transaction runs) or as JSON. */
 final class DryRunRenderer {
@@ -58,25 +57,11 @@ final class DryRunRenderer {
         };
     }
 
-    static Map<String, Object> json(DryRunResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("dryRun", true);
-        json.put("database", result.database());
-        json.put("schema", result.schema());
-        json.put("currentVersion", result.currentVersion());
-        List<Map<String, Object>> steps = result.steps().stream().map(step -> {
-            Map<String, Object> s = Output.object();
-            s.put("kind", step.kind().name().toLowerCase(java.util.Locale.ROOT));
-            s.put("version", step.version());
-            s.put("description", step.description());
-            s.put("script", step.script());
-            s.put("path", step.path());
-            s.put("inTransaction", step.inTransaction());
-            s.put("statements", step.statements());
-            return s;
-        }).toList();
-        json.put("steps", steps);
-        json.put("warnings", result.warnings());
-        return json;
+    /** The document of a dry run: {@code "dryRun": true}, then the result's own fields ({@link ResultJson}). */
+    static Document json(DryRunResult result) {
+        return new Document(true, result);
+    }
+
+    record Document(boolean dryRun, @JsonUnwrapped DryRunResult result) {
     }
 }

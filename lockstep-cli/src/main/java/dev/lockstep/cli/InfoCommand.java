@@ -10,7 +10,6 @@ import picocli.CommandLine.Mixin;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "info", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "List every migration with its state: pending, applied, failed, running, future, missing, outdated.",
@@ -28,7 +27,7 @@ final class InfoCommand extends DatabaseCommand {
             return ExitCode.of(result);
         }
         InfoResult result = connection.load(root.stop).info();
-        print(() -> text(result), () -> json(result));
+        print(() -> text(result), () -> result);
         return ExitCode.OK;
     }
 
@@ -57,40 +56,5 @@ final class InfoCommand extends DatabaseCommand {
             text.append("\nWarning: ").append(warning);
         }
         return text.toString();
-    }
-
-    static Map<String, Object> json(InfoResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("database", result.database());
-        json.put("schema", result.schema());
-        json.put("table", result.table());
-        json.put("currentVersion", result.currentVersion());
-        json.put("migrations", result.migrations().stream().map(InfoCommand::json).toList());
-        json.put("warnings", result.warnings());
-        return json;
-    }
-
-    private static Map<String, Object> json(MigrationInfo m) {
-        Map<String, Object> json = Output.object();
-        json.put("version", m.version());
-        json.put("description", m.description());
-        json.put("type", m.type().name());
-        json.put("script", m.script());
-        json.put("state", m.state().label());
-        json.put("checksum", m.checksum());
-        HistoryEntry row = m.applied();
-        if (row != null) {
-            json.put("installedRank", row.installedRank());
-            json.put("status", row.status().dbValue());
-            json.put("installedBy", row.installedBy());
-            json.put("replica", row.replica());
-            json.put("startedAt", row.startedAt() == null ? null : row.startedAt().toString());
-            json.put("finishedAt", row.finishedAt() == null ? null : row.finishedAt().toString());
-            json.put("executionMs", row.executionMs());
-            json.put("statementsDone", row.statementsDone());
-            json.put("statementsTotal", row.statementsTotal());
-            json.put("error", row.error());
-        }
-        return json;
     }
 }

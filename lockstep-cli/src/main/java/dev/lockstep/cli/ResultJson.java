@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -10,10 +11,16 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import dev.lockstep.lint.Finding;
 import dev.lockstep.lint.Severity;
 import dev.lockstep.result.BaselineResult;
+import dev.lockstep.result.DryRunResult;
 import dev.lockstep.result.HistoryEntry;
+import dev.lockstep.result.InfoResult;
+import dev.lockstep.result.MigrationInfo;
+import dev.lockstep.result.MigrationState;
+import dev.lockstep.result.MigrationType;
 import dev.lockstep.result.HistoryResult;
 import dev.lockstep.result.MigrateResult;
 import dev.lockstep.result.MigrationStatus;
@@ -25,6 +32,7 @@ import dev.lockstep.result.ValidateResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * How the library's result records are written as JSON, for {@code --json}: Jackson mix-ins, so the core stays free of
@@ -48,6 +56,11 @@ final class ResultJson extends SimpleModule {
         setMixInAnnotation(HistoryEntry.class, HistoryEntryJson.class);
         setMixInAnnotation(MigrationStatus.class, MigrationStatusJson.class);
         setMixInAnnotation(Finding.class, FindingJson.class);
+        setMixInAnnotation(InfoResult.class, InfoResultJson.class);
+        setMixInAnnotation(MigrationInfo.class, MigrationInfoJson.class);
+        setMixInAnnotation(MigrationState.class, MigrationStateJson.class);
+        setMixInAnnotation(DryRunResult.class, DryRunResultJson.class);
+        setMixInAnnotation(DryRunResult.Step.class, DryRunStepJson.class);
         setMixInAnnotation(Severity.class, SeverityJson.class);
     }
 
@@ -137,5 +150,61 @@ final class ResultJson extends SimpleModule {
     abstract static class SeverityJson {
         @JsonValue
         abstract String label();
+    }
+
+    /** An enum constant as its name in lower case ({@code migration}, {@code undo}). */
+    static final class LowerCase extends JsonSerializer<Enum<?>> {
+        @Override
+        public void serialize(Enum<?> value, JsonGenerator out, SerializerProvider serializers) throws IOException {
+            out.writeString(value.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @JsonPropertyOrder({"database", "schema", "table", "currentVersion", "migrations", "warnings"})
+    abstract static class InfoResultJson {
+    }
+
+    /** Info's migration is written as an {@link InfoRow}: the history row's fields flattened into it, in their own order. */
+    @JsonSerialize(converter = InfoRow.Of.class)
+    abstract static class MigrationInfoJson {
+    }
+
+    /** One migration of {@code info}: the local file's fields, then its latest history row's, only when there is one. */
+    record InfoRow(String version, String description, MigrationType type, String script, MigrationState state,
+                   String checksum, @JsonUnwrapped Applied applied) {
+        static final class Of extends StdConverter<MigrationInfo, InfoRow> {
+            @Override
+            public InfoRow convert(MigrationInfo m) {
+                HistoryEntry row = m.applied();
+                return new InfoRow(m.version(), m.description(), m.type(), m.script(), m.state(), m.checksum(),
+                        row == null ? null : new Applied(row.installedRank(), row.status(), row.installedBy(), row.replica(),
+                                row.startedAt(), row.finishedAt(), row.executionMs(), row.statementsDone(),
+                                row.statementsTotal(), row.error()));
+            }
+        }
+    }
+
+    /** The history row as info lists it: who ran it and when, then its statement journal. */
+    record Applied(int installedRank, MigrationStatus status, String installedBy, String replica,
+                   @JsonSerialize(using = ToStringSerializer.class) Instant startedAt,
+                   @JsonSerialize(using = ToStringSerializer.class) Instant finishedAt,
+                   Long executionMs, int statementsDone, int statementsTotal, String error) {
+    }
+
+    abstract static class MigrationStateJson {
+        @JsonValue
+        abstract String label();
+    }
+
+    @JsonPropertyOrder({"database", "schema", "currentVersion", "steps", "warnings"})
+    abstract static class DryRunResultJson {
+        @JsonIgnore
+        abstract long migrations();
+    }
+
+    @JsonPropertyOrder({"kind", "version", "description", "script", "path", "inTransaction", "statements"})
+    abstract static class DryRunStepJson {
+        @JsonSerialize(using = LowerCase.class)
+        abstract DryRunResult.Kind kind();
     }
 }

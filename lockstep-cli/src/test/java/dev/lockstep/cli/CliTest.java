@@ -185,6 +185,22 @@ class CliTest {
     }
 
     @Test
+    void infoJsonGivesAPendingMigrationOnlyTheFilesFieldsAndAnAppliedOneItsHistoryRowToo() throws IOException {
+        assertThat(run("migrate", "--url", url, "--locations", migrations.toString(), "--target", "1")).isZero();
+
+        int code = run("info", "--url", url, "--locations", migrations.toString(), "--json");
+
+        assertThat(code).isZero();
+        JsonNode rows = new ObjectMapper().readTree(out.toString()).get("migrations");
+        assertThat(rows.get(0).get("state").asText()).isEqualTo("applied");
+        assertThat(rows.get(0).get("status").asText()).isEqualTo("applied");
+        assertThat(rows.get(0).has("error")).isTrue();
+        assertThat(rows.get(1).get("state").asText()).isEqualTo("pending");
+        assertThat(rows.get(1).fieldNames()).toIterable()
+                .containsExactly("version", "description", "type", "script", "state", "checksum");
+    }
+
+    @Test
     void validateExitsFiveWhenAnAppliedFileChanged() throws IOException {
         run("migrate", "--url", url, "--locations", migrations.toString());
         Files.writeString(migrations.resolve("V1__create_customers.sql"), "CREATE TABLE customers (id INTEGER);");

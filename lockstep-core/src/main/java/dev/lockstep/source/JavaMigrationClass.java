@@ -38,6 +38,8 @@ public final class JavaMigrationClass {
                     + " loader of its own, or lockstep-core bundled into the migrations' jar): depend on lockstep-core"
                     + " with scope provided, and put only the migrations in the jar"
                     : "is named like a migration but does not implement " + JavaMigration.class.getName()
+                    + (fromFlyway(type) ? " (it is a Flyway migration: implement lockstep's interface instead, whose"
+                    + " migrate(Context) gives the same connection as context.connection())" : "")
                     + "; implement it, or rename the class", null);
         }
         if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
@@ -71,6 +73,17 @@ public final class JavaMigrationClass {
                     + " checksum() out for the class's name", null);
         }
         return Checksum.of(text);
+    }
+
+    /** Whether a class or one of its supertypes is Flyway's ({@code BaseJavaMigration}, {@code JavaMigration}). */
+    private static boolean fromFlyway(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().startsWith("org.flywaydb.")
+                    || Arrays.stream(c.getInterfaces()).anyMatch(i -> i.getName().startsWith("org.flywaydb."))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static LockstepException invalid(String className, String problem, Throwable cause) {

@@ -64,7 +64,10 @@ class JavaMigrationScanTest {
                 "V4_Typo", migration("V4_Typo", ""),
                 "R__Views", migration("R__Views", ""),
                 "V5__Needs_arguments", migration("V5__Needs_arguments", "public V5__Needs_arguments(int x) {}"),
-                "V2__Also_sql", migration("V2__Also_sql", "")),
+                "V2__Also_sql", migration("V2__Also_sql", ""),
+                "BaseJavaMigration", "package org.flywaydb.core.api.migration;\npublic abstract class BaseJavaMigration {}\n",
+                "V6__From_flyway", "package db.migration;\npublic class V6__From_flyway extends"
+                        + " org.flywaydb.core.api.migration.BaseJavaMigration {}\n"),
                 Map.of("db/migration/V2__also.sql", "SELECT 2;"))) {
 
             assertThatThrownBy(() -> new MigrationScanner(loader).scan("classpath:db/migration"))
@@ -76,7 +79,9 @@ class JavaMigrationScanTest {
                                 "V4_Typo.class: not a valid migration name: needs two underscores",
                                 "R__Views.class: not a valid migration name: a repeatable migration cannot be a Java class",
                                 "V5__Needs_arguments needs a public constructor without arguments",
-                                "version 2 is also used by");
+                                "version 2 is also used by",
+                                "V6__From_flyway is named like a migration but does not implement"
+                                        + " dev.lockstep.migration.JavaMigration (it is a Flyway migration");
                     });
         }
     }
