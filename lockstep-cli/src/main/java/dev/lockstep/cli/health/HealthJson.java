@@ -1,127 +1,111 @@
 package dev.lockstep.cli.health;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.HistoryEntry;
 import dev.lockstep.result.MigrationRef;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The JSON documents of the status server, from a snapshot: {@code /health/migrations}, and the verdict of
- * {@code /health/live} and {@code /health/ready}. Field names and nesting are what dashboards and scripts read
- * ({@code HealthServerGoldenTest} holds them); a field with no value is {@code null}, not left out.
+ * {@code /health/live} and {@code /health/ready}, as records Jackson writes. Field names and nesting are what dashboards
+ * and scripts read ({@code HealthServerGoldenTest} holds them); a field with no value is {@code null}, not left out,
+ * except where a record says so ({@code @JsonInclude(NON_NULL)}): a verdict's reason when it is ok, a backfill's rows left
+ * when they are not known, the fleet when there is none.
  */
 final class HealthJson {
     private HealthJson() {
     }
 
     /** {@code {"status":"ready"}}, or {@code "not ready"} and its reason. */
-    static Map<String, Object> verdict(Verdict verdict, String okWord) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", verdict.ok() ? okWord : "not " + okWord);
-        if (!verdict.ok()) {
-            body.put("reason", verdict.reason());
-        }
-        return body;
+    static VerdictDocument verdict(Verdict verdict, String okWord) {
+        return new VerdictDocument(verdict.ok() ? okWord : "not " + okWord, verdict.ok() ? null : verdict.reason());
+    }
+
+    record VerdictDocument(String status, @JsonInclude(Include.NON_NULL) String reason) {
     }
 
     /** The document of {@code /health/migrations}. */
-    static Map<String, Object> migrations(HealthSnapshot s) {
-        Map<String, Object> json = new LinkedHashMap<>();
+    static Migrations migrations(HealthSnapshot s) {
         Verdict readiness = Readiness.of(s);
-        json.put("status", readiness.ok() ? "ready" : "not ready");
-        json.put("reason", readiness.reason());
-        json.put("replica", s.replica());
-        json.put("database", s.schema().database());
-        json.put("currentVersion", s.schema().currentVersion());
-        List<Map<String, Object>> pending = new ArrayList<>();
-        for (MigrationRef m : s.schema().pending()) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("version", m.version());
-            p.put("description", m.description());
-            p.put("script", m.script());
-            pending.add(p);
-        }
-        json.put("pending", pending);
-        json.put("running", running(s));
-        json.put("lock", lock(s));
-        json.put("lastError", s.lastError());
         HealthSnapshot.Fleet fleet = s.fleet();
-        if (fleet != null) {
-            Map<String, Object> counts = new LinkedHashMap<>();
-            counts.put("selected", fleet.selected());
-            counts.put("done", fleet.done());
-            counts.put("failed", fleet.failed());
-            counts.put("remaining", fleet.remaining());
-            json.put("fleet", counts);
-        }
-        return json;
+        return new Migrations(readiness.ok() ? "ready" : "not ready", readiness.reason(), s.replica(), s.schema().database(),
+                s.schema().currentVersion(),
+                s.schema().pending().stream().map(m -> new Pending(m.version(), m.description(), m.script())).toList(),
+                running(s), lock(s), s.lastError(),
+                fleet == null ? null : new Fleet(fleet.selected(), fleet.done(), fleet.failed(), fleet.remaining()));
+    }
+
+    record Migrations(String status, String reason, String replica, String database, String currentVersion,
+                      List<Pending> pending, Running running, Lock lock, String lastError,
+                      @JsonInclude(Include.NON_NULL) Fleet fleet) {
+    }
+
+    record Pending(String version, String description, String script) {
+    }
+
+    /** The migration in flight; {@code backfill} only while a batched statement runs, {@code rowsLeft} when known. */
+    record Running(String version, String script, int statement, int statements, String replica, String since,
+                   @JsonInclude(Include.NON_NULL) Backfill backfill) {
+    }
+
+    record Backfill(long batches, long rows, long rowsPerSecond, @JsonInclude(Include.NON_NULL) Long rowsLeft) {
+    }
+
+    record Fleet(int selected, int done, int failed, int remaining) {
+    }
+
+    /** The lock: free is {@code {"held": false}}; held, by this process or another, or waited for, say by whom since when. */
+    sealed interface Lock permits Free, Held, Waiting {
+    }
+
+    record Free(boolean held) implements Lock {
+    }
+
+    record Held(boolean held, String holder, String since, boolean heldByThisProcess) implements Lock {
+    }
+
+    record Waiting(boolean held, String holder, String waitingSince, boolean heldByThisProcess) implements Lock {
     }
 
     /** This process's migration, else (seen from the history only) the one another replica applies, else null. */
-    private static Map<String, Object> running(HealthSnapshot s) {
-        Map<String, Object> json = new LinkedHashMap<>();
+    private static Running running(HealthSnapshot s) {
         HealthSnapshot.Running running = s.running();
         if (running != null) {
             MigrationRef m = running.migration();
-            json.put("version", m.version());
-            json.put("script", m.script());
-            json.put("statement", running.statement());
-            json.put("statements", running.statements());
-            json.put("replica", s.replica());
-            json.put("since", running.since().toString());
             BatchProgress b = running.backfill();
-            if (b != null) {
-                Map<String, Object> backfill = new LinkedHashMap<>();
-                backfill.put("batches", b.batches());
-                backfill.put("rows", b.rows());
-                backfill.put("rowsPerSecond", Math.round(b.rowsPerSecond()));
-                if (b.knowsRowsLeft()) {
-                    backfill.put("rowsLeft", b.rowsLeft());
-                }
-                json.put("backfill", backfill);
-            }
-            return json;
+            return new Running(m.version(), m.script(), running.statement(), running.statements(), s.replica(),
+                    running.since().toString(), b == null ? null : new Backfill(b.batches(), b.rows(),
+                    Math.round(b.rowsPerSecond()), b.knowsRowsLeft() ? b.rowsLeft() : null));
         }
         if (s.schema().runningElsewhere().isEmpty()) {
             return null;
         }
         HistoryEntry row = s.schema().runningElsewhere().get(0);
-        json.put("version", row.version());
-        json.put("script", row.script());
-        json.put("statement", row.statementInFlight());
-        json.put("statements", row.statementsTotal());
-        json.put("replica", row.replica());
-        json.put("since", row.startedAt() == null ? null : row.startedAt().toString());
-        return json;
+        return new Running(row.version(), row.script(), row.statementInFlight(), row.statementsTotal(), row.replica(),
+                text(row.startedAt()), null);
     }
 
     /** This process's lock, the holder it waits for, or (seen from the history only) the replica that migrates. */
-    private static Map<String, Object> lock(HealthSnapshot s) {
-        Map<String, Object> json = new LinkedHashMap<>();
+    private static Lock lock(HealthSnapshot s) {
         HealthSnapshot.Lock lock = s.lock();
         if (lock.held()) {
-            json.put("held", true);
-            json.put("holder", s.replica());
-            json.put("since", lock.since().toString());
-            json.put("heldByThisProcess", true);
-        } else if (lock.waitingFor() != null) {
-            json.put("held", true);
-            json.put("holder", lock.waitingFor());
-            json.put("waitingSince", lock.waitingSince().toString());
-            json.put("heldByThisProcess", false);
-        } else if (!s.schema().runningElsewhere().isEmpty()) {
-            HistoryEntry row = s.schema().runningElsewhere().get(0);
-            json.put("held", true);
-            json.put("holder", row.replica());
-            json.put("since", row.startedAt() == null ? null : row.startedAt().toString());
-            json.put("heldByThisProcess", false);
-        } else {
-            json.put("held", false);
+            return new Held(true, s.replica(), lock.since().toString(), true);
         }
-        return json;
+        if (lock.waitingFor() != null) {
+            return new Waiting(true, lock.waitingFor(), lock.waitingSince().toString(), false);
+        }
+        if (!s.schema().runningElsewhere().isEmpty()) {
+            HistoryEntry row = s.schema().runningElsewhere().get(0);
+            return new Held(true, row.replica(), text(row.startedAt()), false);
+        }
+        return new Free(false);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

@@ -45,12 +45,14 @@ class HealthJsonTest {
 
     @Test
     void nothingRunningIsNullAndARunOnOneDatabaseHasNoFleet() {
-        var document = HealthJson.migrations(HealthSnapshot.initial());
-        assertThat(document).containsEntry("running", null).doesNotContainKey("fleet");
-        assertThat(HealthJson.migrations(HealthSnapshot.initial().fleetStarted(2))).containsKey("fleet");
+        var document = json.valueToTree(HealthJson.migrations(HealthSnapshot.initial()));
+        assertThat(document.has("running")).isTrue();
+        assertThat(document.get("running").isNull()).isTrue();
+        assertThat(document.has("fleet")).isFalse();
+        assertThat(json.valueToTree(HealthJson.migrations(HealthSnapshot.initial().fleetStarted(2))).has("fleet")).isTrue();
     }
 
     private String lock(HealthSnapshot s) throws Exception {
-        return json.writeValueAsString(HealthJson.migrations(s).get("lock"));
+        return json.writeValueAsString(HealthJson.migrations(s).lock());
     }
 }
