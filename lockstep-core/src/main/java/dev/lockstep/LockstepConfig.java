@@ -612,7 +612,8 @@ public final class LockstepConfig {
             if (limit == 0) {
                 return;
             }
-            List<String> derived = List.of(table + FingerprintTable.SUFFIX, table + BatchTable.SUFFIX, LeaseTable.nameFor(table));
+            List<String> derived = List.of(table + FingerprintTable.SUFFIX, table + BatchTable.SUFFIX, table + BatchTable.KEY_SUFFIX,
+                    LeaseTable.nameFor(table));
             int longestSuffix = derived.stream().mapToInt(String::length).max().orElse(0) - table.length();
             for (String name : derived) {
                 if (name.length() > limit) {

@@ -87,7 +87,8 @@ final class ConnectionOptions {
 
     @Option(names = "--ddl-lock-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long one statement may wait for a table lock held by application traffic before it is"
-                    + " rolled back and retried, so DDL never stalls production queries (default: 5s).")
+                    + " rolled back and retried, so DDL never stalls production queries; it also bounds each batch of a"
+                    + " backfill (-- lockstep:batch), which waits no longer for a row lock (default: 5s).")
     Duration ddlLockTimeout;
 
     @Option(names = "--ddl-retry-for", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "new", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Write the next versioned migration and its undo file, from a template of safe, idempotent forms for the dialect."})
@@ -46,16 +45,12 @@ final class NewCommand extends BaseCommand {
                 chosen);
         List<String> files = created.files().stream().map(Path::toString).toList();
         output.print(spec, () -> "Created " + files.get(0) + " and " + files.get(1) + " (" + chosen.label() + ").",
-                () -> json(created.version(), chosen, files));
+                () -> new Created(created.version(), chosen.label(), files));
         return ExitCode.OK;
     }
 
-    private static Map<String, Object> json(String version, LintDialect dialect, List<String> files) {
-        Map<String, Object> json = Output.object();
-        json.put("version", version);
-        json.put("dialect", dialect.label());
-        json.put("files", files);
-        return json;
+    /** The document of {@code new}: the version, the dialect its template is for and the two files written. */
+    record Created(String version, String dialect, List<String> files) {
     }
 
     @Override

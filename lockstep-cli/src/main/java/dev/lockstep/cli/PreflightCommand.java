@@ -25,7 +25,7 @@ final class PreflightCommand extends BaseCommand {
                     + " with --writable DIR (repeat it, or separate them with commas; LOCKSTEP_WRITABLE=/data,/cache).");
         }
         PreflightReport report = preflight.check();
-        output.print(spec, () -> PreflightRenderer.text(report), () -> PreflightRenderer.json(report));
+        output.print(spec, () -> PreflightRenderer.text(report), () -> report);
         return ExitCode.of(!report.passed(), Reason.PREFLIGHT_FAILED);
     }
 

@@ -3,14 +3,15 @@ package dev.lockstep.cli;
 import dev.lockstep.preflight.Check;
 import dev.lockstep.preflight.CheckStatus;
 import dev.lockstep.preflight.DirectoryReport;
-import dev.lockstep.preflight.FixResult;
 import dev.lockstep.preflight.PreflightReport;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-/** A preflight report as text for people (each problem with its fix commands) or as one JSON document. */
+/**
+ * A preflight report as text for people (each problem with its fix commands); its JSON document is the report itself,
+ * written through {@link ResultJson}'s mix-ins.
+ */
 final class PreflightRenderer {
     private PreflightRenderer() {
     }
@@ -43,47 +44,6 @@ final class PreflightRenderer {
         }
         return "Preflight failed: " + counts + (failures == 0 ? " (--strict)" : "")
                 + ". Each problem above is listed with the commands that fix it.";
-    }
-
-    static Map<String, Object> json(PreflightReport report) {
-        Map<String, Object> json = Output.object();
-        json.put("passed", report.passed());
-        json.put("strict", report.strict());
-        json.put("failures", report.failures().size());
-        json.put("warnings", report.warnings().size());
-        json.put("directories", report.directories().stream().map(PreflightRenderer::json).toList());
-        return json;
-    }
-
-    private static Map<String, Object> json(DirectoryReport directory) {
-        Map<String, Object> json = Output.object();
-        json.put("path", directory.directory().toString());
-        json.put("passed", !directory.has(CheckStatus.FAIL));
-        json.put("checks", directory.checks().stream().map(PreflightRenderer::json).toList());
-        directory.ownershipFix().ifPresent(fix -> json.put("ownershipFix", json(fix)));
-        return json;
-    }
-
-    private static Map<String, Object> json(Check check) {
-        Map<String, Object> json = Output.object();
-        json.put("check", check.kind().id());
-        json.put("status", check.status().name().toLowerCase(Locale.ROOT));
-        json.put("message", check.message());
-        json.put("fixes", check.fixes());
-        return json;
-    }
-
-    private static Map<String, Object> json(FixResult fix) {
-        Map<String, Object> json = Output.object();
-        json.put("owner", fix.owner().toString());
-        json.put("incremental", fix.incremental());
-        json.put("complete", fix.complete());
-        json.put("visited", fix.visited());
-        json.put("changed", fix.changed());
-        json.put("directories", fix.directories());
-        json.put("listed", fix.listed());
-        json.put("elapsedMs", fix.elapsed().toMillis());
-        return json;
     }
 
     private static String label(CheckStatus status) {

@@ -1,6 +1,7 @@
 package dev.lockstep.cli;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -13,6 +14,13 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.util.StdConverter;
 import dev.lockstep.lint.Finding;
+import dev.lockstep.preflight.Check;
+import dev.lockstep.preflight.CheckKind;
+import dev.lockstep.preflight.CheckStatus;
+import dev.lockstep.preflight.DirectoryReport;
+import dev.lockstep.preflight.FixResult;
+import dev.lockstep.preflight.Owner;
+import dev.lockstep.preflight.PreflightReport;
 import dev.lockstep.lint.Severity;
 import dev.lockstep.result.BaselineResult;
 import dev.lockstep.result.DryRunResult;
@@ -32,6 +40,8 @@ import dev.lockstep.result.ValidateResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -61,6 +71,11 @@ final class ResultJson extends SimpleModule {
         setMixInAnnotation(MigrationState.class, MigrationStateJson.class);
         setMixInAnnotation(DryRunResult.class, DryRunResultJson.class);
         setMixInAnnotation(DryRunResult.Step.class, DryRunStepJson.class);
+        setMixInAnnotation(PreflightReport.class, PreflightReportJson.class);
+        setMixInAnnotation(DirectoryReport.class, DirectoryReportJson.class);
+        setMixInAnnotation(Check.class, CheckJson.class);
+        setMixInAnnotation(CheckKind.class, CheckKindJson.class);
+        setMixInAnnotation(FixResult.class, FixResultJson.class);
         setMixInAnnotation(Severity.class, SeverityJson.class);
     }
 
@@ -206,5 +221,72 @@ final class ResultJson extends SimpleModule {
     abstract static class DryRunStepJson {
         @JsonSerialize(using = LowerCase.class)
         abstract DryRunResult.Kind kind();
+    }
+
+    /** A list as how many it holds. */
+    static final class Size extends JsonSerializer<Collection<?>> {
+        @Override
+        public void serialize(Collection<?> value, JsonGenerator out, SerializerProvider serializers) throws IOException {
+            out.writeNumber(value.size());
+        }
+    }
+
+    /** Preflight's report: whether it passed and how many failures and warnings, then each directory. */
+    @JsonPropertyOrder({"passed", "strict", "failures", "warnings", "directories"})
+    abstract static class PreflightReportJson {
+        @JsonProperty
+        abstract boolean passed();
+
+        @JsonProperty
+        @JsonSerialize(using = Size.class)
+        abstract List<Check> failures();
+
+        @JsonProperty
+        @JsonSerialize(using = Size.class)
+        abstract List<Check> warnings();
+    }
+
+    /** A directory of preflight is written as a {@link PreflightDirectory}: its verdict is no component of the record. */
+    @JsonSerialize(converter = PreflightDirectory.Of.class)
+    abstract static class DirectoryReportJson {
+    }
+
+    /** One directory of preflight: its path, whether no check failed, each check, and what --fix-ownership did, if it ran. */
+    record PreflightDirectory(String path, boolean passed, List<Check> checks,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) FixResult ownershipFix) {
+        static final class Of extends StdConverter<DirectoryReport, PreflightDirectory> {
+            @Override
+            public PreflightDirectory convert(DirectoryReport d) {
+                return new PreflightDirectory(d.directory().toString(), !d.has(CheckStatus.FAIL), d.checks(),
+                        d.ownershipFix().orElse(null));
+            }
+        }
+    }
+
+    @JsonPropertyOrder({"check", "status", "message", "fixes"})
+    abstract static class CheckJson {
+        @JsonProperty("check")
+        abstract CheckKind kind();
+
+        @JsonSerialize(using = LowerCase.class)
+        abstract CheckStatus status();
+    }
+
+    abstract static class CheckKindJson {
+        @JsonValue
+        abstract String id();
+    }
+
+    @JsonPropertyOrder({"owner", "incremental", "complete", "visited", "changed", "directories", "listed", "elapsedMs"})
+    abstract static class FixResultJson {
+        @JsonIgnore
+        abstract java.nio.file.Path root();
+
+        @JsonSerialize(using = ToStringSerializer.class)
+        abstract Owner owner();
+
+        @JsonProperty("elapsedMs")
+        @JsonSerialize(using = Millis.class)
+        abstract Duration elapsed();
     }
 }

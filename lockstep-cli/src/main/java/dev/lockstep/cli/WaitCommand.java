@@ -3,12 +3,13 @@ package dev.lockstep.cli;
 import dev.lockstep.Fleet;
 import dev.lockstep.result.FleetInfoResult;
 import dev.lockstep.result.SchemaStatus;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.Map;
 
 @Command(name = "wait", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class, description = {
         "Block until every local migration (or --target) is applied and none is running: for init containers.",
@@ -68,13 +69,12 @@ final class WaitCommand extends DatabaseCommand {
         return "Schema of " + status.database() + " is " + status.describe() + " (waited " + waited.toSeconds() + "s).";
     }
 
-    static Map<String, Object> json(SchemaStatus status, Duration waited) {
-        Map<String, Object> json = Output.object();
-        json.put("database", status.database());
-        json.put("schema", status.schema());
-        json.put("currentVersion", status.currentVersion());
-        json.put("ready", status.isReady());
-        json.put("waitedMs", waited.toMillis());
-        return json;
+    /** The document of {@code wait}: where, the version found, whether it is ready and how long it waited. */
+    static Document json(SchemaStatus status, Duration waited) {
+        return new Document(status.database(), status.schema(), status.currentVersion(), status.isReady(), waited);
+    }
+
+    record Document(String database, String schema, String currentVersion, boolean ready,
+                    @JsonProperty("waitedMs") @JsonSerialize(using = ResultJson.Millis.class) Duration waited) {
     }
 }

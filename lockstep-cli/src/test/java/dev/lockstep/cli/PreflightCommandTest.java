@@ -74,6 +74,9 @@ class PreflightCommandTest {
         JsonNode fix = json.get("directories").get(0).get("ownershipFix");
         assertThat(fix.get("changed").asLong()).isEqualTo(2);
         assertThat(fix.get("incremental").asBoolean()).isFalse();
+        assertThat(fix.fieldNames()).toIterable().containsExactly("owner", "incremental", "complete", "visited", "changed",
+                "directories", "listed", "elapsedMs");
+        assertThat(fix.get("owner").asText()).isEqualTo("1001:1001");
         assertThat(json.get("directories").get(0).get("checks").get(1).get("check").asText()).isEqualTo("ownership-fix");
     }
 

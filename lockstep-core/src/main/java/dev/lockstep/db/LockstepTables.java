@@ -12,7 +12,7 @@ import static dev.lockstep.db.ColumnType.VARCHAR;
 
 /**
  * The columns of lockstep's own tables, written once for every database: the history ({@link HistoryTable}), its
- * fingerprint ({@link FingerprintTable}), a backfill's batches ({@link BatchTable}) and the lease lock ({@link
+ * fingerprint ({@link FingerprintTable}), a backfill's batches and a key-range backfill's last key ({@link BatchTable}) and the lease lock ({@link
  * LeaseTable}). docs/architecture.md "The history table" says what each history column means.
  */
 public final class LockstepTables {
@@ -48,6 +48,12 @@ public final class LockstepTables {
             required("script", VARCHAR, 1000),
             required("batches", BIGINT),
             required("rows_done", BIGINT)), List.of("checksum", "statement_no"));
+
+    /** A key-range backfill's cursor: the last key its batches covered, beside {@link #BATCH}'s counts. */
+    public static final TableSpec BATCH_KEY = new TableSpec(List.of(
+            required("checksum", VARCHAR, 100),
+            required("statement_no", INTEGER),
+            required("last_key", BIGINT)), List.of("checksum", "statement_no"));
 
     public static final TableSpec LEASE = new TableSpec(List.of(
             required("lock_key", VARCHAR, 128),

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  *
  * <p>Hazard: a table already created by a released lockstep is read as it is and never altered, so a column's name,
  * type or order here changes nothing in existing databases. Change the spec only together with a migration of
- * lockstep's own tables (there is none yet), and keep {@code LockstepTablesTest}'s pinned DDL in step.
+ * lockstep's own tables (there is none yet: a new column goes into a new table, as a key-range backfill's
+ * {@code last_key} went into {@link LockstepTables#BATCH_KEY}), and keep {@code LockstepTablesTest}'s pinned DDL in step.
  */
 public record TableSpec(List<Column> columns, List<String> primaryKey) {
 

@@ -10,11 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Runs one backfill statement ({@code -- lockstep:batch}) of a migration that runs statement by statement: again and
@@ -24,6 +26,10 @@ import java.time.Instant;
  * statement's own condition leaves out the rows it already changed. Each batch runs under the DDL lock timeout
  * ({@link dev.lockstep.db.Dialect#beginBackfill}); one that gives up on a lock, or is a deadlock's victim, took no
  * effect and runs again after a back-off. A stop request is honoured between batches.
+ *
+ * <p>With {@code key=} lockstep bounds the batches instead ({@link KeyedTable}): each runs the statement over the next
+ * range of the table's integer primary key, and its row here keeps the range's last key with the counts, so the
+ * successor starts past it whatever the statement's condition is. The last batch is the one that finds no key left.
  */
 final class Backfill {
     private static final Logger log = LoggerFactory.getLogger(Backfill.class);
@@ -61,26 +67,38 @@ final class Backfill {
     }
 
     /**
-     * Runs statement {@code number} of {@code migration} in batches until one changes no row, or a stop is requested.
+     * Runs statement {@code number} of {@code migration} in batches until one changes no row (with key ranges: until no
+     * key is left past the last range), or a stop is requested.
      *
      * @throws SQLException a batch failed (it rolled back; the batches before it stay committed and counted), or
-     *                      the directive's {@code max} was reached while batches still changed rows
+     *                      the directive's {@code max} was reached while batches still changed rows; a
+     *                      {@link KeyedTable.Refused} when {@code key=} is not the table's integer primary key
      */
     Outcome run(Migration migration, int number, Statement statement, Journal journal) throws SQLException {
-        return run(migration, number, statement, journal, () -> execute(statement));
+        return run(migration, number, statement, journal, () -> execute(statement.sql(), List.of()));
     }
 
-    /** As {@link #run(Migration, int, Statement, Journal)}, each batch doing {@code work}; {@code statement} names it. */
+    /**
+     * As {@link #run(Migration, int, Statement, Journal)}, each batch doing {@code work}; {@code statement} names it.
+     * With key ranges ({@code key=}) each batch runs the statement over its range instead, and {@code work} is unused.
+     */
     Outcome run(Migration migration, int number, Statement statement, Journal journal, Work work) throws SQLException {
         BatchDirective directive = statement.batch();
         Connection connection = session.connection();
+        KeyedTable keyed = directive.keyed() ? KeyedTable.check(session, migration, statement) : null;
         BatchTable table = new BatchTable(connection, session.dialect(), session.schema(), session.table());
         table.create();
+        if (keyed != null) {
+            table.createKeyTable();
+        }
         BatchTable.Done done = table.read(migration.checksum(), number);
         if (done.batches() > 0) {
             log.info("Resuming the backfill at statement {} (line {}) of {}: {} batches and {} rows were done in an"
-                    + " earlier attempt", number, statement.line(), migration.script(), done.batches(), done.rows());
+                    + " earlier attempt{}", number, statement.line(), migration.script(), done.batches(), done.rows(),
+                    done.lastKey() == null ? "" : ", up to " + directive.key() + " " + done.lastKey());
         }
+        RowsLeft left = keyed != null ? RowsLeft.ofKeys(keyed.keysLeft(done.lastKey()))
+                : RowsLeft.ofEstimate(KeyedTable.estimatedRows(session, statement));
         Duration leastPause = session.dialect().leastPauseBetweenBatches();
         Instant started = clock.instant();
         long rowsThisRun = 0;
@@ -88,14 +106,15 @@ final class Backfill {
         try {
             while (true) {
                 boolean lastAllowed = directive.maxBatches() > 0 && done.batches() >= directive.maxBatches();
-                long changed = batch(migration, number, statement, done, table, journal, lastAllowed, work);
-                if (changed == 0) {
-                    publish(migration, number, statement, done, rowsThisRun, started, true);
+                Batch batch = batch(migration, number, statement, keyed, done, table, journal, lastAllowed, work);
+                if (batch.last()) {
+                    publish(migration, number, statement, done, rowsThisRun, started, 0, true);
                     return new Outcome(done, false);
                 }
-                done = done.plus(changed);
-                rowsThisRun += changed;
-                publish(migration, number, statement, done, rowsThisRun, started, false);
+                done = keyed == null ? done.plus(batch.changed()) : done.plus(batch.changed(), batch.upTo());
+                rowsThisRun += batch.changed();
+                left = left.after(batch);
+                publish(migration, number, statement, done, rowsThisRun, started, left.rows(done), false);
                 if (stop.isRequested()) {
                     return new Outcome(done, true);
                 }
@@ -112,9 +131,20 @@ final class Backfill {
         }
     }
 
-    /** One batch in its own transaction, with its counts or, when it changed nothing, the statement's journal entry. */
-    private long batch(Migration migration, int number, Statement statement, BatchTable.Done done, BatchTable table,
-                       Journal journal, boolean mustBeEmpty, Work work) throws SQLException {
+    /**
+     * What one batch did: the rows it changed and, with key ranges, the range's upper bound and how many keys it
+     * spanned. {@code last}: it changed nothing, or no key was left, and committed the statement's journal entry.
+     */
+    record Batch(long changed, long upTo, long keys, boolean last) {
+        static final Batch LAST = new Batch(0, 0, 0, true);
+    }
+
+    /**
+     * One batch in its own transaction, with its counts or, when it was the last, the statement's journal entry. With
+     * key ranges, the batch's range is found (the next {@code size} keys past the last one done) in its transaction.
+     */
+    private Batch batch(Migration migration, int number, Statement statement, KeyedTable keyed, BatchTable.Done done,
+                        BatchTable table, Journal journal, boolean mustBeEmpty, Work work) throws SQLException {
         Connection connection = session.connection();
         Duration delay = FIRST_RETRY;
         while (true) {
@@ -124,20 +154,22 @@ final class Backfill {
                 if (stop.isCancelled()) {
                     throw new SQLException("cancelled before it started: " + stop.cancelledBecause());
                 }
-                long changed = work.changed();
-                if (changed > 0 && mustBeEmpty) {
+                Batch batch = keyed == null ? selfBounded(work) : keyed.batch(done.lastKey(), this::execute);
+                if (!batch.last() && mustBeEmpty) {
                     throw new SQLException("the backfill ran its " + done.batches() + " batches (max="
-                            + statement.batch().maxBatches() + ") and its statement still changes rows: raise max=, or"
-                            + " check that its condition leaves out the rows it has changed (WHERE new_column IS NULL)");
+                            + statement.batch().maxBatches() + ") and its statement still " + (keyed == null
+                            ? "changes rows: raise max=, or check that its condition leaves out the rows it has changed"
+                            + " (WHERE new_column IS NULL)" : "has key ranges left: raise max= or size="));
                 }
-                if (changed > 0) {
-                    table.record(migration.checksum(), number, migration.script(), done.plus(changed));
+                if (!batch.last()) {
+                    table.record(migration.checksum(), number, migration.script(), keyed == null
+                            ? done.plus(batch.changed()) : done.plus(batch.changed(), batch.upTo()));
                 } else {
                     journal.statementDone();
                 }
                 connection.commit();
                 connection.setAutoCommit(true);
-                return changed;
+                return batch;
             } catch (SQLException e) {
                 MigrationRunner.rollback(connection, e);
                 if (!session.dialect().isBatchRetryable(e) || stop.isRequested()) {
@@ -153,12 +185,24 @@ final class Backfill {
         }
     }
 
-    /** Runs the statement where a stop past its grace can cancel it; the rows it changed (or returned). */
-    private long execute(Statement statement) throws SQLException {
-        try (java.sql.Statement jdbc = session.connection().createStatement()) {
+    /** Work that bounds itself (a statement, a Java backfill's batch): the last batch is the one that changes no row. */
+    private static Batch selfBounded(Work work) throws SQLException {
+        long changed = work.changed();
+        return changed == 0 ? Batch.LAST : new Batch(changed, 0, 0, false);
+    }
+
+    /**
+     * Runs a batch's statement, with its key bounds bound as parameters, where a stop past its grace can cancel it;
+     * the rows it changed (or returned).
+     */
+    private long execute(String sql, List<Long> bounds) throws SQLException {
+        try (PreparedStatement jdbc = session.connection().prepareStatement(sql)) {
+            for (int i = 0; i < bounds.size(); i++) {
+                jdbc.setLong(i + 1, bounds.get(i));
+            }
             stop.running(jdbc);
             try {
-                if (!jdbc.execute(statement.sql())) {
+                if (!jdbc.execute()) {
                     return Math.max(0, jdbc.getUpdateCount());
                 }
                 long rows = 0;
@@ -175,8 +219,34 @@ final class Backfill {
     }
 
     private void publish(Migration migration, int number, Statement statement, BatchTable.Done done, long rowsThisRun,
-                         Instant started, boolean finished) {
+                         Instant started, long rowsLeft, boolean finished) {
         listener.batchProgress(migration.ref(), new BatchProgress(number, statement.line(), done.batches(), done.rows(),
-                rowsThisRun, Duration.between(started, clock.instant()), finished));
+                rowsThisRun, Duration.between(started, clock.instant()), finished, rowsLeft));
+    }
+
+    /**
+     * The estimate of rows left that progress shows: with key ranges, the keys counted past the last range when the
+     * backfill started, less those the batches since spanned; otherwise the catalog's estimate of the table's rows less
+     * the rows done (a backfill changes each row once, at most); -1 where neither is known.
+     */
+    private record RowsLeft(long keys, long tableRows) {
+        static RowsLeft ofKeys(long keys) {
+            return new RowsLeft(keys, -1);
+        }
+
+        static RowsLeft ofEstimate(long tableRows) {
+            return new RowsLeft(-1, tableRows);
+        }
+
+        RowsLeft after(Batch batch) {
+            return keys < 0 ? this : new RowsLeft(Math.max(0, keys - batch.keys()), -1);
+        }
+
+        long rows(BatchTable.Done done) {
+            if (keys >= 0) {
+                return keys;
+            }
+            return tableRows < 0 ? -1 : Math.max(0, tableRows - done.rows());
+        }
     }
 }

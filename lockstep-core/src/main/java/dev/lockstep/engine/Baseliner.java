@@ -91,12 +91,13 @@ final class Baseliner {
                 installedBy, config.replicaId(), now, now, 0L, null);
     }
 
-    /** The schema's tables other than lockstep's own: the history table, its lease lock table, fingerprint and batches. */
+    /** The schema's tables other than lockstep's own: the history table, its lease lock table, fingerprint, batches and batch keys. */
     List<String> applicationTables() throws SQLException {
         List<String> own = List.of(session.table().toLowerCase(Locale.ROOT),
                 LeaseTable.nameFor(session.table()).toLowerCase(Locale.ROOT),
                 (session.table() + FingerprintTable.SUFFIX).toLowerCase(Locale.ROOT),
-                (session.table() + BatchTable.SUFFIX).toLowerCase(Locale.ROOT));
+                (session.table() + BatchTable.SUFFIX).toLowerCase(Locale.ROOT),
+                (session.table() + BatchTable.KEY_SUFFIX).toLowerCase(Locale.ROOT));
         return session.dialect().tablesIn(session.connection(), session.schema()).stream()
                 .filter(name -> !own.contains(name.toLowerCase(Locale.ROOT)))
                 .toList();

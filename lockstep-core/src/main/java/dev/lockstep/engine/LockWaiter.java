@@ -1,5 +1,6 @@
 package dev.lockstep.engine;
 
+import dev.lockstep.db.BatchTable;
 import dev.lockstep.db.SessionLock;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
@@ -73,8 +74,9 @@ final class LockWaiter {
     }
 
     /**
-     * Who holds the lock, and what its {@code running} history row says it is doing; only who, while the holder's
-     * transaction keeps the history from being read (SQLite).
+     * Who holds the lock, and what its {@code running} history row says it is doing, with the batches and rows of the
+     * backfill it runs ({@link BatchTable}, committed with each batch); only who, while the holder's transaction keeps
+     * the history from being read (SQLite).
      */
     static String holder(SessionLock lock, Session session) throws SQLException {
         StringBuilder text = new StringBuilder(lock.holder());
@@ -91,9 +93,24 @@ final class LockWaiter {
             if (row.status() == MigrationStatus.RUNNING) {
                 text.append("; replica ").append(row.replica()).append(" is applying ").append(row.script())
                         .append(" (").append(HistoryEntry.progress(row.statementsDone(), row.statementsTotal()))
-                        .append(") since ").append(row.startedAt());
+                        .append(") since ").append(row.startedAt()).append(backfill(session, row));
             }
         }
         return text.toString();
+    }
+
+    /** {@code , a backfill: 12 batches, 60000 rows} when the row's statement in flight has committed batches. */
+    private static String backfill(Session session, HistoryRow row) {
+        if (row.checksum() == null) {
+            return "";
+        }
+        try {
+            BatchTable.Done done = new BatchTable(session.connection(), session.dialect(), session.schema(), session.table())
+                    .read(row.checksum(), row.statementsDone() + 1);
+            return done.batches() == 0 ? "" : ", a backfill: " + done.batches() + " batches, " + done.rows() + " rows"
+                    + (done.lastKey() == null ? "" : " (keys up to " + done.lastKey() + ")");
+        } catch (SQLException e) {
+            return ""; // the holder's transaction has the file locked (SQLite): who holds the lock says enough
+        }
     }
 }

@@ -77,11 +77,15 @@ final class LogListener implements MigrationListener {
         }
         backfillLogged = key;
         backfillLoggedAt = progress.elapsed();
-        event(Level.INFO, progress.finished() ? "backfill_done" : "backfill_progress", migration)
-                .addKeyValue("batches", progress.batches()).addKeyValue("rows", progress.rows())
-                .log("{}: backfill at statement {} (line {}) {}: {} batches, {} rows, {} rows/s over {}", migration.script(),
-                        progress.statement(), progress.line(), progress.finished() ? "done" : "running", progress.batches(),
-                        progress.rows(), Math.round(progress.rowsPerSecond()), Durations.format(progress.elapsed()));
+        var line = event(Level.INFO, progress.finished() ? "backfill_done" : "backfill_progress", migration)
+                .addKeyValue("batches", progress.batches()).addKeyValue("rows", progress.rows());
+        if (progress.knowsRowsLeft() && !progress.finished()) {
+            line = line.addKeyValue("rows_left", progress.rowsLeft());
+        }
+        line.log("{}: backfill at statement {} (line {}) {}: {} batches, {} rows, {} rows/s over {}{}", migration.script(),
+                progress.statement(), progress.line(), progress.finished() ? "done" : "running", progress.batches(),
+                progress.rows(), Math.round(progress.rowsPerSecond()), Durations.format(progress.elapsed()),
+                progress.rowsLeftText());
     }
 
     @Override

@@ -142,6 +142,14 @@ final class MigrationRunner {
         }
         Migration migration = parsed.migration();
         Connection connection = session.connection();
+        if (parsed.hasBackfill()) {
+            try {
+                KeyedTable.checkBeforeStart(session, migration, parsed.statements().subList(resumeAfter, parsed.size()));
+            } catch (LockstepException | SQLException refused) {
+                withdrawNext(); // nothing of it starts: no running row of it stays
+                throw refused;
+            }
+        }
         Ahead ahead = written;
         written = null;
         Instant started;
@@ -578,6 +586,9 @@ final class MigrationRunner {
                 }
             }
             failure = stop.stopped(migration.path() + " " + error + ". " + next, cause);
+        } else if (cause instanceof KeyedTable.Refused) {
+            failure = new LockstepException(Reason.INVALID_MIGRATIONS, cause.getMessage() + " " + stateLeft(parsed, done)
+                    + (done == 0 ? " Fix the file and run migrate again." : " Fix the file, then " + repairChoices(migration)), cause);
         } else if (number >= 1 && number <= parsed.size() && parsed.statement(number).isBatch()) {
             error = HistoryRow.RESUMABLE + error;
             failure = new LockstepException(Reason.MIGRATION_FAILED, "Migration " + migration.path() + " failed at "

@@ -33,7 +33,9 @@ final class BackfillRule implements Rule {
                     "Make it bound itself and run it in batches: put -- lockstep:batch on the line before it, and bound it"
                             + " with a LIMIT (MySQL: " + verb + " ... WHERE new_column IS NULL LIMIT 5000; elsewhere:"
                             + " WHERE id IN (SELECT id FROM " + name.written() + " WHERE new_column IS NULL LIMIT 5000)),"
-                            + " so lockstep repeats it, a batch per transaction, until it changes no row.");
+                            + " so lockstep repeats it, a batch per transaction, until it changes no row. Or, where the"
+                            + " table's primary key is one integer column, put -- lockstep:batch key=id before it as it"
+                            + " is, and lockstep runs it over ranges of 5000 keys.");
         }
     }
 

@@ -56,7 +56,8 @@ public enum RuleCode {
     LS601(WARNING, "Versioned migration without an undo file",
             "Add the undo file: U<version>__<description>.sql or <version>_<description>.down.sql."),
     LS701(WARNING, "UPDATE or DELETE of an existing table in one transaction, unbounded",
-            "Bound it (LIMIT 5000, or WHERE id IN (SELECT id ... LIMIT 5000)) and put -- lockstep:batch on the line before it."),
+            "Bound it (LIMIT 5000, or WHERE id IN (SELECT id ... LIMIT 5000)) and put -- lockstep:batch on the line before it,"
+                    + " or put -- lockstep:batch key=id before it as it is (an integer primary key)."),
     LS901(WARNING, "Suppression without a reason",
             "Say why after the code: -- lockstep:ignore LS201 table has 10 rows"),
     LS902(WARNING, "Suppression of an unknown code",

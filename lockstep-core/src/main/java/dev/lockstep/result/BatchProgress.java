@@ -12,9 +12,29 @@ import java.time.Duration;
  * @param rowsThisRun rows changed by this replica's batches: what {@link #rowsPerSecond()} divides
  * @param elapsed     since this replica started (or resumed) the backfill
  * @param finished    whether its last batch changed no row: the backfill is done
+ * @param rowsLeft    an estimate of the rows still to go, or -1 where lockstep cannot tell: with key ranges
+ *                    ({@code key=}) the keys past the last range, counted when the backfill started; otherwise the
+ *                    rows the database's catalog estimates the table has (PostgreSQL {@code reltuples}, MySQL
+ *                    {@code TABLE_ROWS}, SQLite {@code sqlite_stat1} once analysed) less the rows done; 0 once finished
  */
 public record BatchProgress(int statement, int line, long batches, long rows, long rowsThisRun, Duration elapsed,
-                            boolean finished) {
+                            boolean finished, long rowsLeft) {
+
+    /** Without an estimate of the rows left. */
+    public BatchProgress(int statement, int line, long batches, long rows, long rowsThisRun, Duration elapsed,
+                         boolean finished) {
+        this(statement, line, batches, rows, rowsThisRun, elapsed, finished, -1);
+    }
+
+    /** Whether {@link #rowsLeft()} holds an estimate. */
+    public boolean knowsRowsLeft() {
+        return rowsLeft >= 0;
+    }
+
+    /** {@code , about 140000 rows left} where the rows left are known, else nothing: for progress lines. */
+    public String rowsLeftText() {
+        return knowsRowsLeft() && !finished ? ", about " + rowsLeft + " rows left" : "";
+    }
 
     /** Rows per second of this replica's batches; 0 before a millisecond has passed. */
     public double rowsPerSecond() {

@@ -144,6 +144,9 @@ public final class SqlSplitter {
                 }
                 statement = statement.withBatch(batch);
                 batch = null;
+                if (statement.batch().keyed()) {
+                    KeyRange.of(statement, dialect); // refuses, at the statement's line, what key ranges cannot bound
+                }
             }
             statements.add(statement);
         }

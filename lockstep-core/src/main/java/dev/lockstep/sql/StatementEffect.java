@@ -265,18 +265,17 @@ public sealed interface StatementEffect {
         }
 
         private String addConstraint(SqlName table, AlterTable.AddConstraint a, List<CatalogFact> facts) {
-            if (a.name() != null) {
-                if (!a.ifNotExists()) {
-                    facts.add(fact(ObjectType.CONSTRAINT, table, a.name(), true));
-                }
-                return null;
-            }
-            if (!a.kind().equals("PRIMARY")) {
-                return "the constraint it adds has no name to look for";
-            }
             String primary = CatalogNames.primaryKeyName(dialect);
-            return primary == null ? "lockstep cannot see whether an unnamed ADD PRIMARY KEY took effect"
-                    : add(facts, new CatalogFact(ObjectType.CONSTRAINT, table.schema(), table.name(), primary, true));
+            if (a.kind().equals("PRIMARY") && primary != null) {
+                // MySQL and MariaDB call every primary key PRIMARY, whatever name the statement gives it.
+                return a.ifNotExists() ? null
+                        : add(facts, new CatalogFact(ObjectType.CONSTRAINT, table.schema(), table.name(), primary, true));
+            }
+            if (a.name() != null) {
+                return a.ifNotExists() ? null : add(facts, fact(ObjectType.CONSTRAINT, table, a.name(), true));
+            }
+            return a.kind().equals("PRIMARY") ? "lockstep cannot see whether an unnamed ADD PRIMARY KEY took effect"
+                    : "the constraint it adds has no name to look for";
         }
 
         private static String dropped(List<CatalogFact> facts, ObjectType type, SqlName table, SqlName name, boolean ifExists) {

@@ -456,8 +456,16 @@ public abstract class DatabaseContract {
         batches.record("sha256:1", 1, "V1__one.sql", BatchTable.Done.NONE.plus(10));
         batches.create();
         assertThat(batches.read("sha256:1", 1)).isEqualTo(new BatchTable.Done(1, 10));
+        batches.createKeyTable();
+        batches.record("sha256:1", 2, "V1__one.sql", BatchTable.Done.NONE.plus(10, 5000L));
+        batches.record("sha256:1", 2, "V1__one.sql", new BatchTable.Done(2, 20, 10_000L));
+        batches.createKeyTable();
+        assertThat(batches.read("sha256:1", 2)).as("a key range's last key").isEqualTo(new BatchTable.Done(2, 20, 10_000L));
+        batches.clear("sha256:1");
+        assertThat(batches.read("sha256:1", 2)).isEqualTo(BatchTable.Done.NONE);
 
-        List<String> tables = new ArrayList<>(List.of(HISTORY, HISTORY + FingerprintTable.SUFFIX, HISTORY + BatchTable.SUFFIX));
+        List<String> tables = new ArrayList<>(List.of(HISTORY, HISTORY + FingerprintTable.SUFFIX, HISTORY + BatchTable.SUFFIX,
+                HISTORY + BatchTable.KEY_SUFFIX));
         Optional<LeaseSql> leaseSql = dialect.leaseSql(schema, HISTORY);
         if (leaseSql.isPresent()) {
             LeaseTable lease = new LeaseTable(leaseSql.get(), LockKey.of(database.name(), schema, HISTORY).asName());

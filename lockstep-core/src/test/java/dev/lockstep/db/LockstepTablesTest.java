@@ -61,6 +61,9 @@ class LockstepTablesTest {
         assertThat(LockstepTables.BATCH.createSql(POSTGRESQL, "B")).isEqualTo("CREATE TABLE IF NOT EXISTS B ("
                 + "checksum VARCHAR(100) NOT NULL, statement_no INTEGER NOT NULL, script VARCHAR(1000) NOT NULL,"
                 + " batches BIGINT NOT NULL, rows_done BIGINT NOT NULL, PRIMARY KEY (checksum, statement_no))");
+        assertThat(LockstepTables.BATCH_KEY.createSql(POSTGRESQL, "K")).isEqualTo("CREATE TABLE IF NOT EXISTS K ("
+                + "checksum VARCHAR(100) NOT NULL, statement_no INTEGER NOT NULL, last_key BIGINT NOT NULL,"
+                + " PRIMARY KEY (checksum, statement_no))");
         // MySQL's INT is its INTEGER; SQLite's TEXT and INTEGER are the affinities VARCHAR and BIGINT had.
         assertThat(LockstepTables.BATCH.createSql(MARIADB, "B")).isEqualTo("CREATE TABLE IF NOT EXISTS B ("
                 + "checksum VARCHAR(100) NOT NULL, statement_no INT NOT NULL, script VARCHAR(1000) NOT NULL,"

@@ -53,9 +53,13 @@ class BackfillIT {
     }
 
     private Path migrations(TestDatabase database, String directive) throws Exception {
+        return migrationsWith(database, Backfills.backfill(database.kind(), directive));
+    }
+
+    private Path migrationsWith(TestDatabase database, String v2) throws Exception {
         Path migrations = Files.createDirectories(folder.resolve("db/migration"));
         Files.writeString(migrations.resolve("V1__users.sql"), Backfills.table(database.kind(), ROWS));
-        Files.writeString(migrations.resolve("V2__email_lower.sql"), Backfills.backfill(database.kind(), directive));
+        Files.writeString(migrations.resolve("V2__email_lower.sql"), v2);
         return migrations;
     }
 
@@ -65,18 +69,10 @@ class BackfillIT {
         try (TestDatabase database = TestDatabase.create(kind, folder, "backfill_")) {
             Path migrations = migrations(database, "-- lockstep:batch");
             configure(database, migrations).target("1").load().migrate();
+            database.execute(Backfills.analyze(kind));
             List<BatchProgress> progress = new CopyOnWriteArrayList<>();
 
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            AtomicBoolean done = new AtomicBoolean();
-            Future<Writes> writer = pool.submit(() -> write(database, done));
-            try {
-                configure(database, migrations).listener(progressInto(progress)).load().migrate();
-            } finally {
-                done.set(true);
-                pool.shutdown();
-            }
-            Writes writes = writer.get();
+            Writes writes = migrateWhileWriting(database, migrations, progress);
 
             assertThat(writes.failures()).as("application writes during the backfill").isEmpty();
             assertThat(writes.succeeded()).isPositive();
@@ -88,10 +84,111 @@ class BackfillIT {
                 assertThat(last.rows()).isEqualTo(ROWS);
                 assertThat(last.statement()).isEqualTo(2);
             });
+            assertThat(progress.get(0).rowsLeft()).as("the catalog's estimate of the table, less the first batch")
+                    .isPositive().isLessThan(2L * ROWS);
+            if (kind == TestDatabase.Kind.SQLITE) {
+                assertThat(progress.get(0).rowsLeft()).as("sqlite_stat1 counts exactly").isEqualTo(ROWS - Backfills.BATCH);
+            }
             assertThat(database.query("SELECT " + Backfills.concat(kind, "status", "statements_done")
                     + " FROM lockstep_history WHERE version = '2'")).containsExactly("applied:2");
             assertThat(database.query("SELECT count(*) FROM lockstep_history_batch")).as("counts of an applied migration")
                     .containsExactly("0");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void keyRangesBackfillEveryRowOnceWhileEveryApplicationWriteSucceeds(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder, "keyrange_")) {
+            Path migrations = migrationsWith(database, Backfills.keyed(""));
+            configure(database, migrations).target("1").load().migrate();
+            database.execute("DELETE FROM users WHERE id % 10 = 0"); // gaps: a range spans 5,000 keys, not 5,000 ids
+            int rows = ROWS - ROWS / 10;
+            List<BatchProgress> progress = new CopyOnWriteArrayList<>();
+
+            Writes writes = migrateWhileWriting(database, migrations, progress);
+
+            assertThat(writes.failures()).as("application writes during the backfill").isEmpty();
+            assertThat(writes.succeeded()).isPositive();
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1 AND email_lower = lower(email)"))
+                    .containsExactly(Integer.toString(rows));
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched <> 1")).containsExactly("0");
+            assertThat(progress).first().satisfies(first -> {
+                assertThat(first.rows()).isEqualTo(Backfills.BATCH);
+                assertThat(first.rowsLeft()).as("exact from the keys").isEqualTo(rows - Backfills.BATCH);
+            });
+            assertThat(progress).last().satisfies(last -> {
+                assertThat(last.finished()).isTrue();
+                assertThat(last.batches()).isEqualTo(rows / Backfills.BATCH);
+                assertThat(last.rows()).isEqualTo(rows);
+            });
+            assertThat(database.query("SELECT " + Backfills.concat(kind, "status", "statements_done")
+                    + " FROM lockstep_history WHERE version = '2'")).containsExactly("applied:2");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aStoppedKeyRangeBackfillResumesPastItsJournaledKey(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder, "keyrange_")) {
+            Path migrations = migrationsWith(database, Backfills.keyed("pause=10ms"));
+            Lockstep[] stopped = new Lockstep[1];
+            stopped[0] = configure(database, migrations).listener(new MigrationListener() {
+                @Override
+                public void batchProgress(MigrationRef migration, BatchProgress progress) {
+                    if (progress.batches() == 7) {
+                        stopped[0].stop();
+                    }
+                }
+            }).load();
+
+            assertThatThrownBy(stopped[0]::migrate).isInstanceOfSatisfying(LockstepException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.TERMINATED));
+            assertThat(database.query("SELECT " + Backfills.concat(kind, "b.batches", "k.last_key") + " FROM lockstep_history_batch b"
+                    + " JOIN lockstep_history_batch_key k ON k.checksum = b.checksum AND k.statement_no = b.statement_no"))
+                    .containsExactly("7:35000");
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1 AND id <= 35000")).containsExactly("35000");
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched <> 0 AND id > 35000")).containsExactly("0");
+
+            List<BatchProgress> second = new CopyOnWriteArrayList<>();
+            configure(database, migrations).listener(progressInto(second)).load().migrate();
+
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1")).containsExactly(Integer.toString(ROWS));
+            assertThat(second).first().satisfies(p -> {
+                assertThat(p.batches()).isEqualTo(8);
+                assertThat(p.rowsLeft()).isEqualTo(ROWS - 40_000);
+            });
+            assertThat(second).last().satisfies(p -> assertThat(p.rowsThisRun()).isEqualTo(ROWS - 35_000));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void refusesAKeyThatIsNotTheTablesIntegerPrimaryKeyBeforeAnythingRuns(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder, "keyrange_")) {
+            Path migrations = Files.createDirectories(folder.resolve("db/migration"));
+            Files.writeString(migrations.resolve("V1__users.sql"), Backfills.table(kind, 10)
+                    + "CREATE TABLE tags (name VARCHAR(50) PRIMARY KEY, n INTEGER);\n");
+            Files.writeString(migrations.resolve("V2__email_lower.sql"), "ALTER TABLE users ADD COLUMN email_lower"
+                    + " VARCHAR(200);\n\n-- lockstep:batch key=visits\nUPDATE users SET email_lower = lower(email);\n");
+
+            // V1 and V2 in one run: V1's transaction writes V2's running row ahead, which the refusal withdraws.
+            assertThatThrownBy(configure(database, migrations).load()::migrate)
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.INVALID_MIGRATIONS);
+                        assertThat(e.getMessage()).contains("V2__email_lower.sql:4: -- lockstep:batch key=visits",
+                                "the primary key of users is id, not visits", "Nothing was applied from it");
+                    });
+            assertThat(database.query("SELECT count(*) FROM lockstep_history WHERE version = '2'")).containsExactly("0");
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '1'")).containsExactly("applied");
+
+            Files.writeString(migrations.resolve("V2__email_lower.sql"),
+                    "-- lockstep:batch key=name\nUPDATE tags SET n = 1;\n");
+            assertThatThrownBy(configure(database, migrations).load()::migrate)
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.INVALID_MIGRATIONS);
+                        assertThat(e.getMessage()).contains("V2__email_lower.sql:2:", "is of type", "not an integer");
+                    });
         }
     }
 
@@ -158,6 +255,21 @@ class BackfillIT {
             assertThat(database.query("SELECT error FROM lockstep_history WHERE version = '2'")).singleElement()
                     .asString().startsWith("resumable: ");
         }
+    }
+
+    /** Migrates while {@link #write} updates single rows, until the migration ends; what the writer saw. */
+    private Writes migrateWhileWriting(TestDatabase database, Path migrations, List<BatchProgress> progress)
+            throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        AtomicBoolean done = new AtomicBoolean();
+        Future<Writes> writer = pool.submit(() -> write(database, done));
+        try {
+            configure(database, migrations).listener(progressInto(progress)).load().migrate();
+        } finally {
+            done.set(true);
+            pool.shutdown();
+        }
+        return writer.get();
     }
 
     private static MigrationListener progressInto(List<BatchProgress> progress) {

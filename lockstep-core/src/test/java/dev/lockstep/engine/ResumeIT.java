@@ -240,6 +240,22 @@ class ResumeIT {
     }
 
     @Test
+    void mariadbLooksForANamedPrimaryKeyUnderTheNameTheCatalogGivesIt() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
+            // MariaDB ignores the name: the catalog calls every primary key PRIMARY.
+            String error = resumedAfterKill(database, "V2__primary.sql", """
+                    CREATE TABLE accounts (id INT NOT NULL, email VARCHAR(200));
+                    ALTER TABLE accounts ADD CONSTRAINT accounts_pk PRIMARY KEY (id);
+                    INSERT INTO accounts (id, email) VALUES (1, 'a@example.com');
+                    """, 1, "CREATE TABLE accounts (id INT NOT NULL, email VARCHAR(200))",
+                    "ALTER TABLE accounts ADD CONSTRAINT accounts_pk PRIMARY KEY (id)");
+
+            assertThat(database.query("SELECT email FROM accounts")).containsExactly("a@example.com");
+            assertThat(error).contains("statement 2 (line 2) took effect", "constraint accounts.PRIMARY present");
+        }
+    }
+
+    @Test
     void postgresLooksForNamesAsPostgresFoldsThem() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
             // A file with its own transaction runs in autocommit: its DDL is judged by the catalog.

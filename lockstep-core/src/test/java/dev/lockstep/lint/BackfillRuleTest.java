@@ -18,7 +18,7 @@ class BackfillRuleTest {
         assertThat(finding.severity()).isEqualTo(Severity.WARNING);
         assertThat(finding.message()).contains("UPDATE of users changes every row its WHERE selects in one transaction");
         assertThat(finding.fix()).contains("-- lockstep:batch", "WHERE id IN (SELECT id FROM users WHERE new_column IS NULL"
-                + " LIMIT 5000)");
+                + " LIMIT 5000)", "-- lockstep:batch key=id before it as it is");
         assertThat(Lint.codes(MYSQL, "DELETE FROM sessions;", "LS7")).containsExactly("LS701");
         assertThat(Lint.codes(SQLITE, "UPDATE OR IGNORE users SET a = 1 WHERE a IS NULL OR b = 2;", "LS7"))
                 .containsExactly("LS701");
@@ -31,6 +31,18 @@ class BackfillRuleTest {
         assertThat(Lint.codes(MYSQL, "-- lockstep:batch pause=100ms\nUPDATE users SET a = 1 WHERE a IS NULL LIMIT 5000;",
                 "LS7")).isEmpty();
         assertThat(Lint.codes(MYSQL, "DELETE FROM sessions WHERE expired LIMIT 1000;", "LS7")).isEmpty();
+        assertThat(Lint.codes(SQLITE, "-- lockstep:batch key=id\nUPDATE users SET a = 1 WHERE a IS NULL;", "LS")).isEmpty();
+    }
+
+    @Test
+    void aKeyRangeBackfillThatKeyRangesCannotBoundIsAnErrorAtItsLine() {
+        Finding finding = Lint.findings(POSTGRESQL, "ALTER TABLE users ADD COLUMN a INT;\n-- lockstep:batch key=id\n"
+                + "UPDATE users SET a = o.a FROM other o WHERE o.id = users.id;").stream()
+                .filter(f -> f.code().equals("LS001")).findFirst().orElseThrow();
+
+        assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+        assertThat(finding.line()).isEqualTo(3);
+        assertThat(finding.message()).contains("key=id", "FROM of its own", "single-table UPDATE or DELETE");
     }
 
     @Test

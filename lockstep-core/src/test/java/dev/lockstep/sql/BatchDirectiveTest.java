@@ -51,14 +51,38 @@ class BatchDirectiveTest {
 
     @Test
     void refusesAnUnknownOptionNamingTheOnesThereAre() {
-        assertThatThrownBy(() -> SqlSplitter.split("-- lockstep:batch size=5000\nUPDATE t SET a = 1;\n", SqlDialect.POSTGRESQL))
+        assertThatThrownBy(() -> SqlSplitter.split("-- lockstep:batch chunk=5000\nUPDATE t SET a = 1;\n", SqlDialect.POSTGRESQL))
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> {
                     assertThat(e.line()).isEqualTo(1);
-                    assertThat(e.problem()).contains("'size=5000'", "pause=200ms", "max=N");
+                    assertThat(e.problem()).contains("'chunk=5000'", "pause=200ms", "max=N", "key=id");
                 });
         assertThatThrownBy(() -> BatchDirective.parse("-- lockstep:batch pause=fast", 4))
                 .isInstanceOf(SqlSyntaxException.class).hasMessageContaining("200ms");
         assertThatThrownBy(() -> BatchDirective.parse("-- lockstep:batch max=0", 4))
+                .isInstanceOf(SqlSyntaxException.class).hasMessageContaining("1 or more");
+    }
+
+    @Test
+    void readsAKeyAndItsSizeOrTheDefaultSize() {
+        assertThat(BatchDirective.parse("-- lockstep:batch key=id size=2000 pause=10ms", 1))
+                .isEqualTo(new BatchDirective(Duration.ofMillis(10), 0, "id", 2000));
+        BatchDirective keyed = BatchDirective.parse("-- lockstep:batch key=user_id", 1);
+        assertThat(keyed.size()).isEqualTo(BatchDirective.DEFAULT_SIZE);
+        assertThat(keyed.keyed()).isTrue();
+        assertThat(keyed.comment()).isEqualTo("-- lockstep:batch key=user_id size=5000");
+        assertThat(BatchDirective.parse("-- lockstep:batch", 1).keyed()).isFalse();
+    }
+
+    @Test
+    void refusesASizeWithoutAKeyAndAKeyThatIsNoColumnName() {
+        assertThatThrownBy(() -> BatchDirective.parse("-- lockstep:batch size=5000", 3))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.problem()).contains("size=5000", "add key=");
+                });
+        assertThatThrownBy(() -> BatchDirective.parse("-- lockstep:batch key=\"id\"", 3))
+                .isInstanceOf(SqlSyntaxException.class).hasMessageContaining("not a column name");
+        assertThatThrownBy(() -> BatchDirective.parse("-- lockstep:batch key=id size=0", 3))
                 .isInstanceOf(SqlSyntaxException.class).hasMessageContaining("1 or more");
     }
 

@@ -39,6 +39,26 @@ public final class Backfills {
                 + " (SELECT id FROM users WHERE email_lower IS NULL LIMIT " + BATCH + ")";
     }
 
+    /**
+     * V2 bounded by key ranges: {@code ALTER TABLE} on line 1, {@code -- lockstep:batch key=id size=5000} and
+     * {@code options} on line 3, and on line 4 an {@code UPDATE} of every row with no condition at all: only the key
+     * journaled with each batch keeps a resumed backfill from changing a row twice.
+     */
+    public static String keyed(String options) {
+        return "ALTER TABLE users ADD COLUMN email_lower VARCHAR(200);\n\n-- lockstep:batch key=id size=" + BATCH
+                + (options.isEmpty() ? "" : " " + options)
+                + "\nUPDATE users SET email_lower = lower(email), touched = touched + 1;\n";
+    }
+
+    /** The statement that refreshes the catalog's estimate of the table's rows. */
+    public static String analyze(TestDatabase.Kind kind) {
+        return switch (kind) {
+            case POSTGRESQL -> "ANALYZE users";
+            case MARIADB -> "ANALYZE TABLE users";
+            case SQLITE -> "ANALYZE";
+        };
+    }
+
     /** {@code a:b} in the database's SQL. */
     public static String concat(TestDatabase.Kind kind, String a, String b) {
         return kind == TestDatabase.Kind.MARIADB ? "CONCAT(" + a + ", ':', " + b + ")" : a + " || ':' || " + b;

@@ -1,6 +1,7 @@
 package dev.lockstep.spring;
 
 import dev.lockstep.event.MigrationListener;
+import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.SchemaStatus;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * lockstep's metrics as Micrometer meters, named so that a Prometheus registry shows exactly the names of the CLI's
  * {@code /metrics}: {@code lockstep_migrations_applied_total}, {@code lockstep_migrations_failed_total},
  * {@code lockstep_migration_duration_seconds} (with the CLI's buckets), {@code lockstep_lock_wait_seconds},
- * {@code lockstep_lock_held}, {@code lockstep_pending_migrations} and {@code lockstep_schema_version_info{version}}.
+ * {@code lockstep_lock_held}, {@code lockstep_pending_migrations}, {@code lockstep_schema_version_info{version}}, and
+ * the running (or last) backfill's {@code lockstep_backfill_rows}, {@code lockstep_backfill_batches},
+ * {@code lockstep_backfill_rows_per_second} and {@code lockstep_backfill_rows_left} (NaN where it cannot tell).
  *
  * <p>The start-up migration runs before Boot binds meter binders to the registry, so the events are kept here and the
  * meters read them once bound: counters and gauges read the values, the durations recorded so far are replayed into
@@ -35,6 +38,11 @@ final class LockstepMetrics implements MigrationListener, MeterBinder {
     private final AtomicLong lockWaitMillis = new AtomicLong();
     private final AtomicLong lockHeld = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong backfillRows = new AtomicLong();
+    private final AtomicLong backfillBatches = new AtomicLong();
+    private final AtomicLong backfillRowsLeft = new AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicReference<Double> backfillRate =
+            new java.util.concurrent.atomic.AtomicReference<>(0.0);
     private final List<Duration> durations = new ArrayList<>();
     private String version;
     private Timer timer;
@@ -52,6 +60,15 @@ final class LockstepMetrics implements MigrationListener, MeterBinder {
                 .description("1 while this process holds the migration lock, else 0.").register(registry);
         Gauge.builder("lockstep.pending.migrations", pending, AtomicLong::doubleValue)
                 .description("Local migrations not applied yet, as last read from the history.").register(registry);
+        Gauge.builder("lockstep.backfill.rows", backfillRows, AtomicLong::doubleValue)
+                .description("Rows the running (or last) backfill has changed, earlier attempts included.").register(registry);
+        Gauge.builder("lockstep.backfill.batches", backfillBatches, AtomicLong::doubleValue)
+                .description("Batches the running (or last) backfill has committed, earlier attempts included.").register(registry);
+        Gauge.builder("lockstep.backfill.rows.per.second", backfillRate, rate -> rate.get())
+                .description("Rows per second of this process's batches of the running (or last) backfill.").register(registry);
+        Gauge.builder("lockstep.backfill.rows.left", backfillRowsLeft, left -> left.get() < 0 ? Double.NaN : left.get())
+                .description("An estimate of the rows the running backfill has left; NaN where it cannot tell, 0 once done.")
+                .register(registry);
         timer = Timer.builder("lockstep.migration.duration").description("How long each migration this process applied took.")
                 .serviceLevelObjectives(slos()).register(registry);
         durations.forEach(timer::record);
@@ -103,6 +120,14 @@ final class LockstepMetrics implements MigrationListener, MeterBinder {
         if (migration.isVersioned()) {
             version(migration.version());
         }
+    }
+
+    @Override
+    public void batchProgress(MigrationRef migration, BatchProgress progress) {
+        backfillRows.set(progress.rows());
+        backfillBatches.set(progress.batches());
+        backfillRate.set(progress.rowsPerSecond());
+        backfillRowsLeft.set(progress.finished() ? 0 : progress.rowsLeft());
     }
 
     @Override

@@ -34,7 +34,7 @@ final class StartupProgress {
     synchronized void backfilling(String migration, int statement, int statements, BatchProgress backfill) {
         reason = "migrating " + migration + " statement " + statement + "/" + statements + ", a backfill: "
                 + backfill.batches() + " batches, " + backfill.rows() + " rows, " + Math.round(backfill.rowsPerSecond())
-                + " rows/s";
+                + " rows/s" + backfill.rowsLeftText();
     }
 
     synchronized void waitingForSchema(String schema, Duration waited) {

@@ -1,5 +1,6 @@
 package dev.lockstep.spring;
 
+import dev.lockstep.result.BatchProgress;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.MigrationType;
 import dev.lockstep.result.SchemaStatus;
@@ -44,6 +45,22 @@ class LockstepMetricsTest {
                 "lockstep_lock_held 0.0",
                 "lockstep_pending_migrations 0.0",
                 "lockstep_schema_version_info{version=\"2\"} 1\n");
+    }
+
+    @Test
+    void aBackfillsBatchesRowsRateAndRowsLeftHaveTheClisNames() {
+        LockstepMetrics metrics = new LockstepMetrics();
+        metrics.batchProgress(V2, new BatchProgress(2, 4, 12, 60_000, 50_000, Duration.ofSeconds(5), false, 140_000));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics.bindTo(registry);
+
+        assertThat(registry.scrape()).contains("lockstep_backfill_rows 60000.0", "lockstep_backfill_batches 12.0",
+                "lockstep_backfill_rows_per_second 10000.0", "lockstep_backfill_rows_left 140000.0");
+
+        metrics.batchProgress(V2, new BatchProgress(2, 4, 13, 65_000, 55_000, Duration.ofSeconds(6), false));
+        assertThat(registry.scrape()).as("no estimate").contains("lockstep_backfill_rows_left NaN");
+        metrics.batchProgress(V2, new BatchProgress(2, 4, 40, 200_000, 190_000, Duration.ofSeconds(19), true));
+        assertThat(registry.scrape()).contains("lockstep_backfill_rows 200000.0", "lockstep_backfill_rows_left 0.0");
     }
 
     @Test

@@ -27,4 +27,13 @@ class ProgressListenerTest {
 
         assertThat(progress.reason()).isEqualTo("migrating V7 statement 2/2");
     }
+
+    @Test
+    void aBackfillThatKnowsItsRowsLeftShowsThem() {
+        listener.migrationStarted(v7, 2);
+        listener.batchProgress(v7, new BatchProgress(2, 4, 12, 60_000, 50_000, Duration.ofSeconds(5), false, 140_000));
+
+        assertThat(progress.reason()).isEqualTo("migrating V7 statement 2/2, a backfill: 12 batches, 60000 rows,"
+                + " 10000 rows/s, about 140000 rows left");
+    }
 }

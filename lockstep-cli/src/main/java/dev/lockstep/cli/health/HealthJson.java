@@ -79,6 +79,9 @@ final class HealthJson {
                 backfill.put("batches", b.batches());
                 backfill.put("rows", b.rows());
                 backfill.put("rowsPerSecond", Math.round(b.rowsPerSecond()));
+                if (b.knowsRowsLeft()) {
+                    backfill.put("rowsLeft", b.rowsLeft());
+                }
                 json.put("backfill", backfill);
             }
             return json;

@@ -64,6 +64,9 @@ final class MetricsText {
                 + " attempts included.", backfill == null ? 0 : backfill.batches()));
         metrics.add(gauge("lockstep_backfill_rows_per_second", "Rows per second of this process's batches of the running"
                 + " (or last) backfill.", backfill == null ? 0 : backfill.rowsPerSecond()));
+        metrics.add(gauge("lockstep_backfill_rows_left", "An estimate of the rows the running backfill has left (exact with"
+                + " key ranges, else the catalog's row estimate less the rows done); NaN where it cannot tell, 0 once done.",
+                backfill == null || backfill.finished() ? 0 : backfill.knowsRowsLeft() ? backfill.rowsLeft() : Double.NaN));
         HealthSnapshot.Fleet fleet = s.fleet();
         if (fleet != null) {
             metrics.add(gauge("lockstep_fleet_tenants_selected", "Tenants this fleet run selected.", fleet.selected()));

@@ -27,7 +27,7 @@ final class Readiness {
             BatchProgress b = running.backfill();
             return "migrating " + name(running.migration()) + " statement " + running.statement() + "/" + running.statements()
                     + (b == null ? "" : ", a backfill: " + b.batches() + " batches, " + b.rows() + " rows, "
-                    + Math.round(b.rowsPerSecond()) + " rows/s");
+                    + Math.round(b.rowsPerSecond()) + " rows/s" + b.rowsLeftText());
         }
         if (s.lock().waitingFor() != null) {
             return "waiting for lock held by " + s.lock().waitingFor();

@@ -94,6 +94,36 @@ class HealthStateTest {
     }
 
     @Test
+    void aBackfillThatKnowsItsRowsLeftShowsThemInReadinessTheDocumentAndMetrics() throws Exception {
+        state.schemaChecked(status(List.of(v7), List.of()));
+        state.lockAcquired(Duration.ZERO);
+        state.migrationStarted(v7, 2);
+        state.batchProgress(v7, new BatchProgress(2, 4, 12, 60_000, 50_000, Duration.ofSeconds(5), false, 140_000));
+
+        assertThat(Readiness.of(state.snapshot()).reason()).isEqualTo("migrating V7 statement 2/2, a backfill: 12 batches,"
+                + " 60000 rows, 10000 rows/s, about 140000 rows left");
+        assertThat(HealthJson.migrations(state.snapshot()).get("running")).asString()
+                .contains("backfill={batches=12, rows=60000, rowsPerSecond=10000, rowsLeft=140000}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MetricsText.write(state.snapshot(), clock.instant(), out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("lockstep_backfill_rows_left 140000.0");
+
+        state.batchProgress(v7, new BatchProgress(2, 4, 40, 200_000, 190_000, Duration.ofSeconds(19), true, 0));
+        out.reset();
+        MetricsText.write(state.snapshot(), clock.instant(), out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("lockstep_backfill_rows_left 0.0");
+    }
+
+    @Test
+    void aReplicaWaitingForTheLockShowsTheHoldersBackfillInItsReason() {
+        state.waitingForLock("advisory lock 42 held by api-2:41; replica api-2:41 is applying V7__orders.sql"
+                + " (statement 2 of 2) since 2026-12-07T01:00:00Z, a backfill: 12 batches, 60000 rows", Duration.ofSeconds(8));
+
+        assertThat(Readiness.of(state.snapshot()).reason()).startsWith("waiting for lock held by advisory lock 42")
+                .endsWith(", a backfill: 12 batches, 60000 rows");
+    }
+
+    @Test
     void aSidecarSeesAnotherReplicaMigrateFromTheHistory() {
         HistoryEntry row = new HistoryEntry(7, "7", "orders", MigrationType.SQL, "V7__orders.sql",
                 "sha256:x", MigrationStatus.RUNNING, 5, 2, "app", "api-2:41", clock.instant(), null, null, null);

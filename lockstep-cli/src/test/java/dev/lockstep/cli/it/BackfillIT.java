@@ -120,6 +120,44 @@ class BackfillIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void keyRangesResumePastTheJournaledKeyAfterSigkillWhileAWaitingReplicaShowsTheHoldersProgress(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, folder, "keyrange_")) {
+            Path migrations = Files.createDirectories(folder.resolve("db/migration"));
+            Files.writeString(migrations.resolve("V1__users.sql"), Backfills.table(kind, ROWS));
+            Files.writeString(migrations.resolve("V2__email_lower.sql"), Backfills.keyed("pause=300ms"));
+            CliProcess killed = migrate(database, migrations, "killed", "--health-address", "127.0.0.1",
+                    "--health-port", "0");
+            int port = Integer.parseInt(killed.awaitStderr(PORT, 60));
+            awaitBatches(database, 3);
+            assertThat(get(port, "/health/ready")).matches("(?s).*migrating V2 statement 2/2, a backfill: \\d+ batches,"
+                    + " \\d+ rows, \\d+ rows/s, about \\d+ rows left.*");
+            assertThat(PrometheusText.parse(get(port, "/metrics")).value("lockstep_backfill_rows_left"))
+                    .isPositive().isLessThan(ROWS);
+            assertThat(killed.stderr()).containsPattern("V2__email_lower.sql: backfill at statement 2 \\(line 4\\)"
+                    + " running: \\d+ batches, \\d+ rows, \\d+ rows/s over \\S+, about \\d+ rows left");
+
+            CliProcess waiter = migrate(database, migrations, "waiter", "--health-address", "127.0.0.1",
+                    "--health-port", "0");
+            int waiterPort = Integer.parseInt(waiter.awaitStderr(PORT, 60));
+            waiter.awaitStderr(Pattern.compile("Waiting for the migration lock .*is applying V2__email_lower.sql"
+                    + " .*, a backfill: \\d+ batches, \\d+ rows \\(keys up to \\d+\\)"), 60);
+            assertThat(awaitBody(waiterPort, "a backfill: ")).as("the holder's progress, seen by the waiting replica")
+                    .matches("(?s).*\"reason\":\"waiting for lock held by .*V2__email_lower.sql.*, a backfill: \\d+ batches, \\d+ rows.*");
+            killed.process().destroyForcibly();
+            killed.process().waitFor();
+
+            assertThat(waiter.exitCode(240)).as(waiter.stderr()).isZero();
+            assertThat(database.query("SELECT count(*) FROM users WHERE touched = 1 AND email_lower = lower(email)"))
+                    .as("every row once, though the statement has no condition").containsExactly(Integer.toString(ROWS));
+            assertThat(waiter.stderr()).containsPattern("Resuming the backfill at statement 2 \\(line 4\\) of"
+                    + " V2__email_lower.sql: \\d+ batches and \\d+ rows were done in an earlier attempt, up to id \\d+")
+                    .contains("V2__email_lower.sql: backfill at statement 2 (line 4) done: 40 batches, 200000 rows, ");
+        }
+    }
+
     private static String get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();

@@ -5,7 +5,9 @@ import dev.lockstep.sql.CatalogFact;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** MySQL and MariaDB: {@code information_schema}, in the statement's schema or the connected database. */
 final class MySqlCatalog implements CatalogProbe {
@@ -44,5 +46,22 @@ final class MySqlCatalog implements CatalogProbe {
                     + SCHEMA + " AND routine_name = ?", schema, name);
         };
         return Optional.of(found);
+    }
+
+    @Override
+    public List<KeyColumn> primaryKey(String schema, String table) throws SQLException {
+        return CatalogProbe.keyColumns(connection, "SELECT s.column_name, c.column_type FROM information_schema.statistics s"
+                + " JOIN information_schema.columns c ON c.table_schema = s.table_schema AND c.table_name = s.table_name"
+                + " AND c.column_name = s.column_name WHERE s.table_schema = " + SCHEMA + " AND s.table_name = ?"
+                + " AND s.index_name = 'PRIMARY' ORDER BY s.seq_in_index",
+                type -> type.matches("(tiny|small|medium|big)?int(\\(\\d+\\))?( signed)?|(tiny|small|medium)?int(\\(\\d+\\))? unsigned"),
+                schema, table);
+    }
+
+    /** {@code TABLE_ROWS}: InnoDB's estimate from sampled pages, within tens of percent. */
+    @Override
+    public OptionalLong estimatedRows(String schema, String table) throws SQLException {
+        return CatalogProbe.count(connection, "SELECT table_rows FROM information_schema.tables WHERE table_schema = "
+                + SCHEMA + " AND table_name = ?", schema, table);
     }
 }

@@ -5,7 +5,9 @@ import dev.lockstep.sql.CatalogFact;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * PostgreSQL: {@code pg_catalog}, resolving an unqualified name through the session's
@@ -15,6 +17,8 @@ import java.util.Optional;
 final class PostgresCatalog implements CatalogProbe {
     /** The relation {@code ?.?} (schema may be null), exactly as named: names arrive unquoted and folded. */
     private static final String RELATION = "to_regclass(CASE WHEN ? IS NULL THEN '' ELSE quote_ident(?) || '.' END || quote_ident(?))";
+
+    private static final java.util.Set<String> INTEGER = java.util.Set.of("smallint", "integer", "bigint");
 
     private final Connection connection;
 
@@ -44,6 +48,21 @@ final class PostgresCatalog implements CatalogProbe {
                     + " AND pronamespace = to_regnamespace(quote_ident(COALESCE(?, current_schema())))", name, schema);
         };
         return Optional.of(found);
+    }
+
+    @Override
+    public List<KeyColumn> primaryKey(String schema, String table) throws SQLException {
+        return CatalogProbe.keyColumns(connection, "SELECT a.attname, format_type(a.atttypid, NULL)"
+                + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid"
+                + " AND a.attnum = ANY (i.indkey) WHERE i.indrelid = " + RELATION + " AND i.indisprimary"
+                + " ORDER BY array_position(i.indkey::int2[], a.attnum)", INTEGER::contains, schema, schema, table);
+    }
+
+    /** {@code reltuples}: -1 until the table was first vacuumed or analysed (PostgreSQL 14 on), then the planner's count. */
+    @Override
+    public OptionalLong estimatedRows(String schema, String table) throws SQLException {
+        return CatalogProbe.count(connection, "SELECT reltuples FROM pg_catalog.pg_class WHERE oid = " + RELATION,
+                schema, schema, table);
     }
 
     private boolean relation(String schema, String name, String kinds) throws SQLException {
