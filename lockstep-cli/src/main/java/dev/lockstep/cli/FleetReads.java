@@ -7,6 +7,10 @@ import dev.lockstep.result.Problem;
 import dev.lockstep.result.TenantResult;
 import dev.lockstep.result.ValidateResult;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -115,11 +119,13 @@ final class FleetReads {
         return FleetRenderer.text(result).stripTrailing() + "\nWaited " + waited.toSeconds() + "s.";
     }
 
-    static Map<String, Object> waitJson(FleetInfoResult result, Duration waited) {
-        Map<String, Object> json = FleetRenderer.json(result);
-        json.put("ready", result.lagging().isEmpty());
-        json.put("waitedMs", waited.toMillis());
-        return json;
+    /** The document of a fleet's wait: the fleet's info, then whether every tenant is ready and how long it waited. */
+    static WaitDocument waitJson(FleetInfoResult result, Duration waited) {
+        return new WaitDocument(FleetRenderer.json(result), result.lagging().isEmpty(), waited);
+    }
+
+    record WaitDocument(@JsonUnwrapped FleetRenderer.InfoDocument fleet, boolean ready,
+                        @JsonProperty("waitedMs") @JsonSerialize(using = ResultJson.Millis.class) Duration waited) {
     }
 
     private static void unreadable(StringBuilder text, TenantResult<?> t) {

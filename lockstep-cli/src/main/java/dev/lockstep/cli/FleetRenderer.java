@@ -3,9 +3,14 @@ package dev.lockstep.cli;
 import dev.lockstep.error.Reason;
 import dev.lockstep.result.FleetInfoResult;
 import dev.lockstep.result.FleetResult;
+import dev.lockstep.result.SchemaStatus;
 import dev.lockstep.result.TenantOutcome;
 import dev.lockstep.result.TenantStatus;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,34 +43,28 @@ final class FleetRenderer {
         return text.toString();
     }
 
-    static Map<String, Object> json(FleetResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("tenants", result.tenants().stream().map(FleetRenderer::json).toList());
-        Map<String, Object> summary = Output.object();
-        summary.put("total", result.tenants().size());
-        summary.put("migrated", result.count(TenantOutcome.Status.MIGRATED));
-        summary.put("upToDate", result.count(TenantOutcome.Status.UP_TO_DATE));
-        summary.put("failed", result.failed().size());
-        summary.put("notStarted", result.notStarted().size());
-        summary.put("byVersion", result.byVersion());
-        json.put("summary", summary);
-        json.put("stoppedBy", result.stoppedBy() == null ? null : result.stoppedBy().name());
-        json.put("durationMs", result.duration().toMillis());
-        return json;
+    /** The document of a fleet's migrate: one entry per tenant, the summary, what stopped it and how long it took. */
+    static Document json(FleetResult result) {
+        return new Document(result.tenants().stream().map(Tenant::of).toList(), new Summary(result.tenants().size(),
+                result.count(TenantOutcome.Status.MIGRATED), result.count(TenantOutcome.Status.UP_TO_DATE),
+                result.failed().size(), result.notStarted().size(), result.byVersion()), result.stoppedBy(), result.duration());
     }
 
-    private static Map<String, Object> json(TenantOutcome t) {
-        Map<String, Object> json = Output.object();
-        json.put("tenant", t.tenant());
-        json.put("status", t.status().name());
-        json.put("initialVersion", t.initialVersion());
-        json.put("currentVersion", t.currentVersion());
-        json.put("applied", t.applied());
-        json.put("reason", t.reason() == null ? null : t.reason().name());
-        json.put("exitCode", t.reason() == null ? null : ExitCode.of(t.reason()));
-        json.put("error", t.error());
-        json.put("durationMs", t.duration().toMillis());
-        return json;
+    record Document(List<Tenant> tenants, Summary summary, Reason stoppedBy,
+                    @JsonProperty("durationMs") @JsonSerialize(using = ResultJson.Millis.class) Duration duration) {
+    }
+
+    record Summary(int total, long migrated, long upToDate, int failed, int notStarted, Map<String, Long> byVersion) {
+    }
+
+    /** One tenant's outcome, with the exit code its own run would have had when it failed. */
+    record Tenant(String tenant, TenantOutcome.Status status, String initialVersion, String currentVersion, int applied,
+                  Reason reason, Integer exitCode, String error,
+                  @JsonProperty("durationMs") @JsonSerialize(using = ResultJson.Millis.class) Duration duration) {
+        static Tenant of(TenantOutcome t) {
+            return new Tenant(t.tenant(), t.status(), t.initialVersion(), t.currentVersion(), t.applied(), t.reason(),
+                    t.reason() == null ? null : ExitCode.of(t.reason()), t.error(), t.duration());
+        }
     }
 
     static String text(FleetInfoResult result) {
@@ -85,22 +84,24 @@ final class FleetRenderer {
         return text.toString();
     }
 
-    static Map<String, Object> json(FleetInfoResult result) {
-        Map<String, Object> json = Output.object();
-        json.put("tenants", result.tenants().stream().map(t -> {
-            Map<String, Object> entry = Output.object();
-            entry.put("tenant", t.tenant());
-            entry.put("currentVersion", t.status() == null ? null : t.status().currentVersion());
-            entry.put("pending", t.status() == null ? null : t.status().pending().size());
-            entry.put("ready", t.isReady());
-            entry.put("problems", t.status() == null ? List.of() : t.status().problems());
-            entry.put("reason", t.reason() == null ? null : t.reason().name());
-            entry.put("error", t.error());
-            return entry;
-        }).toList());
-        json.put("byVersion", result.byVersion());
-        json.put("lagging", result.lagging().stream().map(TenantStatus::tenant).toList());
-        return json;
+    /** The document of a fleet's info: one entry per tenant, how many are at each version, and which lag. */
+    static InfoDocument json(FleetInfoResult result) {
+        return new InfoDocument(result.tenants().stream().map(InfoTenant::of).toList(), result.byVersion(),
+                result.lagging().stream().map(TenantStatus::tenant).toList());
+    }
+
+    record InfoDocument(List<InfoTenant> tenants, Map<String, Long> byVersion, List<String> lagging) {
+    }
+
+    /** One tenant of a fleet's info; its version and pending count are {@code null}, its problems empty, when it was unreadable. */
+    record InfoTenant(String tenant, String currentVersion, Integer pending, boolean ready, List<String> problems,
+                      Reason reason, String error) {
+        static InfoTenant of(TenantStatus t) {
+            SchemaStatus status = t.status();
+            return new InfoTenant(t.tenant(), status == null ? null : status.currentVersion(),
+                    status == null ? null : status.pending().size(), t.isReady(), status == null ? List.of() : status.problems(),
+                    t.reason(), t.error());
+        }
     }
 
     private static String versions(Map<String, Long> byVersion) {

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * S8: a backfill of a table of a million rows (lockstep only) while an application updates single random rows of it,
- * each write in its own transaction with a lock timeout of 60 s: once as {@code -- lockstep:batch} with batches of
- * 5,000, once as the one {@code UPDATE} users would otherwise write. Measured: the migration's wall time and rate, and
+ * each write in its own transaction with a lock timeout of 60 s: once by key ranges ({@code -- lockstep:batch key=id}),
+ * once as a self-bounded {@code -- lockstep:batch} with batches of 5,000, once as the one {@code UPDATE} users would
+ * otherwise write. Measured: the migration's wall time and rate, and
  * how long the application's writes waited (the longest, the 99th percentile), and whether each row changed once.
  */
 final class Backfill implements Scenario {
@@ -36,13 +37,13 @@ final class Backfill implements Scenario {
         Report report = new Report("s8-backfill", "S8: a backfill of " + ROWS + " rows while the application writes",
                 "A table of " + ROWS + " rows gets a column, then its backfill, through `./lockstep migrate`, while a thread"
                         + " of the harness updates single random rows (one transaction each, a 60 s lock timeout of its own)."
-                        + " Batched: `-- lockstep:batch` before an UPDATE bounded to " + BATCH + " rows a run; one UPDATE:"
+                        + " Key ranges: `-- lockstep:batch key=id size=" + BATCH + "` before the plain UPDATE. Batched: `-- lockstep:batch` before an UPDATE bounded to " + BATCH + " rows a run; one UPDATE:"
                         + " the same change as one statement. Write waits are each write's time, start to commit.",
                 options, 1);
         List<List<String>> rows = new ArrayList<>();
         for (Target.Kind kind : options.databases()) {
-            for (boolean batched : List.of(true, false)) {
-                Path dir = work.resolve(kind.label + (batched ? "-batched" : "-one-update"));
+            for (String variant : List.of(KEYED, BATCHED, ONE_UPDATE)) {
+                Path dir = work.resolve(kind.label + "-" + variant.replace(' ', '-'));
                 Path migrations = Files.createDirectories(dir.resolve("migrations"));
                 try (Target target = Target.create(kind, dir)) {
                     Files.writeString(migrations.resolve("V1__users.sql"), table(kind));
@@ -51,7 +52,7 @@ final class Backfill implements Scenario {
                     if (!filled.ok()) {
                         throw new IllegalStateException("S8 could not fill the table on " + kind.label + ": " + filled.error());
                     }
-                    Files.writeString(migrations.resolve("V2__email_lower.sql"), backfill(kind, batched));
+                    Files.writeString(migrations.resolve("V2__email_lower.sql"), backfill(kind, variant));
                     AtomicBoolean done = new AtomicBoolean();
                     ExecutorService pool = Executors.newSingleThreadExecutor();
                     Future<Writes> writer = pool.submit(() -> write(target, done));
@@ -65,7 +66,7 @@ final class Backfill implements Scenario {
                     }
                     Writes writes = writer.get();
                     long once = target.numberOrZero("SELECT COUNT(*) FROM users WHERE touched = 1");
-                    rows.add(List.of(kind.label, batched ? "batched" : "one UPDATE", outcome.ok() ? "0" : outcome.error(),
+                    rows.add(List.of(kind.label, variant, outcome.ok() ? "0" : outcome.error(),
                             Stats.ms(outcome.wallMs()), outcome.wallMs() <= 0 ? "n/a"
                                     : String.valueOf(ROWS * 1000L / outcome.wallMs()), String.valueOf(writes.latencies().size()),
                             String.valueOf(writes.failures()), Stats.ms(writes.percentile(99)), Stats.ms(writes.max()),
@@ -92,11 +93,17 @@ final class Backfill implements Scenario {
         };
     }
 
-    /** The column, then its backfill: in batches ordered by the key, or as one statement. */
-    private static String backfill(Target.Kind kind, boolean batched) {
+    private static final String KEYED = "key ranges";
+    private static final String BATCHED = "batched";
+    private static final String ONE_UPDATE = "one UPDATE";
+
+    /** The column, then its backfill: by key ranges, in self-bounded batches ordered by the key, or as one statement. */
+    private static String backfill(Target.Kind kind, String variant) {
         String change = "UPDATE users SET email_lower = lower(email), touched = touched + 1";
         String statement;
-        if (!batched) {
+        if (variant.equals(KEYED)) {
+            statement = "-- lockstep:batch key=id size=" + BATCH + "\n" + change + " WHERE email_lower IS NULL";
+        } else if (variant.equals(ONE_UPDATE)) {
             statement = change + " WHERE email_lower IS NULL";
         } else if (kind == Target.Kind.MARIADB) {
             statement = "-- lockstep:batch\n" + change + " WHERE email_lower IS NULL ORDER BY id LIMIT " + BATCH;
