@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import dev.lockstep.cli.log.LogSettings;
 import dev.lockstep.cli.log.Redactor;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.error.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -126,13 +127,7 @@ final class Cli {
                 : "internal error: " + e + ". This is a bug in lockstep; please report it with the output of --debug.");
         fail(message, output.debug ? e : null);
         if (output.isJson()) {
-            Map<String, Object> error = Output.object();
-            error.put("reason", ExitCode.reasonOf(e).name());
-            error.put("exitCode", exitCode);
-            error.put("message", message);
-            Map<String, Object> document = Output.object();
-            document.put("error", error);
-            Output.json(out, document);
+            Output.json(out, new ErrorDocument(new ErrorDocument.Error(ExitCode.reasonOf(e), exitCode, message)));
         }
         return exitCode;
     }
@@ -266,6 +261,12 @@ final class Cli {
         public String[] getVersion() {
             String version = Cli.class.getPackage().getImplementationVersion();
             return new String[] {"lockstep " + (version == null ? "development build" : version)};
+        }
+    }
+
+    /** What {@code --json} writes when a command fails: why (a {@link Reason}'s name), the exit code and the message. */
+    record ErrorDocument(Error error) {
+        record Error(Reason reason, int exitCode, String message) {
         }
     }
 }
