@@ -113,6 +113,15 @@ public interface Dialect {
     }
 
     /**
+     * Whether turning autocommit off or on sends a statement to the server (MariaDB's driver sends
+     * {@code set autocommit=0}): then, when a migration in one transaction is followed at once by another, the
+     * engine leaves autocommit off from the first one's commit into the second one's transaction.
+     */
+    default boolean autocommitSwitchIsARoundTrip() {
+        return false;
+    }
+
+    /**
      * Whether one statement may change a row in a {@code WITH} clause and insert from what it returned
      * (PostgreSQL's data-modifying common table expressions): then a migration's {@code applied} row and the next
      * migration's {@code running} row are written in one round trip.

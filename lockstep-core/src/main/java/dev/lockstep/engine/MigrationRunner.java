@@ -91,6 +91,7 @@ final class MigrationRunner {
         if (written != null) {
             int rank = written.row().rank();
             written = null;
+            autocommit(session.connection());
             session.history().deleteRunning(rank);
         }
     }
@@ -155,12 +156,21 @@ final class MigrationRunner {
         if (ahead != null && ahead.row().rank() == rank) {
             // Its running row committed with the migration before, and with it (where the dialect folds them into
             // that statement) lockstep's session settings.
-            if (!ahead.restored()) {
-                session.dialect().restoreSession(connection);
+            try {
+                if (!parsed.inTransaction()) {
+                    autocommit(connection);
+                }
+                if (!ahead.restored()) {
+                    session.dialect().restoreSession(connection);
+                }
+            } catch (SQLException e) {
+                rollback(connection, e);
+                throw e;
             }
             started = ahead.row().startedAt();
         } else {
             if (ahead != null) {
+                autocommit(connection);
                 session.history().deleteRunning(ahead.row().rank());
             }
             session.dialect().restoreSession(connection);
@@ -203,7 +213,10 @@ final class MigrationRunner {
                     finishApplied(rank, parsed.size(), started);
                 }
                 connection.commit();
-                connection.setAutoCommit(true);
+                // Where switching costs a round trip, autocommit stays off into the next migration's transaction.
+                if (ahead == null || !next.parsed().inTransaction() || !session.dialect().autocommitSwitchIsARoundTrip()) {
+                    connection.setAutoCommit(true);
+                }
                 written = ahead;
                 return;
             } catch (SQLException e) {
@@ -664,6 +677,13 @@ final class MigrationRunner {
         return "It ran outside a transaction" + (session.dialect().supportsTransactionalDdl() ? "" : " (" + database
                 + " commits DDL at once)") + ": " + TookEffect.of(done) + (done == 1 ? " and stays" : " and stay") + ", and the history"
                 + " records where it stopped.";
+    }
+
+    /** Back to autocommit, where a migration's commit left it off for the next one (nothing is open then). */
+    private static void autocommit(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.setAutoCommit(true);
+        }
     }
 
     /** Rolls back and returns to autocommit; a connection that is gone adds its error to the failure. */

@@ -61,6 +61,11 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public boolean autocommitSwitchIsARoundTrip() {
+        return true;
+    }
+
+    @Override
     public String openSession(Connection connection, String schema, String replicaId) throws SQLException {
         String current;
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT DATABASE()")) {
