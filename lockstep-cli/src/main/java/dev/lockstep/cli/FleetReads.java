@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What {@code validate}, {@code history} and {@code wait} print over a fleet: each tenant's own answer, the ones that
@@ -51,31 +50,32 @@ final class FleetReads {
                 .toString();
     }
 
-    static Map<String, Object> validateJson(List<TenantResult<ValidateResult>> results) {
-        Map<String, Object> json = Output.object();
-        json.put("tenants", results.stream().map(t -> {
-            Map<String, Object> entry = Output.object();
-            entry.put("tenant", t.tenant());
-            if (t.isRead()) {
-                entry.putAll(Output.tree(t.result()));
-                entry.put("exitCode", ExitCode.of(t.result()));
-            } else {
-                entry.put("valid", null);
-                entry.put("exitCode", ExitCode.of(t.reason()));
-            }
-            entry.put("reason", t.reason() == null ? null : t.reason().name());
-            entry.put("error", t.error());
-            return entry;
-        }).toList());
-        Map<String, Object> summary = Output.object();
-        summary.put("total", results.size());
-        summary.put("valid", results.stream().filter(t -> t.isRead() && t.result().isValid()).count());
-        summary.put("invalid", results.stream().filter(t -> t.isRead() && !t.result().isValid()).count());
-        summary.put("unreadable", results.stream().filter(t -> !t.isRead()).count());
-        json.put("summary", summary);
-        return json;
+    /** The document of a fleet's validate: one entry per tenant, its own document with its exit code, then the counts. */
+    static ValidateDocument validateJson(List<TenantResult<ValidateResult>> results) {
+        return new ValidateDocument(results.stream().map(t -> t.isRead()
+                ? (ValidateTenant) new ValidateRead(t.tenant(), t.result(), ExitCode.of(t.result()), t.reason(), t.error())
+                : new ValidateUnread(t.tenant(), null, ExitCode.of(t.reason()), t.reason(), t.error())).toList(),
+                new ValidateSummary(results.size(), results.stream().filter(t -> t.isRead() && t.result().isValid()).count(),
+                        results.stream().filter(t -> t.isRead() && !t.result().isValid()).count(),
+                        results.stream().filter(t -> !t.isRead()).count()));
     }
 
+    record ValidateDocument(List<ValidateTenant> tenants, ValidateSummary summary) {
+    }
+
+    record ValidateSummary(int total, long valid, long invalid, long unreadable) {
+    }
+
+    /** A tenant of a fleet's validate: its validate document (read) or {@code "valid": null} (unreadable), then why. */
+    sealed interface ValidateTenant permits ValidateRead, ValidateUnread {
+    }
+
+    record ValidateRead(String tenant, @JsonUnwrapped ValidateResult result, int exitCode, Reason reason, String error)
+            implements ValidateTenant {
+    }
+
+    record ValidateUnread(String tenant, Boolean valid, int exitCode, Reason reason, String error) implements ValidateTenant {
+    }
 
     static boolean allRead(List<? extends TenantResult<?>> results) {
         return results.stream().allMatch(TenantResult::isRead);
@@ -97,22 +97,27 @@ final class FleetReads {
                 + unread + " unreadable.").toString();
     }
 
-    static Map<String, Object> historyJson(List<TenantResult<HistoryResult>> results) {
-        Map<String, Object> json = Output.object();
-        json.put("tenants", results.stream().map(t -> {
-            Map<String, Object> entry = Output.object();
-            entry.put("tenant", t.tenant());
-            if (t.isRead()) {
-                entry.putAll(Output.tree(t.result()));
-            } else {
-                entry.put("rows", null);
-            }
-            entry.put("reason", t.reason() == null ? null : t.reason().name());
-            entry.put("exitCode", t.reason() == null ? null : ExitCode.of(t.reason()));
-            entry.put("error", t.error());
-            return entry;
+    /** The document of a fleet's history: one entry per tenant, its own history document or {@code "rows": null}. */
+    static HistoryDocument historyJson(List<TenantResult<HistoryResult>> results) {
+        return new HistoryDocument(results.stream().map(t -> {
+            Integer exitCode = t.reason() == null ? null : ExitCode.of(t.reason());
+            return t.isRead() ? (HistoryTenant) new HistoryRead(t.tenant(), t.result(), t.reason(), exitCode, t.error())
+                    : new HistoryUnread(t.tenant(), null, t.reason(), exitCode, t.error());
         }).toList());
-        return json;
+    }
+
+    record HistoryDocument(List<HistoryTenant> tenants) {
+    }
+
+    sealed interface HistoryTenant permits HistoryRead, HistoryUnread {
+    }
+
+    record HistoryRead(String tenant, @JsonUnwrapped HistoryResult result, Reason reason, Integer exitCode, String error)
+            implements HistoryTenant {
+    }
+
+    record HistoryUnread(String tenant, List<Object> rows, Reason reason, Integer exitCode, String error)
+            implements HistoryTenant {
     }
 
     static String waitText(FleetInfoResult result, Duration waited) {

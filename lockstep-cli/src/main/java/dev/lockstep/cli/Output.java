@@ -36,16 +36,7 @@ final class Output {
         out.flush();
     }
 
-    /**
-     * A result record as the JSON object {@code --json} writes for it ({@link ResultJson}), to be extended, as one
-     * tenant's entry of a fleet is.
-     */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> tree(Object result) {
-        return Json.MAPPER.convertValue(result, LinkedHashMap.class);
-    }
-
-    /** A JSON object with keys in the order written, for output that reads well. */
+    /** A JSON object with keys in the order written, for a document that is a format of its own (SARIF). */
     static Map<String, Object> object() {
         return new LinkedHashMap<>();
     }

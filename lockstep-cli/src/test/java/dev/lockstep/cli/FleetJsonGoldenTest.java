@@ -3,6 +3,12 @@ package dev.lockstep.cli;
 import dev.lockstep.error.Reason;
 import dev.lockstep.result.FleetInfoResult;
 import dev.lockstep.result.FleetResult;
+import dev.lockstep.result.HistoryEntry;
+import dev.lockstep.result.HistoryResult;
+import dev.lockstep.result.MigrationStatus;
+import dev.lockstep.result.Problem;
+import dev.lockstep.result.TenantResult;
+import dev.lockstep.result.ValidateResult;
 import dev.lockstep.result.MigrationRef;
 import dev.lockstep.result.MigrationType;
 import dev.lockstep.result.SchemaStatus;
@@ -14,11 +20,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON a fleet's migrate, info and wait write with {@code --json}, for every kind of tenant (migrated, up to date,
- * failed, not started; ready, behind, unreadable), from results made here: a fleet needs several schemas, which SQLite has
+ * The JSON a fleet's migrate, info, wait, validate and history write with {@code --json}, for every kind of tenant (migrated, up to date,
+ * failed, not started; ready, behind, valid, invalid, unreadable), from results made here: a fleet needs several schemas, which SQLite has
  * not, so {@code FleetIT} and {@code FleetReadIT} run the commands on PostgreSQL and MariaDB and this pins each field's
  * name, place and form. The golden file {@code golden/json/fleet.txt} was written from the hand-built maps before the
  * documents became records.
@@ -45,6 +52,20 @@ class FleetJsonGoldenTest {
         document("migrate of no tenant", FleetRenderer.json(new FleetResult(List.of(), null, Duration.ZERO)));
         document("info", FleetRenderer.json(info));
         document("wait", FleetReads.waitJson(info, Duration.ofMillis(1500)));
+
+        ValidateResult valid = new ValidateResult("PostgreSQL 17", 3, List.of(), List.of());
+        ValidateResult invalid = new ValidateResult("PostgreSQL 17", 3, List.of(new Problem(Problem.Kind.CHECKSUM_MISMATCH,
+                "V1__create.sql changed since it was applied", List.of("V1__create.sql"))), List.of());
+        document("validate", FleetReads.validateJson(List.of(new TenantResult<>("tenant_a", valid, null, null),
+                new TenantResult<>("tenant_b", invalid, null, null),
+                new TenantResult<>("tenant_c", null, Reason.DATABASE_UNREACHABLE, "connection refused"))));
+        HistoryEntry row = new HistoryEntry(1, "1", "create", MigrationType.SQL, "V1__create.sql", "sha256:ab",
+                MigrationStatus.APPLIED, 1, 1, "app", "api-1:7:ab12", Instant.parse("2026-01-31T12:00:00Z"),
+                Instant.parse("2026-01-31T12:00:01Z"), 1000L, null);
+        document("history", FleetReads.historyJson(List.of(
+                new TenantResult<>("tenant_a", new HistoryResult("PostgreSQL 17", "tenant_a", "lockstep_history", List.of(row)),
+                        null, null),
+                new TenantResult<>("tenant_c", null, Reason.DATABASE_UNREACHABLE, "connection refused"))));
 
         Golden.assertMatches("json/fleet.txt", transcript.toString());
     }
