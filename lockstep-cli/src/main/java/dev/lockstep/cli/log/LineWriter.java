@@ -33,8 +33,34 @@ final class LineWriter {
     }
 
     static String text(Instant time, Level level, String message, Throwable error) {
-        String line = TEXT_TIME.format(time) + " " + level + " " + message;
+        String line = textTime(time) + " " + level + " " + message;
         return error == null ? line : line + System.lineSeparator() + stack(error).stripTrailing();
+    }
+
+    /**
+     * The second a text line's time was last formatted in, split around its milliseconds: lines come many a second,
+     * and only their milliseconds differ ({@code 2026-01-31T12:00:00.} and {@code Z}, the zone's offset then).
+     */
+    private record Second(long epochSecond, String before, String after) {
+        static Second of(long epochSecond) {
+            String formatted = TEXT_TIME.format(Instant.ofEpochSecond(epochSecond));
+            int millis = formatted.indexOf('.') + 1;
+            return new Second(epochSecond, formatted.substring(0, millis), formatted.substring(millis + 3));
+        }
+    }
+
+    private static volatile Second lastSecond = Second.of(0);
+
+    /** {@link #TEXT_TIME} of {@code time}, formatted once a second. */
+    static String textTime(Instant time) {
+        Second second = lastSecond;
+        if (second.epochSecond() != time.getEpochSecond()) {
+            second = Second.of(time.getEpochSecond());
+            lastSecond = second;
+        }
+        int millis = time.getNano() / 1_000_000;
+        return second.before() + (char) ('0' + millis / 100) + (char) ('0' + millis / 10 % 10) + (char) ('0' + millis % 10)
+                + second.after();
     }
 
     static String json(Instant time, Level level, String replica, List<KeyValuePair> pairs, String message, Throwable error) {

@@ -7,6 +7,8 @@ import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
 
@@ -50,5 +52,17 @@ class LineWriterTest {
     void textLineIsTimeLevelMessage() {
         assertThat(LineWriter.text(TIME, Level.INFO, "Applying V1__init.sql (1 statement)", null))
                 .matches("2026-01-31T\\d\\d:\\d\\d:00\\.250(Z|[+-]\\d\\d:\\d\\d) INFO Applying V1__init.sql \\(1 statement\\)");
+    }
+
+    @Test
+    void textTimeIsTheZonesLocalTimeToTheMillisecondWithItsOffsetForEveryMillisecondAndSecondInTurn() {
+        DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneId.systemDefault());
+        List<Instant> times = List.of(TIME, TIME.plusMillis(1), TIME.plusNanos(999_999), TIME.plusSeconds(1).plusMillis(9),
+                TIME.plusSeconds(1).plusMillis(99), TIME.minusSeconds(86_400 * 180).plusMillis(999), Instant.EPOCH,
+                Instant.parse("1999-12-31T23:59:59.999Z"), TIME.plusSeconds(1), TIME);
+
+        for (Instant time : times) {
+            assertThat(LineWriter.textTime(time)).as("%s", time).isEqualTo(local.format(time));
+        }
     }
 }
