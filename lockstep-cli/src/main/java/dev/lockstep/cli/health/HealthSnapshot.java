@@ -196,7 +196,12 @@ public record HealthSnapshot(String replica, boolean ready, Schema schema, Runni
                 || Version.parse(migration.version()).compareTo(Version.parse(current)) > 0)) {
             current = migration.version();
         }
-        List<MigrationRef> left = schema.pending().stream().filter(m -> !m.script().equals(migration.script())).toList();
+        List<MigrationRef> pending = schema.pending();
+        // Migrations are applied in the order they are pending: the one applied is the first, unless it is one this
+        // read did not count (applied from a later read of the history), and a script is pending once at most.
+        List<MigrationRef> left = !pending.isEmpty() && pending.get(0).script().equals(migration.script())
+                ? pending.subList(1, pending.size())
+                : pending.stream().filter(m -> !m.script().equals(migration.script())).toList();
         Schema after = Schema.of(schema.database(), current, left, schema.runningElsewhere(), schema.backfills(),
                 schema.problems());
         Tally counted = new Tally(tally.applied() + 1, tally.failed(), tally.durations().observe(took), tally.backfill());

@@ -44,6 +44,22 @@ class HealthStateTest {
     }
 
     @Test
+    void aMigrationAppliedLeavesThePendingListWhereverItStoodInIt() {
+        state.schemaChecked(status(List.of(v6, v7), List.of()));
+
+        state.migrationApplied(v7, Duration.ofMillis(300));
+        assertThat(state.snapshot().schema().pending()).as("not the first pending").containsExactly(v6);
+        state.migrationApplied(v6, Duration.ofMillis(300));
+        assertThat(state.snapshot().schema().pending()).as("the first pending").isEmpty();
+        assertThat(state.snapshot().schema().currentVersion()).isEqualTo("7");
+
+        state.schemaChecked(status(List.of(v6, v7), List.of()));
+        state.migrationApplied(v6, Duration.ofMillis(300));
+        assertThat(state.snapshot().schema().pending()).containsExactly(v7);
+        assertThat(state.snapshot().schema().notApplied()).isEqualTo(1);
+    }
+
+    @Test
     void followsAMigrationStatementByStatementUntilReady() {
         state.schemaChecked(status(List.of(v6, v7), List.of()));
         assertThat(Readiness.of(state.snapshot()).reason()).isEqualTo("2 migrations pending, first V6__users.sql");
