@@ -9,8 +9,11 @@ import dev.lockstep.result.Version;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * What this process knows about its run at one moment, folded from the engine's events: each event is a method
@@ -54,7 +57,7 @@ public record HealthSnapshot(String replica, boolean ready, Schema schema, Runni
         static final Schema UNKNOWN = new Schema(null, null, List.of(), List.of(), List.of(), List.of(), 0);
 
         public Schema {
-            pending = List.copyOf(pending);
+            pending = pending instanceof Rest ? pending : List.copyOf(pending);
             runningElsewhere = List.copyOf(runningElsewhere);
             backfills = List.copyOf(backfills);
             problems = List.copyOf(problems);
@@ -66,6 +69,37 @@ public record HealthSnapshot(String replica, boolean ready, Schema schema, Runni
             int notApplied = pending.size() + (int) runningElsewhere.stream()
                     .filter(row -> pending.stream().noneMatch(p -> p.script().equals(row.script()))).count();
             return new Schema(database, currentVersion, pending, runningElsewhere, backfills, problems, notApplied);
+        }
+    }
+
+    /**
+     * An unmodifiable list without its first {@code from} elements, sharing the array of the one it comes from: what
+     * is left pending after each migration of a run, taken in turn, costs nothing to make (a copy would make a run of
+     * n migrations copy n&sup2;/2 references).
+     */
+    private static final class Rest extends AbstractList<MigrationRef> implements RandomAccess {
+        private final List<MigrationRef> all;
+        private final int from;
+
+        private Rest(List<MigrationRef> all, int from) {
+            this.all = all;
+            this.from = from;
+        }
+
+        /** {@code list} without its first element; {@code list} is unmodifiable. */
+        static List<MigrationRef> withoutFirst(List<MigrationRef> list) {
+            return list instanceof Rest rest ? new Rest(rest.all, rest.from + 1) : new Rest(list, 1);
+        }
+
+        @Override
+        public MigrationRef get(int index) {
+            Objects.checkIndex(index, size());
+            return all.get(from + index);
+        }
+
+        @Override
+        public int size() {
+            return all.size() - from;
         }
     }
 
@@ -200,7 +234,7 @@ public record HealthSnapshot(String replica, boolean ready, Schema schema, Runni
         // Migrations are applied in the order they are pending: the one applied is the first, unless it is one this
         // read did not count (applied from a later read of the history), and a script is pending once at most.
         List<MigrationRef> left = !pending.isEmpty() && pending.get(0).script().equals(migration.script())
-                ? pending.subList(1, pending.size())
+                ? Rest.withoutFirst(pending)
                 : pending.stream().filter(m -> !m.script().equals(migration.script())).toList();
         Schema after = Schema.of(schema.database(), current, left, schema.runningElsewhere(), schema.backfills(),
                 schema.problems());
