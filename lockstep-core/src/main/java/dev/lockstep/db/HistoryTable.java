@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,11 @@ public final class HistoryTable {
         this.connection = connection;
         this.dialect = dialect;
         this.qualifiedName = dialect.qualify(schema, table);
+        this.insertRunningSql = "INSERT INTO " + qualifiedName + RUNNING_COLUMNS + " VALUES (" + RUNNING_VALUES + ")";
+        this.recordProgressSql = "UPDATE " + qualifiedName + " SET statements_done = ? WHERE installed_rank = ?";
+        this.finishSql = "UPDATE " + qualifiedName + " SET status = ?, statements_done = ?, finished_at = ?,"
+                + " execution_ms = ?, error = ? WHERE installed_rank = ?";
+        this.finishRunningSql = finishSql + " AND status = '" + MigrationStatus.RUNNING.dbValue() + "'";
     }
 
     public String qualifiedName() {
@@ -86,10 +92,7 @@ public final class HistoryTable {
                               Instant startedAt) throws SQLException {
         // Inside a caller's transaction the setting would reach that transaction's commit: never then.
         String lazy = connection.getAutoCommit() ? dialect.lazyCommitQuery() : null;
-        String sql = (lazy == null ? "" : "WITH lazy_commit AS (" + lazy + ") ")
-                + "INSERT INTO " + qualifiedName + RUNNING_COLUMNS
-                + (lazy == null ? " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : " SELECT " + RUNNING_VALUES + " FROM lazy_commit");
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
+        try (PreparedStatement s = connection.prepareStatement(lazy == null ? insertRunningSql : lazyInsertRunningSql(lazy))) {
             bindRunning(s, 1, new Running(rank, migration, statements, done, installedBy, replica, startedAt));
             s.executeUpdate();
         }
@@ -115,13 +118,7 @@ public final class HistoryTable {
                     next.replica(), next.startedAt());
             return true;
         }
-        // The INSERT reads the UPDATE's one returned row: no row inserted means the row was no longer running.
-        String sql = "WITH " + (settings == null ? "" : "settings AS (" + settings.sql() + "), ")
-                + "ended AS (UPDATE " + qualifiedName + " SET status = ?, statements_done = ?, finished_at = ?,"
-                + " execution_ms = ?, error = NULL WHERE installed_rank = ? AND status = '" + MigrationStatus.RUNNING.dbValue()
-                + "' RETURNING installed_rank) INSERT INTO " + qualifiedName + RUNNING_COLUMNS + " SELECT " + RUNNING_VALUES
-                + " FROM ended" + (settings == null ? "" : ", settings");
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
+        try (PreparedStatement s = connection.prepareStatement(finishAndWriteNextSql(settings == null ? null : settings.sql()))) {
             int index = 1;
             if (settings != null) {
                 for (String parameter : settings.parameters()) {
@@ -141,6 +138,39 @@ public final class HistoryTable {
     private static final String RUNNING_COLUMNS = " (installed_rank, version, description, type, script, checksum,"
             + " status, statements_total, statements_done, installed_by, replica, started_at)";
     private static final String RUNNING_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+    /** The statements a run writes once a migration, made once for the table (a run writes thousands). */
+    private final String insertRunningSql;
+    private final String recordProgressSql;
+    private final String finishSql;
+    private final String finishRunningSql;
+    /** The last statement made by {@link #lazyInsertRunningSql} and {@link #finishAndWriteNextSql}, and what from. */
+    private String lazyCommit;
+    private String lazyInsertRunning;
+    private String settingsSql;
+    private String finishAndWriteNext;
+
+    private String lazyInsertRunningSql(String lazy) {
+        if (!lazy.equals(lazyCommit)) {
+            lazyInsertRunning = "WITH lazy_commit AS (" + lazy + ") INSERT INTO " + qualifiedName + RUNNING_COLUMNS
+                    + " SELECT " + RUNNING_VALUES + " FROM lazy_commit";
+            lazyCommit = lazy;
+        }
+        return lazyInsertRunning;
+    }
+
+    /** The INSERT reads the UPDATE's one returned row: no row inserted means the row was no longer running. */
+    private String finishAndWriteNextSql(String settings) {
+        if (finishAndWriteNext == null || !Objects.equals(settings, settingsSql)) {
+            finishAndWriteNext = "WITH " + (settings == null ? "" : "settings AS (" + settings + "), ")
+                    + "ended AS (UPDATE " + qualifiedName + " SET status = ?, statements_done = ?, finished_at = ?,"
+                    + " execution_ms = ?, error = NULL WHERE installed_rank = ? AND status = '" + MigrationStatus.RUNNING.dbValue()
+                    + "' RETURNING installed_rank) INSERT INTO " + qualifiedName + RUNNING_COLUMNS + " SELECT " + RUNNING_VALUES
+                    + " FROM ended" + (settings == null ? "" : ", settings");
+            settingsSql = settings;
+        }
+        return finishAndWriteNext;
+    }
 
     private void bindRunning(PreparedStatement s, int first, Running row) throws SQLException {
         Migration migration = row.migration();
@@ -165,8 +195,7 @@ public final class HistoryTable {
 
     /** The statement journal: statements 1..done took effect. */
     public void recordProgress(int rank, int done) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "UPDATE " + qualifiedName + " SET statements_done = ? WHERE installed_rank = ?")) {
+        try (PreparedStatement s = connection.prepareStatement(recordProgressSql)) {
             s.setInt(1, done);
             s.setInt(2, rank);
             s.executeUpdate();
@@ -176,7 +205,7 @@ public final class HistoryTable {
     /** Ends a row as applied or failed. */
     public void finish(int rank, MigrationStatus status, int done, Instant finishedAt, long executionMs, String error)
             throws SQLException {
-        finish(rank, status, done, finishedAt, executionMs, error, "");
+        finish(rank, status, done, finishedAt, executionMs, error, finishSql);
     }
 
     /**
@@ -187,14 +216,11 @@ public final class HistoryTable {
      */
     public boolean finishRunning(int rank, MigrationStatus status, int done, Instant finishedAt, long executionMs,
                                  String error) throws SQLException {
-        return finish(rank, status, done, finishedAt, executionMs, error,
-                " AND status = '" + MigrationStatus.RUNNING.dbValue() + "'") == 1;
+        return finish(rank, status, done, finishedAt, executionMs, error, finishRunningSql) == 1;
     }
 
     private int finish(int rank, MigrationStatus status, int done, Instant finishedAt, long executionMs, String error,
-                       String condition) throws SQLException {
-        String sql = "UPDATE " + qualifiedName + " SET status = ?, statements_done = ?, finished_at = ?,"
-                + " execution_ms = ?, error = ? WHERE installed_rank = ?" + condition;
+                       String sql) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setString(1, status.dbValue());
             s.setInt(2, done);
