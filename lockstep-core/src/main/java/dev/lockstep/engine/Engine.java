@@ -461,9 +461,7 @@ public final class Engine {
      */
     private SessionLock lock(Session session) throws SQLException {
         Dialect dialect = session.dialect();
-        boolean lease = config.lockMode() == LockMode.LEASE
-                || (!config.lockModeChosen() && (dialect.transactionPooler().isPresent() || dialect.cluster().isPresent()));
-        if (lease) {
+        if (takesLease(config, dialect)) {
             return LeaseLock.of(session, run);
         }
         SessionLock lock = dialect.lock(session.connection(), session.schema(), session.table());
@@ -471,6 +469,16 @@ public final class Engine {
                 .<SessionLock>map(sql -> new LeaseAwareLock(lock, new LeaseTable(sql, session.table()), session.connection(),
                         session.dialect()))
                 .orElse(lock);
+    }
+
+    /**
+     * Whether the migration lock on this connection is a lease rather than a lock of the session: chosen with
+     * {@code --lock=lease}, or taken by itself behind a transaction pooler and on a cluster node unless a session lock
+     * was chosen. A lease outlives the session that took it, until it lapses.
+     */
+    static boolean takesLease(LockstepConfig config, Dialect dialect) {
+        return config.lockMode() == LockMode.LEASE
+                || (!config.lockModeChosen() && (dialect.transactionPooler().isPresent() || dialect.cluster().isPresent()));
     }
 
     /** Once per connection: what was found, and what lockstep does about it. */

@@ -4,6 +4,7 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.db.BatchTable;
 import dev.lockstep.db.Dialect;
 import dev.lockstep.db.HistoryTable;
+import dev.lockstep.db.LeaseTable;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.event.MigrationListener;
@@ -539,6 +540,16 @@ final class MigrationRunner {
         }
     }
 
+    /** What became of the migration lock when the session that took it was lost: it went with it, or it lapses. */
+    private String lockAfterLostConnection() {
+        if (!Engine.takesLease(config, session.dialect())) {
+            return "The migration lock went with the session, so this replica stops here.";
+        }
+        return "This replica stops here. Its lease on the migration lock in " + LeaseTable.nameFor(session.table())
+                + " did not go with the session: it lapses " + Durations.format(config.leaseDuration()) + " after its last"
+                + " renewal, and only then can another replica take it over.";
+    }
+
     private void finish(int rank, MigrationStatus status, int done, Instant started, String error) throws SQLException {
         Instant now = clock.instant();
         session.history().finish(rank, status, done, now, Duration.between(started, now).toMillis(), error);
@@ -554,11 +565,12 @@ final class MigrationRunner {
         int recorded = done;
         LockstepException failure;
         if (connectionLost(cause)) {
-            // The lock went with the session: stop here, never go on over a new connection without it.
+            // Stop here, never go on over a new connection: a session lock went with the session, and a lease, whose
+            // row cannot be deleted over the lost connection, lapses once the heartbeat stops renewing it.
             listener.migrationFailed(migration.ref(), error);
             return new LockstepException(Reason.MIGRATION_FAILED, "Lost the connection to the database while applying "
-                    + migration.path() + ", at " + error + ". The migration lock went with the session, so this replica"
-                    + " stops here. " + (parsed.inTransaction() ? "The database rolls the open transaction back; "
+                    + migration.path() + ", at " + error + ". " + lockAfterLostConnection() + " "
+                    + (parsed.inTransaction() ? "The database rolls the open transaction back; "
                     : "Statements 1 to " + done + " took effect; ") + "the next migrate settles the row left running"
                     + " and carries on.", cause);
         }

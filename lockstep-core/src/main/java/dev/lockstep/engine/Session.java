@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The one connection of a run, with what was learnt when it opened. Lock, history and migrations
- * all go through it, so a replica that loses its connection loses its lock with it and cannot go on.
+ * all go through it, so a replica that loses its connection cannot go on: a session lock is lost with it,
+ * and a lease ({@link Engine#takesLease}), renewed on a connection of its own, lapses once renewals stop.
  *
  * @param database display name without secrets: {@code PostgreSQL 16.2 at jdbc:postgresql://db/app}
  * @param user     the database user, for {@code installed_by}

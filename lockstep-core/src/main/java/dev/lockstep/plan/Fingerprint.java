@@ -6,6 +6,7 @@ import dev.lockstep.result.MigrationType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,28 +24,70 @@ import java.util.List;
  * full read, never a wrong answer.
  */
 public final class Fingerprint {
-    private static final Comparator<Migration> ORDER = Comparator
-            .comparing(Migration::type)
-            .thenComparing(Migration::version, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(Migration::description);
+    private static final Comparator<Migration> ORDER = Fingerprint::compare;
+    /** How many characters of lines are encoded and digested at once. */
+    private static final int CHUNK = 8192;
 
     private Fingerprint() {
     }
 
     /** The fingerprint of these local migrations, in any order. */
     public static String of(List<Migration> local) {
+        List<Migration> counted = new ArrayList<>(local.size());
+        for (Migration m : local) {
+            if (m.type() != MigrationType.UNDO) {
+                counted.add(m);
+            }
+        }
+        // A scan's order is this order unless Java migrations are among the versioned ones: sorted only then.
+        if (!isSorted(counted)) {
+            counted.sort(ORDER);
+        }
         MessageDigest digest = sha256();
-        local.stream()
-                .filter(m -> m.type() != MigrationType.UNDO)
-                .sorted(ORDER)
-                .forEach(m -> digest.update(line(m).getBytes(StandardCharsets.UTF_8)));
+        // The lines are encoded a chunk at a time: one string and one array per chunk, not per migration.
+        StringBuilder lines = new StringBuilder(CHUNK + 256);
+        for (Migration m : counted) {
+            appendLine(lines, m);
+            if (lines.length() >= CHUNK) {
+                digest.update(lines.toString().getBytes(StandardCharsets.UTF_8));
+                lines.setLength(0);
+            }
+        }
+        digest.update(lines.toString().getBytes(StandardCharsets.UTF_8));
         return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 
+    private static boolean isSorted(List<Migration> migrations) {
+        for (int i = 1; i < migrations.size(); i++) {
+            if (compare(migrations.get(i - 1), migrations.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** By type (in {@link MigrationType}'s order), then version (none first), then description. */
+    private static int compare(Migration a, Migration b) {
+        int c = a.type().compareTo(b.type());
+        if (c != 0) {
+            return c;
+        }
+        if (a.version() != b.version()) {
+            if (a.version() == null || b.version() == null) {
+                return a.version() == null ? -1 : 1;
+            }
+            c = a.version().compareTo(b.version());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.description().compareTo(b.description());
+    }
+
     /** One field per migration, separated by a character no field contains. */
-    private static String line(Migration m) {
-        return m.type().name() + '\u0000' + (m.version() == null ? "" : m.version().toString()) + '\u0000'
-                + m.description() + '\u0000' + m.checksum() + '\n';
+    private static void appendLine(StringBuilder lines, Migration m) {
+        lines.append(m.type().name()).append('\u0000').append(m.version() == null ? "" : m.version().toString()).append('\u0000')
+                .append(m.description()).append('\u0000').append(m.checksum()).append('\n');
     }
 
     private static MessageDigest sha256() {

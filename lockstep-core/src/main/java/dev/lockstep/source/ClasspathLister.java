@@ -110,7 +110,7 @@ final class ClasspathLister {
             String jarUrl = connection.getJarFileURL().toExternalForm();
             for (Map.Entry<String, JarEntry> entry : entries.entrySet()) {
                 JarEntry jarEntry = entry.getValue();
-                sink.accept(entry.getKey(), "jar:" + jarUrl + "!/" + jarEntry.getName(), () -> {
+                sink.accept(entry.getKey(), () -> "jar:" + jarUrl + "!/" + jarEntry.getName(), () -> {
                     try (InputStream in = jar.getInputStream(jarEntry)) {
                         return in.readAllBytes();
                     }

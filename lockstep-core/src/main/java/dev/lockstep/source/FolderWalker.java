@@ -12,10 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Lists the files under a folder, recursively, in order of their relative path.
@@ -35,7 +34,9 @@ final class FolderWalker {
      * @throws LockstepException {@link Reason#CONFIGURATION} when a folder cannot be read
      */
     static void walk(Path root, String shown, FoundFileSink sink) {
-        Map<String, Path> files = new TreeMap<>();
+        // Only the relative paths are kept, sorted once at the end: a tree map of paths cost more per file, and a
+        // path object per file, live until the walk ends, was a fifth of a start's live data at 20,000 files.
+        List<String> files = new ArrayList<>();
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
@@ -48,7 +49,7 @@ final class FolderWalker {
                     // A link whose target is missing arrives as a link: keep it, so that reading it
                     // fails loudly if it is a migration instead of the migration silently vanishing.
                     if (!isHidden(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
-                        files.put(relative(root, file), file);
+                        files.add(relative(root, file));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -61,9 +62,10 @@ final class FolderWalker {
         } catch (IOException e) {
             throw unreadable("migration location '" + shown + "'", e);
         }
-        for (Map.Entry<String, Path> file : files.entrySet()) {
-            Path path = file.getValue();
-            sink.accept(file.getKey(), path.toAbsolutePath().toString(), () -> Files.readAllBytes(path));
+        Collections.sort(files);
+        for (String relative : files) {
+            Path path = root.resolve(relative);
+            sink.accept(relative, () -> path.toAbsolutePath().toString(), () -> Files.readAllBytes(path));
         }
     }
 

@@ -45,11 +45,32 @@ public final class MigrationFileName {
         if (CALLBACK_NAMES.contains(fileName)) {
             return FileRole.CALLBACK;
         }
-        String lower = fileName.toLowerCase(Locale.ROOT);
-        if (lower.contains(SQL) && looksLikeMigration(fileName)) {
+        // Matched in place as the lower-cased name would match: lower-casing every name was an allocation per file
+        // on every start.
+        if (containsSql(fileName) && looksLikeMigration(fileName)) {
             return FileRole.MIGRATION;
         }
-        return lower.endsWith(SQL) ? FileRole.IGNORED : FileRole.OTHER;
+        return fileName.length() >= SQL.length() && isSqlAt(fileName, fileName.length() - SQL.length())
+                ? FileRole.IGNORED : FileRole.OTHER;
+    }
+
+    private static boolean containsSql(String fileName) {
+        for (int i = fileName.length() - SQL.length(); i >= 0; i--) {
+            if (isSqlAt(fileName, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code .sql} in any case starts at {@code i}: what {@code toLowerCase(Locale.ROOT)} would find there. Only
+     * the ASCII letters lower-case to {@code s}, {@code q} and {@code l} (unlike a case-insensitive
+     * {@code regionMatches}, which also takes the long s, {@code ſ}, for an {@code s}).
+     */
+    private static boolean isSqlAt(String name, int i) {
+        return name.charAt(i) == '.' && (name.charAt(i + 1) | 0x20) == 's' && (name.charAt(i + 2) | 0x20) == 'q'
+                && (name.charAt(i + 3) | 0x20) == 'l';
     }
 
     /**
@@ -62,7 +83,17 @@ public final class MigrationFileName {
         if (roleOf(fileName) != FileRole.MIGRATION) {
             return Optional.empty();
         }
-        return Optional.of(isDigit(fileName.charAt(0)) ? parseUpDown(fileName) : parseFlyway(fileName));
+        return Optional.of(parseMigration(fileName));
+    }
+
+    /**
+     * {@link #parse} of a name whose {@link #roleOf role} is known to be {@link FileRole#MIGRATION}: the scan has
+     * asked already.
+     *
+     * @throws MalformedNameException as {@link #parse}
+     */
+    static ParsedName parseMigration(String fileName) {
+        return isDigit(fileName.charAt(0)) ? parseUpDown(fileName) : parseFlyway(fileName);
     }
 
     private static boolean looksLikeMigration(String name) {

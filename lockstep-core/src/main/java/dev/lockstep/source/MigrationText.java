@@ -52,6 +52,19 @@ public final class MigrationText {
         return normalize(out.flip().toString());
     }
 
+    /**
+     * Whether these bytes are their own normalised text: ASCII (so valid UTF-8, with no BOM) without a CR. Such a
+     * file's checksum is the digest of its bytes as they are, and its text their characters one for one.
+     */
+    static boolean isNormalizedAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0 || b == '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isAscii(byte[] bytes) {
         for (byte b : bytes) {
             if (b < 0) {

@@ -8,12 +8,14 @@ import dev.lockstep.result.MigrationType;
 import dev.lockstep.result.Version;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns the files found in all locations of one scan into migrations, and gathers every problem
@@ -21,10 +23,8 @@ import java.util.Optional;
  * go. A file that cannot be read at all stops the scan at once: that is configuration, not content.
  */
 final class ScanCollector {
-    private static final Comparator<Migration> ORDER = Comparator
-            .comparingInt((Migration m) -> rank(m.type()))
-            .thenComparing(Migration::version, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(Migration::description);
+    /** Versioned by version, then undo by version, then repeatable by description; written out, as it runs for every file. */
+    private static final Comparator<Migration> ORDER = ScanCollector::compare;
 
     private static final String CLASS = ".class";
 
@@ -35,7 +35,11 @@ final class ScanCollector {
     private final List<String> problems = new ArrayList<>();
 
     /** A migration and where it really is, to tell apart two files with one shown path. */
-    private record Found(Migration migration, String origin) {
+    private record Found(Migration migration, Supplier<String> origin) {
+    }
+
+    /** A file's normalised text and its checksum. */
+    private record Text(String sql, String checksum) {
     }
 
     /** What must be unique: the type and version, or for a repeatable its description. */
@@ -69,7 +73,7 @@ final class ScanCollector {
         return new ScanResult(migrations, ignored, callbacks);
     }
 
-    private void accept(MigrationLocation location, String relativePath, String origin, FoundFileSink.Content content) {
+    private void accept(MigrationLocation location, String relativePath, Supplier<String> origin, FoundFileSink.Content content) {
         String fileName = relativePath.substring(relativePath.lastIndexOf('/') + 1);
         String path = location.displayPath(relativePath);
         if (location.kind() == MigrationLocation.Kind.CLASSPATH && fileName.endsWith(CLASS) && !fileName.contains("$")
@@ -80,27 +84,27 @@ final class ScanCollector {
         switch (MigrationFileName.roleOf(fileName)) {
             case OTHER -> { }
             case IGNORED -> ignored.add(path);
-            case CALLBACK -> text(path, content).ifPresent(sql ->
-                    callbacks.add(new Callback(fileName.substring(0, fileName.length() - ".sql".length()), path, sql)));
+            case CALLBACK -> text(path, content).ifPresent(text ->
+                    callbacks.add(new Callback(fileName.substring(0, fileName.length() - ".sql".length()), path, text.sql())));
             case MIGRATION -> addMigration(fileName, path, origin, content);
         }
     }
 
-    private void addMigration(String fileName, String path, String origin, FoundFileSink.Content content) {
+    private void addMigration(String fileName, String path, Supplier<String> origin, FoundFileSink.Content content) {
         ParsedName name;
         try {
-            name = MigrationFileName.parse(fileName).orElseThrow();
+            name = MigrationFileName.parseMigration(fileName);
         } catch (MalformedNameException e) {
             problems.add(path + ": " + e.problem());
             return;
         }
-        text(path, content).ifPresent(sql -> found.add(new Found(
-                new Migration(name.version(), name.description(), name.type(), fileName, path, Checksum.of(sql), sql),
+        text(path, content).ifPresent(text -> found.add(new Found(
+                new Migration(name.version(), name.description(), name.type(), fileName, path, text.checksum(), text.sql()),
                 origin)));
     }
 
     /** A class in a classpath location named like a migration: loaded and made for its checksum. */
-    private void addJavaMigration(MigrationLocation location, String relativePath, String path, String origin) {
+    private void addJavaMigration(MigrationLocation location, String relativePath, String path, Supplier<String> origin) {
         String simpleName = relativePath.substring(relativePath.lastIndexOf('/') + 1, relativePath.length() - CLASS.length());
         ParsedName name;
         try {
@@ -122,15 +126,20 @@ final class ScanCollector {
                 checksum, ""), origin));
     }
 
-    private Optional<String> text(String path, FoundFileSink.Content content) {
+    private Optional<Text> text(String path, FoundFileSink.Content content) {
         byte[] bytes;
         try {
             bytes = content.read();
         } catch (IOException e) {
             throw FolderWalker.unreadable("migration file '" + path + "'", e);
         }
+        if (MigrationText.isNormalizedAscii(bytes)) {
+            // Most files: their bytes are their text, so they are hashed as read, without decoding and encoding again.
+            return Optional.of(new Text(new String(bytes, StandardCharsets.ISO_8859_1), Checksum.ofUtf8(bytes)));
+        }
         try {
-            return Optional.of(MigrationText.decode(bytes, path));
+            String sql = MigrationText.decode(bytes, path);
+            return Optional.of(new Text(sql, Checksum.of(sql)));
         } catch (LockstepException e) {
             problems.add(e.getMessage());
             return Optional.empty();
@@ -156,9 +165,26 @@ final class ScanCollector {
         };
         String fix = m.isRepeatable() ? "another description" : "another version";
         boolean samePath = earlier.migration().path().equals(m.path());
-        String currentPath = m.path() + (samePath ? " (" + current.origin() + ")" : "");
-        String earlierPath = earlier.migration().path() + (samePath ? " (" + earlier.origin() + ")" : "");
+        String currentPath = m.path() + (samePath ? " (" + current.origin().get() + ")" : "");
+        String earlierPath = earlier.migration().path() + (samePath ? " (" + earlier.origin().get() + ")" : "");
         return currentPath + ": " + what + " is also used by " + earlierPath + "; give one of them " + fix;
+    }
+
+    private static int compare(Migration a, Migration b) {
+        int c = Integer.compare(rank(a.type()), rank(b.type()));
+        if (c != 0) {
+            return c;
+        }
+        if (a.version() != b.version()) {
+            if (a.version() == null || b.version() == null) {
+                return a.version() == null ? -1 : 1;
+            }
+            c = a.version().compareTo(b.version());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.description().compareTo(b.description());
     }
 
     private static int rank(MigrationType type) {

@@ -1,5 +1,6 @@
 package dev.lockstep.engine;
 
+import dev.lockstep.LockMode;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.error.LockstepException;
@@ -185,6 +186,39 @@ class ResumeIT {
             // Someone shortens the slow file meanwhile: the rolled-back migration runs again as it is now.
             Files.writeString(migrations.resolve("V2__slow.sql"), "CREATE TABLE slow (id int);\n");
             configure(database).load().migrate();
+            assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '2' ORDER BY installed_rank"))
+                    .containsExactly("failed", "applied");
+        }
+    }
+
+    @Test
+    void aLeaseHolderThatLosesItsConnectionStopsAtOnceAndItsLeaseLapsesBeforeTheNextOneCarriesOn() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
+            configure(database).lockMode(LockMode.LEASE).load().migrate();
+            Files.writeString(migrations.resolve("V2__slow.sql"), "CREATE TABLE slow (id int);\nSELECT pg_sleep(30);\n");
+            java.util.concurrent.CompletableFuture<Throwable> migrating = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    configure(database).lockMode(LockMode.LEASE).leaseDuration(Duration.ofSeconds(2)).replicaId("api-1")
+                            .load().migrate();
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            database.awaitRunning("V2__slow.sql");
+
+            // Only the migrating session dies: the heartbeat's connection is another backend.
+            database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'");
+
+            assertThat(migrating.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MIGRATION_FAILED))
+                    .hasMessageContaining("Lost the connection to the database while applying")
+                    .hasMessageContaining("This replica stops here. Its lease on the migration lock in lockstep_lock did not go"
+                            + " with the session: it lapses 2s after its last renewal, and only then can another replica take it over.")
+                    .message().doesNotContain("went with the session");
+            assertThat(database.query("SELECT owner FROM lockstep_lock")).as("the lease is left to lapse").containsExactly("api-1");
+            Files.writeString(migrations.resolve("V2__slow.sql"), "CREATE TABLE slow (id int);\n");
+            configure(database).lockMode(LockMode.LEASE).load().migrate();
             assertThat(database.query("SELECT status FROM lockstep_history WHERE version = '2' ORDER BY installed_rank"))
                     .containsExactly("failed", "applied");
         }

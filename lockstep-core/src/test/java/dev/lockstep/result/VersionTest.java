@@ -55,6 +55,16 @@ class VersionTest {
     }
 
     @Test
+    void comparesAPartOfManyDigitsWithOneOfFewByValue() {
+        // Nineteen digits and more are read as a big integer, fewer as a long: the value decides, not the form.
+        assertThat(v("0000000000000000000007")).isEqualTo(v("7")).hasSameHashCodeAs(v("7"));
+        assertThat(v("1.0000000000000000000000")).isEqualTo(v("1")).hasSameHashCodeAs(v("1"));
+        assertThat(v("3.00000000000000000000002")).isLessThan(v("3.3")).isGreaterThan(v("3.1"));
+        assertThat(v("9223372036854775807")).isLessThan(v("9223372036854775808"));
+        assertThat(v("999999999999999999")).isLessThan(v("1000000000000000000"));
+    }
+
+    @Test
     void ordersTimestampVersions() {
         List<Version> sorted = Stream.of("20240101120001", "20231231235959", "20240101120000").map(Version::parse).sorted().toList();
 

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -67,6 +68,24 @@ class MigrationScannerTest {
         assertThat(migration.path()).isEqualTo(dir + "/sub/V1__create_users.sql");
         assertThat(migration.sql()).isEqualTo("CREATE TABLE users (id int);\n");
         assertThat(migration.checksum()).isEqualTo(Checksum.of("CREATE TABLE users (id int);\n"));
+    }
+
+    @Test
+    void givesEveryFileTheChecksumOfItsNormalisedTextWhateverItsBytes() throws IOException {
+        // Plain ASCII is hashed as read; the others are decoded and normalised first: the same checksum either way.
+        write("V1__plain.sql", "CREATE TABLE t (id int);\nSELECT 1;\n");
+        write("V2__crlf.sql", "CREATE TABLE t (id int);\r\nSELECT 1;\r\n");
+        write("V3__bom.sql", "\uFEFFCREATE TABLE t (id int);\nSELECT 1;\n");
+        write("V4__accent.sql", "SELECT 'caf\u00e9';\n");
+        write("V5__empty.sql", "");
+
+        List<Migration> found = scanner.scan(dir.toString()).migrations();
+
+        String lf = Checksum.of("CREATE TABLE t (id int);\nSELECT 1;\n");
+        assertThat(found).extracting(Migration::checksum)
+                .containsExactly(lf, lf, lf, Checksum.of("SELECT 'caf\u00e9';\n"), Checksum.of(""));
+        assertThat(found).extracting(Migration::sql).containsExactly("CREATE TABLE t (id int);\nSELECT 1;\n",
+                "CREATE TABLE t (id int);\nSELECT 1;\n", "CREATE TABLE t (id int);\nSELECT 1;\n", "SELECT 'caf\u00e9';\n", "");
     }
 
     @Test
