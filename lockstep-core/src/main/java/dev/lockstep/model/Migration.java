@@ -78,4 +78,21 @@ public record Migration(
     public String displayName() {
         return (version == null ? "R" : (isUndo() ? "U" : "V") + version) + " (" + description + ")";
     }
+
+    /**
+     * Orders two migrations of the same kind: by version (none first), then description. Callers put the kinds in
+     * their own order first.
+     */
+    public static int compareVersionThenDescription(Migration a, Migration b) {
+        if (a.version != b.version) {
+            if (a.version == null || b.version == null) {
+                return a.version == null ? -1 : 1;
+            }
+            int c = a.version.compareTo(b.version);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.description.compareTo(b.description);
+    }
 }

@@ -69,19 +69,7 @@ public final class Fingerprint {
     /** By type (in {@link MigrationType}'s order), then version (none first), then description. */
     private static int compare(Migration a, Migration b) {
         int c = a.type().compareTo(b.type());
-        if (c != 0) {
-            return c;
-        }
-        if (a.version() != b.version()) {
-            if (a.version() == null || b.version() == null) {
-                return a.version() == null ? -1 : 1;
-            }
-            c = a.version().compareTo(b.version());
-            if (c != 0) {
-                return c;
-            }
-        }
-        return a.description().compareTo(b.description());
+        return c != 0 ? c : Migration.compareVersionThenDescription(a, b);
     }
 
     /** One field per migration, separated by a character no field contains. */

@@ -172,19 +172,7 @@ final class ScanCollector {
 
     private static int compare(Migration a, Migration b) {
         int c = Integer.compare(rank(a.type()), rank(b.type()));
-        if (c != 0) {
-            return c;
-        }
-        if (a.version() != b.version()) {
-            if (a.version() == null || b.version() == null) {
-                return a.version() == null ? -1 : 1;
-            }
-            c = a.version().compareTo(b.version());
-            if (c != 0) {
-                return c;
-            }
-        }
-        return a.description().compareTo(b.description());
+        return c != 0 ? c : Migration.compareVersionThenDescription(a, b);
     }
 
     private static int rank(MigrationType type) {

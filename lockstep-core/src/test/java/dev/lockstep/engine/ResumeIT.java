@@ -48,6 +48,25 @@ class ResumeIT {
         return Lockstep.configure().url(database.url()).locations(migrations.toString()).connectTimeout(Duration.ofSeconds(5));
     }
 
+    /**
+     * Replica {@code api-1} migrates a V2 that sleeps for 30 s; its migrating session is ended from outside while the
+     * statement runs. Returns what the migrate threw, or {@code null} if it returned.
+     */
+    private Throwable migrateWhileTheSessionIsCut(TestDatabase database, LockstepConfig.Builder replica) throws Exception {
+        Files.writeString(migrations.resolve("V2__slow.sql"), "CREATE TABLE slow (id int);\nSELECT pg_sleep(30);\n");
+        java.util.concurrent.CompletableFuture<Throwable> migrating = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                replica.replicaId("api-1").load().migrate();
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        database.awaitRunning("V2__slow.sql");
+        database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'");
+        return migrating.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** What a replica killed inside {@code script} leaves: statements 1..done journaled, its row still running. */
     private static void killedInside(TestDatabase database, String script, String sql, int total, int done) throws Exception {
         String version = script.substring(1, script.indexOf("__"));
@@ -166,20 +185,8 @@ class ResumeIT {
     void aReplicaThatLosesItsConnectionStopsAtOnceAndTheNextOneCarriesOn() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
             configure(database).load().migrate();
-            Files.writeString(migrations.resolve("V2__slow.sql"), "CREATE TABLE slow (id int);\nSELECT pg_sleep(30);\n");
-            java.util.concurrent.CompletableFuture<Throwable> migrating = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    configure(database).replicaId("api-1").load().migrate();
-                    return null;
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
-            database.awaitRunning("V2__slow.sql");
 
-            database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'");
-
-            assertThat(migrating.get(20, java.util.concurrent.TimeUnit.SECONDS))
+            assertThat(migrateWhileTheSessionIsCut(database, configure(database)))
                     .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MIGRATION_FAILED))
                     .hasMessageContaining("Lost the connection to the database while applying")
                     .hasMessageContaining("The migration lock went with the session, so this replica stops here");
@@ -195,22 +202,10 @@ class ResumeIT {
     void aLeaseHolderThatLosesItsConnectionStopsAtOnceAndItsLeaseLapsesBeforeTheNextOneCarriesOn() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, folder)) {
             configure(database).lockMode(LockMode.LEASE).load().migrate();
-            Files.writeString(migrations.resolve("V2__slow.sql"), "CREATE TABLE slow (id int);\nSELECT pg_sleep(30);\n");
-            java.util.concurrent.CompletableFuture<Throwable> migrating = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    configure(database).lockMode(LockMode.LEASE).leaseDuration(Duration.ofSeconds(2)).replicaId("api-1")
-                            .load().migrate();
-                    return null;
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
-            database.awaitRunning("V2__slow.sql");
 
             // Only the migrating session dies: the heartbeat's connection is another backend.
-            database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'");
-
-            assertThat(migrating.get(20, java.util.concurrent.TimeUnit.SECONDS))
+            assertThat(migrateWhileTheSessionIsCut(database,
+                    configure(database).lockMode(LockMode.LEASE).leaseDuration(Duration.ofSeconds(2))))
                     .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MIGRATION_FAILED))
                     .hasMessageContaining("Lost the connection to the database while applying")
                     .hasMessageContaining("This replica stops here. Its lease on the migration lock in lockstep_lock did not go"
