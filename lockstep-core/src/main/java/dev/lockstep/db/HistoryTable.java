@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -139,37 +138,24 @@ public final class HistoryTable {
             + " status, statements_total, statements_done, installed_by, replica, started_at)";
     private static final String RUNNING_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
-    /** The statements a run writes once a migration, made once for the table (a run writes thousands). */
+    /** The statements a run writes once a migration whose text depends only on the table, made once for it. */
     private final String insertRunningSql;
     private final String recordProgressSql;
     private final String finishSql;
     private final String finishRunningSql;
-    /** The last statement made by {@link #lazyInsertRunningSql} and {@link #finishAndWriteNextSql}, and what from. */
-    private String lazyCommit;
-    private String lazyInsertRunning;
-    private String settingsSql;
-    private String finishAndWriteNext;
 
     private String lazyInsertRunningSql(String lazy) {
-        if (!lazy.equals(lazyCommit)) {
-            lazyInsertRunning = "WITH lazy_commit AS (" + lazy + ") INSERT INTO " + qualifiedName + RUNNING_COLUMNS
-                    + " SELECT " + RUNNING_VALUES + " FROM lazy_commit";
-            lazyCommit = lazy;
-        }
-        return lazyInsertRunning;
+        return "WITH lazy_commit AS (" + lazy + ") INSERT INTO " + qualifiedName + RUNNING_COLUMNS
+                + " SELECT " + RUNNING_VALUES + " FROM lazy_commit";
     }
 
     /** The INSERT reads the UPDATE's one returned row: no row inserted means the row was no longer running. */
     private String finishAndWriteNextSql(String settings) {
-        if (finishAndWriteNext == null || !Objects.equals(settings, settingsSql)) {
-            finishAndWriteNext = "WITH " + (settings == null ? "" : "settings AS (" + settings + "), ")
-                    + "ended AS (UPDATE " + qualifiedName + " SET status = ?, statements_done = ?, finished_at = ?,"
-                    + " execution_ms = ?, error = NULL WHERE installed_rank = ? AND status = '" + MigrationStatus.RUNNING.dbValue()
-                    + "' RETURNING installed_rank) INSERT INTO " + qualifiedName + RUNNING_COLUMNS + " SELECT " + RUNNING_VALUES
-                    + " FROM ended" + (settings == null ? "" : ", settings");
-            settingsSql = settings;
-        }
-        return finishAndWriteNext;
+        return "WITH " + (settings == null ? "" : "settings AS (" + settings + "), ")
+                + "ended AS (UPDATE " + qualifiedName + " SET status = ?, statements_done = ?, finished_at = ?,"
+                + " execution_ms = ?, error = NULL WHERE installed_rank = ? AND status = '" + MigrationStatus.RUNNING.dbValue()
+                + "' RETURNING installed_rank) INSERT INTO " + qualifiedName + RUNNING_COLUMNS + " SELECT " + RUNNING_VALUES
+                + " FROM ended" + (settings == null ? "" : ", settings");
     }
 
     private void bindRunning(PreparedStatement s, int first, Running row) throws SQLException {

@@ -3,6 +3,7 @@ package dev.lockstep.source;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The checksum recorded in the history for a migration: {@code sha256:<64 lower-case hex>} of the
@@ -13,7 +14,7 @@ public final class Checksum {
     /** The prefix every checksum this version writes starts with. */
     public static final String PREFIX = "sha256:";
 
-    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    private static final HexFormat HEX = HexFormat.of();
     /** One digest per thread, reset by each {@code digest()}: looking the provider up per file was a tenth of a scan. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Checksum::sha256);
 
@@ -30,18 +31,7 @@ public final class Checksum {
      * {@link MigrationText#isNormalizedAscii} says that decoding and normalising would not change them.
      */
     static String ofUtf8(byte[] normalizedUtf8) {
-        byte[] digest = SHA256.get().digest(normalizedUtf8);
-        // The prefix and the hex digits written into one array: one string made per file, not three.
-        byte[] text = new byte[PREFIX.length() + 2 * digest.length];
-        int at = PREFIX.length();
-        for (int i = 0; i < at; i++) {
-            text[i] = (byte) PREFIX.charAt(i);
-        }
-        for (byte b : digest) {
-            text[at++] = DIGITS[(b >> 4) & 0xF];
-            text[at++] = DIGITS[b & 0xF];
-        }
-        return new String(text, StandardCharsets.ISO_8859_1);
+        return PREFIX + HEX.formatHex(SHA256.get().digest(normalizedUtf8));
     }
 
     private static MessageDigest sha256() {
