@@ -62,7 +62,7 @@ class StatementProgressTest {
     }
 
     @Test
-    void aZeroIntervalReportsNothingAndStartsNoTimer() {
+    void aZeroIntervalReportsNothing() {
         Heard heard = new Heard(1);
         StatementProgress progress = new StatementProgress(Duration.ZERO, heard);
 
