@@ -105,6 +105,20 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * Commits the session's transaction and then does what {@link #restoreSession} does, in one round trip where the
+     * driver sends the statements together (MySQL and MariaDB): for a migration that runs in one transaction and is
+     * followed by another, which then needs no restoring of its own. A commit that fails throws as
+     * {@link Connection#commit} would; a restore that fails after the commit is not reported here but returns
+     * {@code false}, and the next {@link #restoreSession} meets it again where a failed restore is expected.
+     *
+     * @return whether the settings were restored; {@code false} leaves that to {@link #restoreSession}
+     */
+    default boolean commitAndRestoreSession(Connection connection) throws SQLException {
+        connection.commit();
+        return false;
+    }
+
     /** A query with its parameters, bound in order. */
     record Query(String sql, List<String> parameters) {
         public Query {

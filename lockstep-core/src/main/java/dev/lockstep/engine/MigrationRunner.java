@@ -75,7 +75,8 @@ final class MigrationRunner {
     /**
      * The {@code running} row already committed for the migration {@link #apply} starts next, or {@code null}.
      *
-     * @param restored whether lockstep's session settings were restored in the same statement
+     * @param restored whether lockstep's session settings were restored with it: in the same statement, or with the
+     *                 commit that ended the migration before
      */
     private record Ahead(HistoryTable.Running row, boolean restored) {
     }
@@ -213,7 +214,11 @@ final class MigrationRunner {
                 if (ahead == null) {
                     finishApplied(rank, parsed.size(), started);
                 }
-                connection.commit();
+                if (ahead == null || ahead.restored()) {
+                    connection.commit();
+                } else if (session.dialect().commitAndRestoreSession(connection)) {
+                    ahead = new Ahead(ahead.row(), true);
+                }
                 // Where switching costs a round trip, autocommit stays off into the next migration's transaction.
                 if (ahead == null || !next.parsed().inTransaction() || !session.dialect().autocommitSwitchIsARoundTrip()) {
                     connection.setAutoCommit(true);

@@ -91,6 +91,11 @@ public abstract class DatabaseContract {
     /** What {@link #readTheSetting} answers after {@code limit(2s, 1min)} and {@code restoreSession}. */
     protected abstract String settingAsLockstepSetsIt();
 
+    /** Whether {@code commitAndRestoreSession} restores the settings with the commit, in its round trip. */
+    protected boolean restoresSettingsWithTheCommit() {
+        return false;
+    }
+
     /** How the lock's holder is described to a waiter: checks {@code holder} names {@code replica} as well as it can. */
     protected abstract void assertNamesTheHolder(String holder, String replica);
 
@@ -311,6 +316,24 @@ public abstract class DatabaseContract {
         assertThat(queryOne(connection, readTheSetting())).as("the migration changed it").isNotEqualTo(settingAsLockstepSetsIt());
         dialect.restoreSession(connection);
         assertThat(queryOne(connection, readTheSetting())).isEqualTo(settingAsLockstepSetsIt());
+    }
+
+    @Test
+    void aCommitThatRestoresTheSettingsCommitsFirst() throws Exception {
+        Connection connection = connect();
+        Dialect dialect = dialect(connection, database, "replica-a");
+        dialect.limit(Duration.ofSeconds(2), Duration.ofMinutes(1));
+        dialect.openSession(connection, null, "replica-a");
+        run(connection, List.of("CREATE TABLE " + TABLE + " (id INTEGER PRIMARY KEY)"));
+        connection.setAutoCommit(false);
+        run(connection, List.of("INSERT INTO " + TABLE + " VALUES (1)", changeASetting()));
+
+        boolean restored = dialect.commitAndRestoreSession(connection);
+
+        assertThat(queryOne(connect(), "SELECT COUNT(*) FROM " + TABLE)).as("another session sees the row").isEqualTo("1");
+        assertThat(restored).isEqualTo(restoresSettingsWithTheCommit());
+        assertThat(queryOne(connection, readTheSetting())).as("restored with the commit: " + restored)
+                .matches(value -> value.equals(settingAsLockstepSetsIt()) == restored);
     }
 
     @Test

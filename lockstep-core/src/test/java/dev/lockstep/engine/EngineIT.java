@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -184,6 +185,25 @@ class EngineIT {
 
             assertThat(database.query("SELECT COUNT(*) FROM a")).as("first insert rolled back").containsExactly("0");
             assertThat(database.query("SELECT statements_done FROM lockstep_history WHERE version = '2'")).containsExactly("0");
+        }
+    }
+
+    @Test
+    void mariaDbRunsEveryMigrationInItsDatabaseWithLockstepsSettingsWhateverTheOneBeforeChanged() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, folder)) {
+            String look = "INSERT INTO seen SELECT %d, DATABASE(), @@SESSION.lock_wait_timeout;\n";
+            write("V1__create.sql", "CREATE TABLE seen (version INT, db VARCHAR(64), lock_wait INT);\n");
+            write("V2__wander.sql", look.formatted(2) + "SET SESSION lock_wait_timeout = 99;\nUSE information_schema;\n");
+            write("V3__rows.sql", look.formatted(3) + "SET SESSION lock_wait_timeout = 98;\n");
+            write("V4__ddl.sql", look.formatted(4) + "CREATE TABLE later (id INT);\nSET SESSION lock_wait_timeout = 97;\n");
+            write("V5__rows.sql", look.formatted(5));
+
+            configure(database).load().migrate();
+
+            List<String> seen = database.query("SELECT CONCAT(version, ' ', db, ' ', lock_wait) FROM seen ORDER BY version");
+            String first = seen.get(0).substring(2);
+            assertThat(first).startsWith(database.name() + " ").doesNotEndWith(" 99").doesNotEndWith(" 98").doesNotEndWith(" 97");
+            assertThat(seen).containsExactly("2 " + first, "3 " + first, "4 " + first, "5 " + first);
         }
     }
 

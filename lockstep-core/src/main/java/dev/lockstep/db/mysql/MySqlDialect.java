@@ -13,6 +13,7 @@ import dev.lockstep.error.LockstepException;
 import dev.lockstep.error.Reason;
 import dev.lockstep.sql.SqlDialect;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,13 +86,51 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public void restoreSession(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.addBatch("USE " + quote(schema));
+            s.addBatch(setSettings());
+            executeBatch(s);
+        }
+    }
+
+    /** The driver sends a statement's batch at once and then reads the results: the commit and the restore are one round trip. */
+    @Override
+    public boolean commitAndRestoreSession(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.addBatch("COMMIT");
+            s.addBatch("USE " + quote(schema));
+            s.addBatch(setSettings());
+            try {
+                s.executeBatch();
+                return true;
+            } catch (BatchUpdateException e) {
+                int[] counts = e.getUpdateCounts();
+                if (counts.length == 0 || counts[0] == Statement.EXECUTE_FAILED) {
+                    throw cause(e); // the commit failed: as connection.commit() would have thrown
+                }
+                return false; // committed; restoreSession meets the failure again before the next migration
+            }
+        }
+    }
+
+    private String setSettings() {
         StringBuilder set = new StringBuilder("SET ");
         settings.forEach((name, value) -> set.append(set.length() == 4 ? "" : ", ").append("SESSION ").append(name)
                 .append(" = ").append(value));
-        try (Statement s = connection.createStatement()) {
-            s.execute("USE " + quote(schema));
-            s.execute(set.toString());
+        return set.toString();
+    }
+
+    /** A batch's failure as the failed statement's own exception, whose SQL state and error code say what it was. */
+    private static void executeBatch(Statement s) throws SQLException {
+        try {
+            s.executeBatch();
+        } catch (BatchUpdateException e) {
+            throw cause(e);
         }
+    }
+
+    private static SQLException cause(BatchUpdateException e) {
+        return e.getCause() instanceof SQLException statement ? statement : e;
     }
 
     @Override

@@ -39,6 +39,11 @@ class MariaDbContractIT extends DatabaseContract {
     }
 
     @Override
+    protected boolean restoresSettingsWithTheCommit() {
+        return true;
+    }
+
+    @Override
     protected String readTheSetting() {
         return "SELECT @@SESSION.lock_wait_timeout";
     }
