@@ -16,6 +16,10 @@ import java.util.Map;
  */
 final class BulkApply implements Scenario {
     static final String CLIENT = "client (floor)";
+    /** {@link Floor}'s {@code apply}: the same files through the driver in a JVM, with nothing of lockstep's. */
+    static final String JDBC_FLOOR = "JDBC loop (a JVM's floor)";
+    /** {@link Floor}'s {@code apply-with-history}: that loop with a history row before and after each migration. */
+    static final String JDBC_HISTORY_FLOOR = "JDBC loop with history rows";
 
     @Override
     public String id() {
@@ -29,12 +33,17 @@ final class BulkApply implements Scenario {
         Report report = new Report("s4-bulk-apply", "S4: " + count + " migrations into an empty database",
                 "Wall time of one process applying " + count + " migrations to a fresh database, JVM start included. The floor"
                         + " is the database's own client (psql, mariadb, sqlite3) running the same files in one session, each"
-                        + " between BEGIN and COMMIT, with no history and no checks. The runs are interleaved (run 1 of every"
+                        + " between BEGIN and COMMIT, with no history and no checks; the JDBC loop is a JVM's own floor:"
+                        + " the same files through the same driver from a plain Java loop, one commit per file, and with"
+                        + " history rows also a row inserted before each file's statements and marked applied after them, in"
+                        + " its transaction. The runs are interleaved (run 1 of every"
                         + " tool, then run 2, ...), so a change in the machine's load reaches every tool alike."
                         + (options.baseline() == null ? "" : " \"" + BASELINE + "\" is the lockstep built in "
                         + options.baseline() + ", measured run for run beside this tree's."), options, runs);
         List<Contender> contenders = new ArrayList<>();
         contenders.add(new Contender(CLIENT, null, jars));
+        contenders.add(new Contender(JDBC_FLOOR, null, jars));
+        contenders.add(new Contender(JDBC_HISTORY_FLOOR, null, jars));
         for (Tool tool : options.tools()) {
             contenders.add(new Contender(tool.label(), tool, jars));
             if (tool == Tool.LOCKSTEP && options.baseline() != null) {
@@ -59,8 +68,9 @@ final class BulkApply implements Scenario {
             for (Map.Entry<Contender, List<Long>> entry : walls.entrySet()) {
                 Contender contender = entry.getKey();
                 long wall = Stats.median(entry.getValue());
-                boolean self = contender.tool() == null || (contender.tool() == Tool.LOCKSTEP && contender.jars() == jars);
-                rows.add(List.of(kind.label, contender.label(), Stats.ms(wall), contender.tool() == null ? "1.00×" : Stats.ratio(wall, floor),
+                boolean client = contender.label().equals(CLIENT);
+                boolean self = client || (contender.tool() == Tool.LOCKSTEP && contender.jars() == jars);
+                rows.add(List.of(kind.label, contender.label(), Stats.ms(wall), client ? "1.00×" : Stats.ratio(wall, floor),
                         self ? "" : Stats.ratio(lockstep, wall)));
                 System.err.println("S4 " + rows.get(rows.size() - 1));
             }
@@ -82,7 +92,11 @@ final class BulkApply implements Scenario {
         Path migrations = workload.writeTo(dir);
         try (Target target = Target.create(kind, dir)) {
             Replica.Outcome outcome;
-            if (contender.tool() == null) {
+            if (contender.label().equals(JDBC_FLOOR) || contender.label().equals(JDBC_HISTORY_FLOOR)) {
+                String floor = contender.label().equals(JDBC_FLOOR) ? "apply" : "apply-with-history";
+                outcome = Replica.run(Floor.command(contender.jars(), floor, target.url(), migrations.toString()),
+                        dir.resolve("logs"), "jdbc", false);
+            } else if (contender.tool() == null) {
                 Path script = clientScript(kind, workload, migrations, dir);
                 outcome = Replica.run(List.of("bash", "-c", clientCommand(target) + " < '" + script + "'"), dir.resolve("logs"),
                         "client", false);
