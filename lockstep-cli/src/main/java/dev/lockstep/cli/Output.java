@@ -15,18 +15,25 @@ final class Output {
     private Output() {
     }
 
-    /** Made on the first JSON output only: Jackson's few hundred classes cost text output a tenth of a second. */
+    /**
+     * Loaded by the first JSON output only: Jackson's few hundred classes cost text output a tenth of a second, and
+     * even a {@code catch} of one of its exceptions loads classes of it.
+     */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .registerModule(new ResultJson());
+
+        static String write(Object document) {
+            try {
+                return MAPPER.writeValueAsString(document);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write JSON output", e);
+            }
+        }
     }
 
     static void json(PrintWriter out, Object document) {
-        try {
-            out.println(Redactor.redact(Json.MAPPER.writeValueAsString(document)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON output", e);
-        }
+        out.println(Redactor.redact(Json.write(document)));
         out.flush();
     }
 

@@ -27,7 +27,19 @@ final class LineWriter {
             .withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter JSON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX")
             .withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Loaded by the first JSON line only: text logs load no class of Jackson's, not even for a {@code catch}. */
+    private static final class Json {
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+
+        static String write(Map<String, Object> line) {
+            try {
+                return MAPPER.writeValueAsString(line);
+            } catch (JsonProcessingException e) {
+                return "{\"level\":\"error\",\"message\":\"cannot write a log line as JSON: " + e.getOriginalMessage() + "\"}";
+            }
+        }
+    }
 
     private LineWriter() {
     }
@@ -88,11 +100,7 @@ final class LineWriter {
             line.put("error", error.toString());
             line.put("stack", stack(error));
         }
-        try {
-            return JSON.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            return "{\"level\":\"error\",\"message\":\"cannot write a log line as JSON: " + e.getOriginalMessage() + "\"}";
-        }
+        return Json.write(line);
     }
 
     /** Clears the terminal's line from its start: what a progress line is rewritten with. */

@@ -44,6 +44,15 @@ class StartUpArchiveIT {
     }
 
     @Test
+    void aMigrateThatLogsTextLoadsNoJackson() throws Exception {
+        List<String> loaded = classesLoaded("migrate", "--url", "jdbc:sqlite:" + folder.resolve("app.db"),
+                "--locations", migrations().toString());
+
+        assertThat(loaded).anyMatch(l -> l.startsWith("dev.lockstep.cli.log.LineWriter "));
+        assertThat(loaded).noneMatch(l -> l.startsWith("com.fasterxml."));
+    }
+
+    @Test
     void infoOnPostgresqlLoadsTheDriverFromTheArchive() throws Exception {
         try (TestDatabase db = TestDatabase.create(Kind.POSTGRESQL, folder, "lockstep_cds_")) {
             List<String> loaded = classesLoaded("info", "--url", db.url(), "--locations", migrations().toString());
