@@ -304,12 +304,18 @@ public abstract class DatabaseContract {
 
     // --- session settings ---------------------------------------------------------------------------------------
 
-    @Test
-    void theSettingsAMigrationChangedAreRestoredBeforeTheNext() throws Exception {
-        Connection connection = connect();
+    /** A dialect on {@code connection} whose session is lockstep's, with the bounds {@link #settingAsLockstepSetsIt} names. */
+    private Dialect openedSession(Connection connection) throws SQLException {
         Dialect dialect = dialect(connection, database, "replica-a");
         dialect.limit(Duration.ofSeconds(2), Duration.ofMinutes(1));
         dialect.openSession(connection, null, "replica-a");
+        return dialect;
+    }
+
+    @Test
+    void theSettingsAMigrationChangedAreRestoredBeforeTheNext() throws Exception {
+        Connection connection = connect();
+        Dialect dialect = openedSession(connection);
         assertThat(queryOne(connection, readTheSetting())).isEqualTo(settingAsLockstepSetsIt());
 
         run(connection, List.of(changeASetting()));
@@ -321,9 +327,7 @@ public abstract class DatabaseContract {
     @Test
     void aCommitThatRestoresTheSettingsCommitsFirst() throws Exception {
         Connection connection = connect();
-        Dialect dialect = dialect(connection, database, "replica-a");
-        dialect.limit(Duration.ofSeconds(2), Duration.ofMinutes(1));
-        dialect.openSession(connection, null, "replica-a");
+        Dialect dialect = openedSession(connection);
         run(connection, List.of("CREATE TABLE " + TABLE + " (id INTEGER PRIMARY KEY)"));
         connection.setAutoCommit(false);
         run(connection, List.of("INSERT INTO " + TABLE + " VALUES (1)", changeASetting()));
