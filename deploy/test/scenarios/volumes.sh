@@ -60,6 +60,23 @@ scenario_volume_fix_ownership() {
     "$(pg "$database" "SELECT count(*) FROM lockstep_history WHERE status = 'applied'")"
 }
 
+# A root file system that is read-only with nothing writable mounted on /tmp (Kubernetes'
+# readOnlyRootFilesystem without an emptyDir there): SQLite on the volume still opens, because the
+# image loads the driver's native library from /opt/lockstep/sqlite-native instead of unpacking it
+# into /tmp (decision 0065).
+scenario_volume_read_only_root() {
+  local dir out
+  scratch_dir dir
+  chown "$APP_UID:$APP_GID" "$dir"
+  create app --read-only --read-only-tmpfs=false -v "$dir:/data" -- \
+    migrate --url jdbc:sqlite:/data/app.db --log-format text
+  start app
+  out="$(logs app)"
+  expect_equal "exit code of migrate on a read-only root ($out)" 0 "$(exit_code app)"
+  expect_contains "migrate" "$out" "to version 4"
+  expect_equal "the database on the volume" "$APP_UID" "$(stat -c %u "$dir/app.db")"
+}
+
 # 100 directories of 1,000 files, owned by the app already. Each start runs as root with
 # --fix-ownership (the entrypoint of app-fixes-volume); the figure is the time from `podman start`
 # to the first passing healthcheck (the image's HEALTHCHECK: /health/ready), on an empty volume and

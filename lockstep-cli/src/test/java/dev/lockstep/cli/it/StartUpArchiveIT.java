@@ -17,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The AppCDS archive that {@code package} records beside the jar (decisions 0018, 0055) holds what a start loads:
  * picocli (compiled from its sources for Java 17, since the JVM will not archive its released Java 5 classes) and
  * the classes each bundled driver needs to connect and query. A class the archive misses is parsed and verified
- * from the jar on every start of every replica.
+ * from the jar on every start of every replica. Beside them {@code package} writes the SQLite driver's native
+ * library (decision 0065), which a start named to it loads instead of unpacking it into the temporary folder.
  */
 class StartUpArchiveIT {
     private static final Path JAR = Path.of(System.getProperty("lockstep.jar", "target/lockstep.jar"));
     private static final Path ARCHIVE = JAR.resolveSibling("lockstep.jsa");
+    private static final Path SQLITE_NATIVE = JAR.resolveSibling("sqlite-native");
 
     @TempDir
     Path folder;
@@ -50,6 +52,20 @@ class StartUpArchiveIT {
 
         assertThat(loaded).anyMatch(l -> l.startsWith("dev.lockstep.cli.log.LineWriter "));
         assertThat(loaded).noneMatch(l -> l.startsWith("com.fasterxml."));
+    }
+
+    @Test
+    void sqliteOpensWithNoTemporaryFolderFromTheNativeLibraryBesideTheJar() throws Exception {
+        // Without -Dorg.sqlite.lib.path the driver unpacks its library into java.io.tmpdir, and a missing one
+        // fails the run: a read-only root file system in a container is the same.
+        List<String> options = List.of("-Dorg.sqlite.lib.path=" + SQLITE_NATIVE.toAbsolutePath(),
+                "-Djava.io.tmpdir=" + folder.resolve("no-temporary-folder"));
+
+        List<String> loaded = classesLoaded(options, "migrate", "--url", "jdbc:sqlite:" + folder.resolve("app.db"),
+                "--locations", migrations().toString());
+
+        assertThat(loaded).anyMatch(l -> l.startsWith("org.sqlite.core.NativeDB "));
+        assertThat(Files.readString(folder.resolve("run.out"))).contains("to version 1");
     }
 
     @Test
@@ -84,13 +100,20 @@ class StartUpArchiveIT {
 
     /** The classes a run loads, each as "name source: where", from the JVM's own log, with the launcher's options. */
     private List<String> classesLoaded(String... args) throws Exception {
+        return classesLoaded(List.of(), args);
+    }
+
+    /** As above, with more JVM options after the launcher's. */
+    private List<String> classesLoaded(List<String> jvmOptions, String... args) throws Exception {
         assertThat(ARCHIVE).as("the archive 'package' records").isRegularFile();
         Path log = folder.resolve("class-load.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath(),
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Xlog:class+load=info:file=" + log + ":none", "-jar", JAR.toAbsolutePath().toString()));
+                "-Xlog:class+load=info:file=" + log + ":none"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(folder.toFile())
                 .redirectOutput(folder.resolve("run.out").toFile()).redirectError(folder.resolve("run.err").toFile())
