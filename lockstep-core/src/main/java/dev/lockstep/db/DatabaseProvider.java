@@ -100,6 +100,14 @@ public interface DatabaseProvider {
         return false;
     }
 
+    /**
+     * For an {@link #embedded} database that would not open: what the failure says beyond its folder (which is what
+     * the message says to check otherwise), with what to do, or empty. No I/O.
+     */
+    default Optional<String> whyItDoesNotOpen(SQLException e) {
+        return Optional.empty();
+    }
+
     /** The URL of the database in this file, for a fleet of {@link #embedded} databases. */
     default String urlOfFile(String file) {
         throw new UnsupportedOperationException(name() + " keeps its databases on a server, not in files");

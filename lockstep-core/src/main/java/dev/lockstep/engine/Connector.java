@@ -163,9 +163,10 @@ final class Connector {
             case HEALS -> {
                 Optional<DatabaseProvider> provider = provider();
                 if (provider.isPresent() && provider.get().embedded()) {
+                    String why = provider.get().whyItDoesNotOpen(e).map(w -> ": " + w + ".")
+                            .orElse(". Check that its folder exists and is writable by this user.");
                     throw new LockstepException(Reason.CONFIGURATION, "Cannot open the " + provider.get().name()
-                            + " database " + target() + ": "
-                            + message + ". Check that its folder exists and is writable by this user.", e);
+                            + " database " + target() + ": " + message + why, e);
                 }
             }
             case NO_DRIVER -> throw new LockstepException(Reason.CONFIGURATION, "No JDBC driver for " + target()

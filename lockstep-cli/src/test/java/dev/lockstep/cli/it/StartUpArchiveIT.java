@@ -69,6 +69,23 @@ class StartUpArchiveIT {
     }
 
     @Test
+    void withoutTheFolderAMissingTemporaryFolderIsNamedAsWhySqliteDoesNotOpen() throws Exception {
+        Path missing = folder.resolve("no-temporary-folder");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + missing, "-jar", JAR.toAbsolutePath().toString(),
+                "migrate", "--url", "jdbc:sqlite:" + folder.resolve("app.db"), "--locations", migrations().toString())
+                .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(folder.resolve("run.out").toFile())
+                .start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("lockstep finished within 60s").isTrue();
+
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(folder.resolve("run.out")))
+                .contains("could not load its native library", "java.io.tmpdir, " + missing, "-Dorg.sqlite.lib.path")
+                .doesNotContain("Check that its folder exists");
+        assertThat(folder.resolve("app.db")).doesNotExist();
+    }
+
+    @Test
     void infoOnPostgresqlLoadsTheDriverFromTheArchive() throws Exception {
         try (TestDatabase db = TestDatabase.create(Kind.POSTGRESQL, folder, "lockstep_cds_")) {
             List<String> loaded = classesLoaded("info", "--url", db.url(), "--locations", migrations().toString());

@@ -5,6 +5,7 @@ import dev.lockstep.db.Dialect;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,25 @@ public final class SqliteProvider implements DatabaseProvider {
     @Override
     public boolean embedded() {
         return true;
+    }
+
+    /**
+     * The driver unpacks its native library into {@code java.io.tmpdir} unless {@code org.sqlite.lib.path} names a
+     * folder holding it: a temporary folder that is missing or read-only (a container's read-only root) fails every
+     * open with {@code NativeLibraryNotFoundException}, whatever the database's folder.
+     */
+    @Override
+    public Optional<String> whyItDoesNotOpen(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals("NativeLibraryNotFoundException")) {
+                return Optional.of("the SQLite driver could not load its native library: it unpacks it into the"
+                        + " temporary folder (java.io.tmpdir, " + System.getProperty("java.io.tmpdir") + "), which must"
+                        + " exist and be writable, unless -Dorg.sqlite.lib.path names a folder that holds it (./lockstep"
+                        + " and lockstep's image pass one; write it with `java -cp lockstep.jar"
+                        + " dev.lockstep.cli.SqliteNativeLibrary FOLDER`)");
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
