@@ -112,10 +112,15 @@ public final class Floor {
         return Integer.parseInt(name.substring(1, name.indexOf("__")));
     }
 
-    /** The command that runs one floor: JVM options as lockstep's launcher gives them, without its archive. */
+    /**
+     * The command that runs one floor: JVM options as lockstep's launcher gives them, without its archive but with the
+     * SQLite driver's native library from the folder the lockstep build writes (the same driver version), as lockstep
+     * loads it.
+     */
     static List<String> command(Jars jars, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(Jars.javaBinary(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xms8m", "-cp", jars.bench().toString(), Floor.class.getName()));
+                "-XX:+UseSerialGC", "-Xms8m", "-Dorg.sqlite.lib.path=" + jars.lockstep().resolveSibling("sqlite-native"),
+                "-cp", jars.bench().toString(), Floor.class.getName()));
         command.addAll(List.of(args));
         return command;
     }
