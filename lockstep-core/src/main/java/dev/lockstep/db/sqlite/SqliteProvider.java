@@ -87,8 +87,7 @@ public final class SqliteProvider implements DatabaseProvider {
                 return Optional.of("the SQLite driver could not load its native library: it unpacks it into the"
                         + " temporary folder (java.io.tmpdir, " + System.getProperty("java.io.tmpdir") + "), which must"
                         + " exist and be writable, unless -Dorg.sqlite.lib.path names a folder that holds it (./lockstep"
-                        + " and lockstep's image pass one; write it with `java -cp lockstep.jar"
-                        + " dev.lockstep.cli.SqliteNativeLibrary FOLDER`)");
+                        + " and lockstep's image pass one; README \"Performance\" says how to write it)");
             }
         }
         return Optional.empty();
